@@ -1,0 +1,59 @@
+/** GWAS summary statistics of one trait, in file order. */
+export interface Gwas {
+  /** Name of the source (file name) for messages. */
+  source: string;
+  /** Number of variants. */
+  n: number;
+  /** Chromosome of each variant as written (e.g. "22", "X"), or null when the file has no CHR column. */
+  chr: string[] | null;
+  /** Base-pair position, or null when absent. */
+  pos: Float64Array | null;
+  /** Variant identifier, or null when absent. */
+  id: string[] | null;
+  /** Effect sizes (log odds when the file gave odds ratios). */
+  beta: Float64Array;
+  /** Standard errors (> 0). */
+  se: Float64Array;
+}
+
+/** One LD block: a symmetric n x n correlation matrix, row-major float64. */
+export interface LdBlock {
+  source: string;
+  n: number;
+  data: Float64Array;
+}
+
+/** Linear layer, PyTorch layout: weight is out x in, row-major. */
+export interface Linear {
+  inDim: number;
+  outDim: number;
+  weight: Float32Array;
+  bias: Float32Array;
+}
+
+/** BatchNorm1d in eval mode. */
+export interface BatchNorm {
+  dim: number;
+  weight: Float32Array;
+  bias: Float32Array;
+  runningMean: Float32Array;
+  runningVar: Float32Array;
+  eps: number;
+}
+
+/** One fully connected network: (Linear -> BatchNorm -> ReLU) per hidden layer, then Linear -> 1. */
+export interface Network {
+  /** r: number of top-LD neighbours; input width is 2r + 3. */
+  topR: number;
+  hidden: { linear: Linear; norm: BatchNorm }[];
+  output: Linear;
+}
+
+/** An ensemble of networks of one architecture; its prediction is the members' mean. */
+export interface Ensemble {
+  topR: number;
+  hiddenLayers: number;
+  members: Network[];
+  /** Where each member came from, for messages and run records. */
+  sources: string[];
+}
