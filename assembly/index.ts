@@ -2,3 +2,7 @@
 export * from "./memory";
 export * from "./ld_features";
 export * from "./nn_forward";
+export * from "./dp_mixture";
+export * from "./linalg";
+export * from "./gene_test";
+export * from "./ld_blocks";
