@@ -1,0 +1,58 @@
+// mlmages shrink: per-variant effect-size shrinkage of one trait.
+import { shrinkTable } from "../../core/output/shrink-table.js";
+import { shrink } from "../../core/shrink.js";
+import { writeFileAtomic } from "../../node/files.js";
+import { expandLdArgs, readGwasFile, readLdFiles } from "../../node/ld-files.js";
+import { loadModelFiles } from "../../node/models.js";
+import { parseOptions, requireOptions } from "../args.js";
+import type { Command } from "../command.js";
+import { note } from "../console.js";
+
+const spec = {
+  gwas: { type: "string" },
+  ld: { type: "string", multiple: true },
+  model: { type: "string", multiple: true },
+  out: { type: "string" },
+  chrom: { type: "string", multiple: true },
+  quiet: { type: "boolean" },
+} as const;
+
+export const command: Command = {
+  name: "shrink",
+  summary: "shrink one trait's GWAS effects with an ensemble of networks",
+  help: `Usage: mlmages shrink --gwas FILE --ld FILE... [--model FILE...] --out FILE
+
+Shrinks the GWAS effect sizes of one trait with an ensemble of neural networks
+that look at each variant's LD neighbourhood (ML-MAGES step 1).
+
+Options:
+  --gwas FILE       GWAS summary statistics (comma, tab or space separated; may be
+                    gzipped). Needs BETA (or OR) and SE columns; CHR, POS and ID are
+                    carried to the output when present.
+  --ld FILE...      LD blocks in order, covering the GWAS variants one to one:
+                    square text matrices (plink --r square), plink binary matrices
+                    (--r square bin / bin4), gzipped or not; a *.txt file lists
+                    block files, one a line, relative to the list's folder.
+  --model FILE...   ensemble members: mlmages .mlm files or the published ML-MAGES
+                    PyTorch .model files (default: the shipped ensemble).
+  --out FILE        output table (TSV): CHR, POS, ID (when present), BETA, SE, BETA_SHRINK.
+  --chrom C...      only these chromosomes of the GWAS file.
+  --quiet           no progress messages.
+  -h, --help        this help.
+
+Blocks with fewer than r + 1 variants are shrunk with their missing neighbours'
+features set to zero.`,
+  async run(argv) {
+    const { values: o } = parseOptions(argv, spec);
+    requireOptions(o, ["gwas", "ld", "out"]);
+    const gwas = await readGwasFile(o.gwas!, o.chrom.length ? { chrom: o.chrom } : undefined);
+    const ldBlocks = await readLdFiles(await expandLdArgs(o.ld));
+    const { ensemble, files } = await loadModelFiles(o.model);
+    if (!o.quiet) note(`shrinking ${gwas.n} variants in ${ldBlocks.length} LD blocks with ${files.length} networks (top ${ensemble.topR}, ${ensemble.hiddenLayers} hidden layers)`);
+    const res = await shrink({ gwas, ldBlocks, models: ensemble });
+    if (res.padded && !o.quiet) note(`${res.padded} variants had fewer than ${ensemble.topR} LD neighbours in their block; their missing features were set to 0`);
+    await writeFileAtomic(o.out!, shrinkTable(gwas, res.betaShrink));
+    if (!o.quiet) note(`wrote ${o.out}`);
+    return 0;
+  },
+};

@@ -1,0 +1,67 @@
+// The mlmages command line: dispatches to one module per command.
+import { InputError } from "../core/errors.js";
+import "../node/wasm.js";
+import { packageVersion } from "../node/package-root.js";
+import { UsageError } from "./args.js";
+import type { Command } from "./command.js";
+import { error } from "./console.js";
+
+const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  shrink: () => import("./commands/shrink.js"),
+  "convert-model": () => import("./commands/convert-model.js"),
+};
+
+async function usage(): Promise<string> {
+  const lines = [
+    `mlmages ${packageVersion()}: ML-MAGES on WebAssembly: effect-size shrinkage, clustering and gene-level tests from GWAS summary statistics`,
+    "",
+    "Usage: mlmages <command> [options]      (mlmages <command> --help for a command's options)",
+    "",
+    "Commands:",
+  ];
+  for (const load of Object.values(COMMANDS)) {
+    const { command } = await load();
+    lines.push(`  ${command.name.padEnd(15)} ${command.summary}`);
+  }
+  lines.push("", "Options:", "  -h, --help      this help", "  -V, --version   the version");
+  return lines.join("\n");
+}
+
+/** Runs the CLI on argv (without node and script) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write((await usage()) + "\n");
+    return name === undefined ? 2 : 0;
+  }
+  if (name === "--version" || name === "-V") {
+    process.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    error(`unknown command '${name}'; see mlmages --help`);
+    return 2;
+  }
+  const { command } = await load();
+  if (rest.includes("--help") || rest.includes("-h")) {
+    process.stdout.write(command.help + "\n");
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      error(`${e.message} (see mlmages ${name} --help)`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      error(e.message);
+      return 1;
+    }
+    const err = e as Error;
+    error(err?.message ?? String(e));
+    if (process.env.MLMAGES_DEBUG) process.stderr.write(`${err?.stack}\n`);
+    return 1;
+  }
+}
