@@ -15,11 +15,18 @@ export class InputError extends Error {
   readonly column?: number;
 
   constructor(where: InputPosition, problem: string) {
-    super(`${formatPosition(where)}: ${problem}`);
+    super(where.file ? `${formatPosition(where)}: ${problem}` : problem);
     this.name = "InputError";
     this.file = where.file;
     this.line = where.line;
     this.column = where.column;
+  }
+
+  /** A mismatch between inputs, whose message already names the files involved. */
+  static mismatch(file: string, message: string): InputError {
+    const e = new InputError({ file: "" }, message);
+    (e as { file: string }).file = file;
+    return e;
   }
 }
 

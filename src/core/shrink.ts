@@ -25,7 +25,7 @@ export function checkCoverage(gwas: Gwas, blocks: LdBlock[]): void {
   const covered = blocks.reduce((s, b) => s + b.n, 0);
   if (covered !== gwas.n) {
     const where = blocks.length === 1 ? `the LD matrix ${blocks[0].source} covers` : `the ${blocks.length} LD blocks cover`;
-    throw new InputError({ file: gwas.source }, `${gwas.source} has ${gwas.n} variants but ${where} ${covered}`);
+    throw InputError.mismatch(gwas.source, `${gwas.source} has ${gwas.n} variants but ${where} ${covered}`);
   }
 }
 

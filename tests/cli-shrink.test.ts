@@ -1,0 +1,57 @@
+// `mlmages shrink` end to end: the published ensembles through the CLI
+// reproduce the published shrinkage of the three dev traits.
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { packagePath } from "../src/node/package-root.js";
+import { devBlocks, publishedModelPaths, tieRows } from "./helpers/dev.js";
+import { readVector, sharedPath } from "./helpers/shared.js";
+
+const run = promisify(execFile);
+const cli = packagePath("bin", "mlmages.js");
+const out = mkdtempSync(join(tmpdir(), "mlmages-shrink-"));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+function readTsv(path: string): { header: string[]; rows: string[][] } {
+  const lines = readFileSync(path, "utf8").trimEnd().split("\n");
+  return { header: lines[0].split("\t"), rows: lines.slice(1).map((l) => l.split("\t")) };
+}
+
+describe("mlmages shrink", () => {
+  const ties = tieRows(devBlocks(), 15);
+  const models = publishedModelPaths("s-0.25_w0_top15_2L");
+
+  it.each(["T1", "T2", "T3"])("reproduces shrink_%s.txt from the published .model files and the LD list file", async (t) => {
+    const file = join(out, `shrink_${t}.tsv`);
+    await run("node", [cli, "shrink", "--quiet", "--gwas", sharedPath(`oracle/dev/input/gwas_${t}.csv`), "--ld", sharedPath("oracle/dev/input/ld_blocks.txt"), "--model", ...models, "--out", file]);
+    const { header, rows } = readTsv(file);
+    expect(header).toEqual(["CHR", "POS", "ID", "BETA", "SE", "BETA_SHRINK"]);
+    expect(rows.length).toBe(1191);
+    expect(rows[0].slice(0, 3)).toEqual(["22", "17164305", "22:17164305"]);
+    const ref = readVector(`oracle/dev/reference/shrink_${t}.txt`);
+    const tol = 2e-6 * Math.max(...Array.from(ref, Math.abs));
+    let worst = 0;
+    rows.forEach((r, i) => {
+      if (!ties.has(i)) worst = Math.max(worst, Math.abs(Number(r[5]) - ref[i]));
+    });
+    expect(worst).toBeLessThanOrEqual(tol);
+  });
+
+  it("names the mismatch, exits non-zero and leaves no output when counts differ", async () => {
+    const file = join(out, "mismatch.tsv");
+    const err = await run("node", [cli, "shrink", "--gwas", sharedPath("oracle/dev/input/gwas_T1.csv"), "--ld", sharedPath("data/ukb-chr22/chr22_block0.ld"), "--model", ...models, "--out", file]).catch((e) => e);
+    expect(err.code).toBe(1);
+    expect(err.stderr).toContain("gwas_T1.csv has 1191 variants but the LD matrix");
+    expect(err.stderr).toContain("chr22_block0.ld covers 603");
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it("rejects a model whose input width does not fit r", async () => {
+    const err = await run("node", [cli, "shrink", "--gwas", sharedPath("oracle/dev/input/gwas_T1.csv"), "--ld", sharedPath("oracle/dev/input/ld_blocks.txt"), "--model", models[0], publishedModelPaths("s-0.25_w0_top5_3L")[0], "--out", join(out, "x.tsv")]).catch((e) => e);
+    expect(err.code).toBe(1);
+    expect(err.stderr).toMatch(/top5|r = 5|topR 5/);
+  });
+});
