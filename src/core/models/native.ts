@@ -1,0 +1,147 @@
+// mlmages' own model format (.mlm): an ensemble in one file, read the same way
+// on every platform. Layout (all little endian):
+//   bytes 0-7   ASCII "MLMAGES1"
+//   bytes 8-11  uint32 H, the length of the JSON header
+//   H bytes     UTF-8 JSON header (below)
+//   padding     zero bytes up to a multiple of 4
+//   data        float32 values; each tensor at header offset (bytes from the data start)
+// Header: { format: "mlmages-model", version: 1, topR, hiddenLayers, members,
+//   bnEps, tensors: [{ name, shape, offset }], meta: {...} } where tensor names are
+//   m<j>.hidden.<i>.linear.{weight,bias}, m<j>.hidden.<i>.norm.{weight,bias,running_mean,running_var},
+//   m<j>.output.{weight,bias} (Linear weights out x in, row-major, as PyTorch).
+// see: docs/model-format.md
+import { InputError } from "../errors.js";
+import type { Ensemble, Network } from "../types.js";
+import { architecture } from "./architecture.js";
+
+export const NATIVE_MAGIC = "MLMAGES1";
+
+interface TensorEntry {
+  name: string;
+  shape: number[];
+  offset: number;
+}
+
+interface Header {
+  format: "mlmages-model";
+  version: 1;
+  topR: number;
+  hiddenLayers: number;
+  members: number;
+  bnEps: number;
+  tensors: TensorEntry[];
+  meta: Record<string, unknown>;
+}
+
+/** Every tensor of a network with its name, in file order. */
+function networkTensors(net: Network, j: number): { name: string; shape: number[]; data: Float32Array }[] {
+  const out: { name: string; shape: number[]; data: Float32Array }[] = [];
+  net.hidden.forEach((h, i) => {
+    const p = `m${j}.hidden.${i}`;
+    out.push({ name: `${p}.linear.weight`, shape: [h.linear.outDim, h.linear.inDim], data: h.linear.weight });
+    out.push({ name: `${p}.linear.bias`, shape: [h.linear.outDim], data: h.linear.bias });
+    out.push({ name: `${p}.norm.weight`, shape: [h.norm.dim], data: h.norm.weight });
+    out.push({ name: `${p}.norm.bias`, shape: [h.norm.dim], data: h.norm.bias });
+    out.push({ name: `${p}.norm.running_mean`, shape: [h.norm.dim], data: h.norm.runningMean });
+    out.push({ name: `${p}.norm.running_var`, shape: [h.norm.dim], data: h.norm.runningVar });
+  });
+  out.push({ name: `m${j}.output.weight`, shape: [1, net.output.inDim], data: net.output.weight });
+  out.push({ name: `m${j}.output.bias`, shape: [1], data: net.output.bias });
+  return out;
+}
+
+/** Serialises an ensemble to the native format. */
+export function writeNativeModel(ensemble: Ensemble, meta: Record<string, unknown> = {}): Uint8Array {
+  const tensors = ensemble.members.flatMap((m, j) => networkTensors(m, j));
+  const entries: TensorEntry[] = [];
+  let offset = 0;
+  for (const t of tensors) {
+    entries.push({ name: t.name, shape: t.shape, offset });
+    offset += t.data.length * 4;
+  }
+  const header: Header = {
+    format: "mlmages-model",
+    version: 1,
+    topR: ensemble.topR,
+    hiddenLayers: ensemble.hiddenLayers,
+    members: ensemble.members.length,
+    bnEps: ensemble.members[0]?.hidden[0]?.norm.eps ?? 1e-5,
+    tensors: entries,
+    meta,
+  };
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const start = Math.ceil((12 + json.length) / 4) * 4;
+  const bytes = new Uint8Array(start + offset);
+  bytes.set(new TextEncoder().encode(NATIVE_MAGIC), 0);
+  new DataView(bytes.buffer).setUint32(8, json.length, true);
+  bytes.set(json, 12);
+  const dv = new DataView(bytes.buffer, start);
+  tensors.forEach((t, k) => {
+    for (let i = 0; i < t.data.length; i++) dv.setFloat32(entries[k].offset + i * 4, t.data[i], true);
+  });
+  return bytes;
+}
+
+/** Whether bytes start with the native format's magic. */
+export function isNativeModel(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && new TextDecoder().decode(bytes.subarray(0, 8)) === NATIVE_MAGIC;
+}
+
+/** Reads an ensemble written by `writeNativeModel`. */
+export function readNativeModel(bytes: Uint8Array, source: string): Ensemble {
+  const fail = (problem: string): never => {
+    throw new InputError({ file: source }, problem);
+  };
+  if (!isNativeModel(bytes) || bytes.length < 12) fail("not an mlmages model file");
+  const hlen = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
+  if (12 + hlen > bytes.length) fail("truncated mlmages model file (header)");
+  let header: Header;
+  try {
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + hlen))) as Header;
+  } catch {
+    return fail("corrupt mlmages model header");
+  }
+  if (header.format !== "mlmages-model" || header.version !== 1) fail(`unsupported mlmages model format ${header.format} v${header.version}`);
+  const start = Math.ceil((12 + hlen) / 4) * 4;
+  const byName = new Map(header.tensors.map((t) => [t.name, t]));
+  const tensor = (name: string, shape: number[]): Float32Array => {
+    const t = byName.get(name) ?? fail(`tensor '${name}' is missing`);
+    if (t.shape.join("x") !== shape.join("x")) fail(`tensor '${name}' has shape [${t.shape}], expected [${shape}]`);
+    const n = shape.reduce((a, b) => a * b, 1);
+    if (start + t.offset + n * 4 > bytes.length) fail(`truncated mlmages model file (tensor '${name}')`);
+    const dv = new DataView(bytes.buffer, bytes.byteOffset + start + t.offset, n * 4);
+    return Float32Array.from({ length: n }, (_, i) => dv.getFloat32(i * 4, true));
+  };
+  const { topR } = architecture(2 * header.topR + 3, source);
+  const members: Network[] = [];
+  for (let j = 0; j < header.members; j++) {
+    const hidden = [];
+    let inDim = 2 * topR + 3;
+    for (let i = 0; i < header.hiddenLayers; i++) {
+      const p = `m${j}.hidden.${i}`;
+      const w = byName.get(`${p}.linear.weight`) ?? fail(`tensor '${p}.linear.weight' is missing`);
+      const outDim = w.shape[0];
+      hidden.push({
+        linear: { inDim, outDim, weight: tensor(`${p}.linear.weight`, [outDim, inDim]), bias: tensor(`${p}.linear.bias`, [outDim]) },
+        norm: {
+          dim: outDim,
+          weight: tensor(`${p}.norm.weight`, [outDim]),
+          bias: tensor(`${p}.norm.bias`, [outDim]),
+          runningMean: tensor(`${p}.norm.running_mean`, [outDim]),
+          runningVar: tensor(`${p}.norm.running_var`, [outDim]),
+          eps: header.bnEps,
+        },
+      });
+      inDim = outDim;
+    }
+    members.push({ topR, hidden, output: { inDim, outDim: 1, weight: tensor(`m${j}.output.weight`, [1, inDim]), bias: tensor(`m${j}.output.bias`, [1]) } });
+  }
+  return { topR, hiddenLayers: header.hiddenLayers, members, sources: members.map(() => source) };
+}
+
+/** The free-form metadata stored with a native model (training recipe, seed...). */
+export function readNativeMeta(bytes: Uint8Array, source: string): Record<string, unknown> {
+  if (!isNativeModel(bytes)) throw new InputError({ file: source }, "not an mlmages model file");
+  const hlen = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
+  return (JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + hlen))) as Header).meta;
+}
