@@ -82,10 +82,11 @@ export function topRRow(row: usize, n: i32, i: i32, r: i32, vals: usize, idx: us
 /**
  * Feature matrix of one block, row-major n x (2r + 3), float64:
  * [beta_i, se_i, ldscore_i, beta of the top r, their r LD values].
- * `ld` is the block's n x n matrix (row-major, symmetric); `scratch` holds
- * r f64 + r i32. Returns the number of rows padded for lack of neighbours.
+ * `ld` is the block's n x n matrix (row-major, symmetric); neighbours' betas
+ * are read from `nbeta` (normally `beta` itself); `scratch` holds r f64 + r i32.
+ * Returns the number of rows padded for lack of neighbours.
  */
-export function ldFeatures(ld: usize, n: i32, beta: usize, se: usize, r: i32, out: usize, scratch: usize): i32 {
+export function ldFeatures(ld: usize, n: i32, beta: usize, se: usize, nbeta: usize, r: i32, out: usize, scratch: usize): i32 {
   const w = 2 * r + 3;
   const vals = scratch;
   const idx = scratch + (<usize>r << 3);
@@ -100,7 +101,7 @@ export function ldFeatures(ld: usize, n: i32, beta: usize, se: usize, r: i32, ou
     if (found < r) padded++;
     for (let k = 0; k < r; k++) {
       const t = load<i32>(idx + (<usize>k << 2));
-      const b = t < 0 ? 0.0 : load<f64>(beta + (<usize>t << 3));
+      const b = t < 0 ? 0.0 : load<f64>(nbeta + (<usize>t << 3));
       store<f64>(o + (<usize>(3 + k) << 3), b);
       store<f64>(o + (<usize>(3 + r + k) << 3), load<f64>(vals + (<usize>k << 3)));
     }

@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { packagePath } from "../src/node/package-root.js";
 import { devBlocks, publishedModelPaths, tieRows } from "./helpers/dev.js";
-import { readVector, sharedPath } from "./helpers/shared.js";
+import { readMatrix, readVector, sharedPath } from "./helpers/shared.js";
 
 const run = promisify(execFile);
 const cli = packagePath("bin", "mlmages.js");
@@ -24,9 +24,11 @@ describe("mlmages shrink", () => {
   const ties = tieRows(devBlocks(), 15);
   const models = publishedModelPaths("s-0.25_w0_top15_2L");
 
+  // The published shrink_T*.txt were made with the published tool's neighbour
+  // lookup (block-local indices into the chromosome-wide betas), hence the flag.
   it.each(["T1", "T2", "T3"])("reproduces shrink_%s.txt from the published .model files and the LD list file", async (t) => {
     const file = join(out, `shrink_${t}.tsv`);
-    await run("node", [cli, "shrink", "--quiet", "--gwas", sharedPath(`oracle/dev/input/gwas_${t}.csv`), "--ld", sharedPath("oracle/dev/input/ld_blocks.txt"), "--model", ...models, "--out", file]);
+    await run("node", [cli, "shrink", "--quiet", "--published-indexing", "--gwas", sharedPath(`oracle/dev/input/gwas_${t}.csv`), "--ld", sharedPath("oracle/dev/input/ld_blocks.txt"), "--model", ...models, "--out", file]);
     const { header, rows } = readTsv(file);
     expect(header).toEqual(["CHR", "POS", "ID", "BETA", "SE", "BETA_SHRINK"]);
     expect(rows.length).toBe(1191);
@@ -38,6 +40,23 @@ describe("mlmages shrink", () => {
       if (!ties.has(i)) worst = Math.max(worst, Math.abs(Number(r[5]) - ref[i]));
     });
     expect(worst).toBeLessThanOrEqual(tol);
+  });
+
+  it("by default equals the mean of the published members' predictions on correctly indexed features", async () => {
+    const file = join(out, "shrink_T1_default.tsv");
+    await run("node", [cli, "shrink", "--quiet", "--gwas", sharedPath("oracle/dev/input/gwas_T1.csv"), "--ld", sharedPath("oracle/dev/input/ld_blocks.txt"), "--model", ...models, "--out", file]);
+    const got = readTsv(file).rows.map((r) => Number(r[5]));
+    const per = readMatrix("oracle/dev/reference/pred_T1_s-0.25_w0_top15_2L_per_model.csv");
+    const want = per.map((row) => row.reduce((a, b) => a + b, 0) / row.length);
+    const tol = 2e-6 * Math.max(...want.map(Math.abs));
+    let worst = 0;
+    want.forEach((w, i) => {
+      if (!ties.has(i)) worst = Math.max(worst, Math.abs(got[i] - w));
+    });
+    expect(worst).toBeLessThanOrEqual(tol);
+    // and differs from the published tool's output in the second block
+    const published = readVector("oracle/dev/reference/shrink_T1.txt");
+    expect(Math.abs(got[700] - published[700])).toBeGreaterThan(1e-6);
   });
 
   it("names the mismatch, exits non-zero and leaves no output when counts differ", async () => {

@@ -3,7 +3,7 @@
 import type { Scope, WasmBuffer } from "./wasm/core.js";
 
 interface FeatureKernels {
-  ldFeatures(ld: number, n: number, beta: number, se: number, r: number, out: number, scratch: number): number;
+  ldFeatures(ld: number, n: number, beta: number, se: number, nbeta: number, r: number, out: number, scratch: number): number;
   toFeatureMajorF32(src: number, n: number, w: number, dst: number): void;
 }
 
@@ -23,7 +23,8 @@ export interface BlockFeatures {
 
 /**
  * Computes the features of a block whose LD matrix, betas and SEs are already in
- * WASM memory (`ld` is n x n row-major).
+ * WASM memory (`ld` is n x n row-major). Neighbours' betas come from
+ * `neighbourBeta` (the block's own betas unless given; see shrink.ts).
  */
 export function blockFeatures(
   scope: Scope,
@@ -31,13 +32,14 @@ export function blockFeatures(
   beta: WasmBuffer<Float64Array>,
   se: WasmBuffer<Float64Array>,
   topR: number,
+  neighbourBeta: WasmBuffer<Float64Array> = beta,
 ): BlockFeatures {
   const n = beta.length;
   const width = featureWidth(topR);
   const rows = scope.f64(n * width);
   const scratch = scope.f64(topR * 2);
   const k = scope.core.kernels<FeatureKernels>();
-  const padded = k.ldFeatures(ld.ptr, n, beta.ptr, se.ptr, topR, rows.ptr, scratch.ptr);
+  const padded = k.ldFeatures(ld.ptr, n, beta.ptr, se.ptr, neighbourBeta.ptr, topR, rows.ptr, scratch.ptr);
   return { rows, n, width, padded };
 }
 

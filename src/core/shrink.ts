@@ -11,6 +11,14 @@ export interface ShrinkInput {
   gwas: Gwas;
   ldBlocks: LdBlock[];
   models: Ensemble;
+  /**
+   * Reproduce the published tool's indexing of neighbours' betas: it looks
+   * them up with block-local indices in the chromosome-wide beta vector, so
+   * every block after the first takes its neighbours' betas from the first
+   * variants of the chromosome (shrink_by_mlmages.py: `beta[idx_max_ldsc]`).
+   * Off by default; for comparison with published results only.
+   */
+  publishedIndexing?: boolean;
 }
 
 export interface ShrinkResult {
@@ -44,7 +52,8 @@ export function shrinkWith(core: Core, input: ShrinkInput): ShrinkResult {
         const ld = s.f64From(block.data);
         const beta = s.f64From(gwas.beta.subarray(lb, lb + n));
         const se = s.f64From(gwas.se.subarray(lb, lb + n));
-        const f = blockFeatures(s, ld, beta, se, models.topR);
+        const neighbours = input.publishedIndexing ? s.f64From(gwas.beta.subarray(0, n)) : beta;
+        const f = blockFeatures(s, ld, beta, se, models.topR, neighbours);
         padded += f.padded;
         const x = featureMajorF32(s, f);
         const mean = predict(s, ensemble, x, n);

@@ -97,7 +97,7 @@ describe("ldFeatures", () => {
     const w = 9;
     const out = heap.alloc(<usize>(2 * w) << 3);
     const scratch = heap.alloc(48);
-    expect(ldFeatures(ld, 2, beta, se, 3, out, scratch)).toBe(2);
+    expect(ldFeatures(ld, 2, beta, se, beta, 3, out, scratch)).toBe(2);
     // row 0: beta, se, ldscore = 1 + 0.25 - 1, beta of 1, 0, 0, LD 0.5, 0, 0
     const want: f64[] = [0.1, 0.01, 0.25, -0.2, 0, 0, 0.5, 0, 0];
     for (let c = 0; c < w; c++) expect(load<f64>(out + (<usize>c << 3))).toBe(want[c]);
@@ -110,7 +110,7 @@ describe("ldFeatures", () => {
     const se = heap.alloc(8); store<f64>(se, 0.1);
     const out = heap.alloc(<usize>7 << 3);
     const scratch = heap.alloc(24);
-    expect(ldFeatures(ld, 1, beta, se, 2, out, scratch)).toBe(1);
+    expect(ldFeatures(ld, 1, beta, se, beta, 2, out, scratch)).toBe(1);
     expect(load<f64>(out + 16)).toBe(0.0);
     expect(load<f64>(out + 24)).toBe(0.0);
   });

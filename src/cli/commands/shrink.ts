@@ -15,6 +15,7 @@ const spec = {
   out: { type: "string" },
   chrom: { type: "string", multiple: true },
   quiet: { type: "boolean" },
+  "published-indexing": { type: "boolean" },
 } as const;
 
 export const command: Command = {
@@ -38,6 +39,10 @@ Options:
   --out FILE        output table (TSV): CHR, POS, ID (when present), BETA, SE, BETA_SHRINK.
   --chrom C...      only these chromosomes of the GWAS file.
   --quiet           no progress messages.
+  --published-indexing
+                    reproduce the published tool's neighbour lookup, which takes the
+                    top-r neighbours' betas of every block after the first from the
+                    start of the chromosome (a bug; for comparisons only).
   -h, --help        this help.
 
 Blocks with fewer than r + 1 variants are shrunk with their missing neighbours'
@@ -49,7 +54,7 @@ features set to zero.`,
     const ldBlocks = await readLdFiles(await expandLdArgs(o.ld));
     const { ensemble, files } = await loadModelFiles(o.model);
     if (!o.quiet) note(`shrinking ${gwas.n} variants in ${ldBlocks.length} LD blocks with ${files.length} networks (top ${ensemble.topR}, ${ensemble.hiddenLayers} hidden layers)`);
-    const res = await shrink({ gwas, ldBlocks, models: ensemble });
+    const res = await shrink({ gwas, ldBlocks, models: ensemble, publishedIndexing: o["published-indexing"] });
     if (res.padded && !o.quiet) note(`${res.padded} variants had fewer than ${ensemble.topR} LD neighbours in their block; their missing features were set to 0`);
     await writeFileAtomic(o.out!, shrinkTable(gwas, res.betaShrink));
     if (!o.quiet) note(`wrote ${o.out}`);

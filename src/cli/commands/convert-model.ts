@@ -1,0 +1,33 @@
+// mlmages convert-model: published PyTorch .model files to one native .mlm file.
+import { describeArchitecture } from "../../core/models/architecture.js";
+import { writeNativeModel } from "../../core/models/native.js";
+import { writeFileAtomic } from "../../node/files.js";
+import { loadModelFiles } from "../../node/models.js";
+import { UsageError, parseOptions, requireOptions } from "../args.js";
+import type { Command } from "../command.js";
+import { note } from "../console.js";
+
+const spec = { out: { type: "string" } } as const;
+
+export const command: Command = {
+  name: "convert-model",
+  summary: "convert PyTorch .model files (or .mlm files) into one native .mlm ensemble",
+  help: `Usage: mlmages convert-model IN... --out FILE
+
+Reads ensemble members (the published ML-MAGES PyTorch .model files, or mlmages
+.mlm files) and writes them as one mlmages model file (docs/model-format.md).
+All members must share the architecture (r and the number of hidden layers).
+
+Options:
+  --out FILE   the .mlm file to write.
+  -h, --help   this help.`,
+  async run(argv) {
+    const { values: o, positionals } = parseOptions(argv, spec);
+    requireOptions(o, ["out"]);
+    if (!positionals.length) throw new UsageError("give at least one model file to convert");
+    const { ensemble, files } = await loadModelFiles(positionals);
+    await writeFileAtomic(o.out!, writeNativeModel(ensemble, { convertedFrom: files.map((f) => f.split(/[\\/]/).pop()) }));
+    note(`wrote ${ensemble.members.length} networks (${describeArchitecture(ensemble.topR, ensemble.hiddenLayers)}) to ${o.out}`);
+    return 0;
+  },
+};

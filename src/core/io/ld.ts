@@ -1,0 +1,162 @@
+// LD matrices: plink's square text matrices (`--r square`: space, tab or comma
+// separated) and square binary matrices (`--r square bin`: float64, `bin4`:
+// float32, little endian, n from the byte length), gzipped or not. Text is read
+// line by line from the stream straight into the matrix.
+import { InputError } from "../errors.js";
+import type { LdBlock } from "../types.js";
+import { openBytes, type ByteSource } from "./bytes.js";
+import { forEachLine, isBlank } from "./lines.js";
+import { parseNumber } from "./numbers.js";
+
+/** Largest |R_ij - R_ji| accepted as symmetric, and how far past ±1 a value may round. */
+const SYMMETRY_TOL = 1e-6;
+const RANGE_TOL = 1e-6;
+
+function isSeparator(b: number): boolean {
+  return b === 0x20 || b === 0x09 || b === 0x2c;
+}
+
+/** Whether the bytes look like text (printable ASCII and white space only). */
+function looksLikeText(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 512);
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (!(b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b < 0x7f))) return false;
+  }
+  return true;
+}
+
+/** Reads one LD matrix (a block or a whole chromosome) and checks it. */
+export async function readLdMatrix(src: ByteSource, source: string): Promise<LdBlock> {
+  const stream = await openBytes(src, source);
+  const reader = stream.getReader();
+  const first = await reader.read();
+  if (first.done || first.value.length === 0) throw new InputError({ file: source }, "the file is empty");
+  const rest = new ReadableStream<Uint8Array>({
+    start(c) {
+      c.enqueue(first.value);
+    },
+    async pull(c) {
+      const { done, value } = await reader.read();
+      if (done) c.close();
+      else c.enqueue(value);
+    },
+  });
+  const block = looksLikeText(first.value) ? await readText(rest, source) : await readBinary(rest, source);
+  checkMatrix(block);
+  return block;
+}
+
+async function readText(stream: ReadableStream<Uint8Array>, source: string): Promise<LdBlock> {
+  let n = 0;
+  let row = 0;
+  let data = new Float64Array(0);
+  await forEachLine(stream, (buf, start, end, line) => {
+    if (isBlank(buf, start, end)) return;
+    if (n === 0) {
+      n = countTokens(buf, start, end);
+      data = new Float64Array(n * n);
+    }
+    if (row >= n) throw new InputError({ file: source, line }, `more rows than the ${n} columns of the first row: the matrix is not square`);
+    let col = 0;
+    let i = start;
+    const base = row * n;
+    while (i < end) {
+      while (i < end && isSeparator(buf[i])) i++;
+      if (i >= end) break;
+      let j = i;
+      while (j < end && !isSeparator(buf[j])) j++;
+      if (col >= n) throw new InputError({ file: source, line }, `row has more than ${n} values: the matrix is not square`);
+      const v = parseNumber(buf, i, j);
+      if (!Number.isFinite(v)) {
+        const token = new TextDecoder().decode(buf.subarray(i, j));
+        const hint = /nan/i.test(token) ? " (plink writes nan for monomorphic variants: remove them from the GWAS and the LD)" : "";
+        throw new InputError({ file: source, line, column: col + 1 }, `'${token}' is not a finite number${hint}`);
+      }
+      data[base + col++] = v;
+      i = j;
+    }
+    if (col !== n) throw new InputError({ file: source, line }, `row has ${col} values but the first row has ${n}: the matrix is not square`);
+    row++;
+  });
+  if (n === 0) throw new InputError({ file: source }, "the file is empty");
+  if (row !== n) throw new InputError({ file: source }, `${row} rows of ${n} values: the matrix is not square`);
+  return { source, n, data };
+}
+
+function countTokens(buf: Uint8Array, start: number, end: number): number {
+  let count = 0;
+  let inToken = false;
+  for (let i = start; i < end; i++) {
+    const sep = isSeparator(buf[i]);
+    if (!sep && !inToken) count++;
+    inToken = !sep;
+  }
+  return count;
+}
+
+async function readBinary(stream: ReadableStream<Uint8Array>, source: string): Promise<LdBlock> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    total += value.length;
+  }
+  const n8 = Math.round(Math.sqrt(total / 8));
+  const n4 = Math.round(Math.sqrt(total / 4));
+  const width = n8 * n8 * 8 === total ? 8 : n4 * n4 * 4 === total ? 4 : 0;
+  if (!width) {
+    throw new InputError({ file: source }, `binary LD file of ${total} bytes is neither n x n float64 (plink --r square bin) nor n x n float32 (bin4)`);
+  }
+  const n = width === 8 ? n8 : n4;
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  const dv = new DataView(bytes.buffer);
+  const data = new Float64Array(n * n);
+  for (let k = 0; k < n * n; k++) {
+    const v = width === 8 ? dv.getFloat64(k * 8, true) : dv.getFloat32(k * 4, true);
+    if (!Number.isFinite(v)) {
+      throw new InputError({ file: source }, `row ${Math.floor(k / n) + 1}, column ${(k % n) + 1}: value is not a finite number (nan marks a monomorphic variant: remove it from the GWAS and the LD)`);
+    }
+    data[k] = v;
+  }
+  return { source, n, data };
+}
+
+/** Checks symmetry and range of a correlation matrix. */
+function checkMatrix(b: LdBlock): void {
+  const { n, data } = b;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const v = data[i * n + j];
+      if (v > 1 + RANGE_TOL || v < -1 - RANGE_TOL) {
+        throw new InputError({ file: b.source }, `row ${i + 1}, column ${j + 1}: ${v} is not a correlation (outside [-1, 1])`);
+      }
+      if (j > i && Math.abs(v - data[j * n + i]) > SYMMETRY_TOL) {
+        throw new InputError({ file: b.source }, `the matrix is not symmetric: row ${i + 1}, column ${j + 1} is ${v} but row ${j + 1}, column ${i + 1} is ${data[j * n + i]}`);
+      }
+    }
+  }
+}
+
+/** The paths a list file names, one a line (blank lines and # comments skipped). */
+export function readLdList(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("#"));
+}
+
+/** An entry of a list file, relative to the list's folder unless absolute. */
+export function resolveRelative(listPath: string, entry: string): string {
+  if (entry.startsWith("/") || /^[A-Za-z]:[\\/]/.test(entry)) return entry;
+  const slash = Math.max(listPath.lastIndexOf("/"), listPath.lastIndexOf("\\"));
+  return slash < 0 ? entry : `${listPath.slice(0, slash + 1)}${entry}`;
+}

@@ -1,0 +1,48 @@
+// Node adapters for the readers: LD arguments (files or *.txt lists) and GWAS files.
+import { access, readFile } from "node:fs/promises";
+import { InputError } from "../core/errors.js";
+import { readGwas, type GwasOptions } from "../core/io/gwas.js";
+import { readLdList, readLdMatrix, resolveRelative } from "../core/io/ld.js";
+import type { Gwas, LdBlock } from "../core/types.js";
+import { fileStream } from "./files.js";
+
+/** Fails with a clear message when a file is missing or unreadable. */
+export async function ensureReadable(path: string): Promise<void> {
+  try {
+    await access(path);
+  } catch {
+    throw new InputError({ file: path }, "no such file (or it cannot be read)");
+  }
+}
+
+/** LD arguments as block files: a `*.txt` argument is a list of files relative to its folder. */
+export async function expandLdArgs(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    if (!p.toLowerCase().endsWith(".txt")) {
+      out.push(p);
+      continue;
+    }
+    await ensureReadable(p);
+    const entries = readLdList(await readFile(p, "utf8"));
+    if (!entries.length) throw new InputError({ file: p }, "the list names no LD files");
+    out.push(...entries.map((e) => resolveRelative(p, e)));
+  }
+  return out;
+}
+
+/** Reads LD block files in order. */
+export async function readLdFiles(paths: string[]): Promise<LdBlock[]> {
+  const blocks: LdBlock[] = [];
+  for (const p of paths) {
+    await ensureReadable(p);
+    blocks.push(await readLdMatrix(fileStream(p), p));
+  }
+  return blocks;
+}
+
+/** Reads one GWAS file. */
+export async function readGwasFile(path: string, opts?: GwasOptions): Promise<Gwas> {
+  await ensureReadable(path);
+  return readGwas(fileStream(path), path, opts);
+}
