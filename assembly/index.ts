@@ -6,3 +6,4 @@ export * from "./dp_mixture";
 export * from "./linalg";
 export * from "./gene_test";
 export * from "./ld_blocks";
+export * from "./nn_train";

@@ -9,6 +9,7 @@ import { error } from "./console.js";
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   shrink: () => import("./commands/shrink.js"),
   "convert-model": () => import("./commands/convert-model.js"),
+  train: () => import("./commands/train.js"),
 };
 
 async function usage(): Promise<string> {

@@ -5,6 +5,7 @@
 // see: W. D. Clinger, "How to read floating point numbers accurately", PLDI 1990 (fast path).
 
 const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function slow(buf: Uint8Array, start: number, end: number): number {
   let s = "";
@@ -13,7 +14,7 @@ function slow(buf: Uint8Array, start: number, end: number): number {
   if (t === "nan" || t === "+nan" || t === "-nan") return NaN;
   if (t === "inf" || t === "+inf" || t === "infinity" || t === "+infinity") return Infinity;
   if (t === "-inf" || t === "-infinity") return -Infinity;
-  return s === "" ? NaN : Number(s);
+  return DECIMAL.test(s) ? Number(s) : NaN;
 }
 
 /** The number written in `buf[start, end)`, or NaN when it is not a number. */
