@@ -52,7 +52,7 @@ features set to zero.`,
     requireOptions(o, ["gwas", "ld", "out"]);
     const gwas = await readGwasFile(o.gwas!, o.chrom.length ? { chrom: o.chrom } : undefined);
     const ldBlocks = await readLdFiles(await expandLdArgs(o.ld));
-    const { ensemble, files } = await loadModelFiles(o.model);
+    const { ensemble } = await loadModelFiles(o.model);
     if (!o.quiet) note(`shrinking ${gwas.n} variants in ${ldBlocks.length} LD blocks with ${ensemble.members.length} networks (top ${ensemble.topR}, ${ensemble.hiddenLayers} hidden layers)`);
     const res = await shrink({ gwas, ldBlocks, models: ensemble, publishedIndexing: o["published-indexing"] });
     if (res.padded && !o.quiet) note(`${res.padded} variants had fewer than ${ensemble.topR} LD neighbours in their block; their missing features were set to 0`);
