@@ -9,6 +9,8 @@ import { error } from "./console.js";
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   shrink: () => import("./commands/shrink.js"),
   "convert-model": () => import("./commands/convert-model.js"),
+  simulate: () => import("./commands/simulate.js"),
+  example: () => import("./commands/example.js"),
   train: () => import("./commands/train.js"),
 };
 
