@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   simulate: () => import("./commands/simulate.js"),
   example: () => import("./commands/example.js"),
   train: () => import("./commands/train.js"),
+  evaluate: () => import("./commands/evaluate.js"),
 };
 
 async function usage(): Promise<string> {
