@@ -7,3 +7,4 @@ export * from "./linalg";
 export * from "./gene_test";
 export * from "./ld_blocks";
 export * from "./nn_train";
+export * from "./enet";

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { pearson, rmse } from "../src/core/metrics/regression.js";
 import { packagePath } from "../src/node/package-root.js";
 import { devBlocks, publishedModelPaths, tieRows } from "./helpers/dev.js";
 import { readMatrix, readVector, sharedPath } from "./helpers/shared.js";
@@ -59,6 +60,18 @@ describe("mlmages shrink", () => {
     expect(Math.abs(got[700] - published[700])).toBeGreaterThan(1e-6);
   });
 
+  it("--method enet reproduces the published elastic-net baseline (enet_T1.txt)", async () => {
+    const file = join(out, "enet_T1.tsv");
+    await run("node", [cli, "shrink", "--quiet", "--method", "enet", "--gwas", sharedPath("oracle/dev/input/gwas_T1.csv"), "--ld", sharedPath("oracle/dev/input/ld_blocks.txt"), "--out", file]);
+    const got = readTsv(file).rows.map((r) => Number(r[5]));
+    const ref = readVector("oracle/dev/reference/enet_T1.txt");
+    const truth = readMatrix("oracle/dev/input/truth_beta.csv").slice(1).map((r) => r[0]);
+    expect(pearson(got, ref)).toBeGreaterThanOrEqual(0.99);
+    expect(Math.abs(rmse(truth, got) / rmse(truth, ref) - 1)).toBeLessThanOrEqual(0.05);
+    // same algorithm, same stopping rule: the coefficients agree far closer than required
+    got.forEach((g, i) => expect(Math.abs(g - ref[i])).toBeLessThan(1e-10));
+  });
+
   it("names the mismatch, exits non-zero and leaves no output when counts differ", async () => {
     const file = join(out, "mismatch.tsv");
     const err = await run("node", [cli, "shrink", "--gwas", sharedPath("oracle/dev/input/gwas_T1.csv"), "--ld", sharedPath("data/ukb-chr22/chr22_block0.ld"), "--model", ...models, "--out", file]).catch((e) => e);
@@ -68,9 +81,9 @@ describe("mlmages shrink", () => {
     expect(existsSync(file)).toBe(false);
   });
 
-  it("rejects a model whose input width does not fit r", async () => {
+  it("rejects an ensemble that mixes architectures", async () => {
     const err = await run("node", [cli, "shrink", "--gwas", sharedPath("oracle/dev/input/gwas_T1.csv"), "--ld", sharedPath("oracle/dev/input/ld_blocks.txt"), "--model", models[0], publishedModelPaths("s-0.25_w0_top5_3L")[0], "--out", join(out, "x.tsv")]).catch((e) => e);
     expect(err.code).toBe(1);
-    expect(err.stderr).toMatch(/top5|r = 5|topR 5/);
+    expect(err.stderr).toMatch(/is top15, 2 hidden layers but .* is top5, 3 hidden layers/);
   });
 });

@@ -1,10 +1,11 @@
 // mlmages shrink: per-variant effect-size shrinkage of one trait.
+import { enetShrink } from "../../core/enet.js";
 import { shrinkTable } from "../../core/output/shrink-table.js";
 import { shrink } from "../../core/shrink.js";
 import { writeFileAtomic } from "../../node/files.js";
 import { expandLdArgs, readGwasFile, readLdFiles } from "../../node/ld-files.js";
 import { loadModelFiles } from "../../node/models.js";
-import { parseOptions, requireOptions } from "../args.js";
+import { UsageError, parseOptions, requireOptions } from "../args.js";
 import type { Command } from "../command.js";
 import { note } from "../console.js";
 
@@ -16,6 +17,7 @@ const spec = {
   chrom: { type: "string", multiple: true },
   quiet: { type: "boolean" },
   "published-indexing": { type: "boolean" },
+  method: { type: "string", default: "nn" },
 } as const;
 
 export const command: Command = {
@@ -38,6 +40,10 @@ Options:
                     PyTorch .model files (default: the shipped ensemble).
   --out FILE        output table (TSV): CHR, POS, ID (when present), BETA, SE, BETA_SHRINK.
   --chrom C...      only these chromosomes of the GWAS file.
+  --method M        nn (default): the networks; enet: the paper's elastic-net
+                    baseline (per block, LD rows L2-normalised as features, no
+                    intercept, l1_ratio 0.5, 10 penalties, 5-fold CV over contiguous
+                    folds, as scikit-learn's ElasticNetCV; --model is not used).
   --quiet           no progress messages.
   --published-indexing
                     reproduce the published tool's neighbour lookup, which takes the
@@ -52,6 +58,13 @@ features set to zero.`,
     requireOptions(o, ["gwas", "ld", "out"]);
     const gwas = await readGwasFile(o.gwas!, o.chrom.length ? { chrom: o.chrom } : undefined);
     const ldBlocks = await readLdFiles(await expandLdArgs(o.ld));
+    if (o.method !== "nn" && o.method !== "enet") throw new UsageError(`--method is nn or enet, not '${o.method}'`);
+    if (o.method === "enet") {
+      if (!o.quiet) note(`elastic net on ${gwas.n} variants in ${ldBlocks.length} LD blocks`);
+      await writeFileAtomic(o.out!, shrinkTable(gwas, await enetShrink(gwas, ldBlocks)));
+      if (!o.quiet) note(`wrote ${o.out}`);
+      return 0;
+    }
     const { ensemble } = await loadModelFiles(o.model);
     if (!o.quiet) note(`shrinking ${gwas.n} variants in ${ldBlocks.length} LD blocks with ${ensemble.members.length} networks (top ${ensemble.topR}, ${ensemble.hiddenLayers} hidden layers)`);
     const res = await shrink({ gwas, ldBlocks, models: ensemble, publishedIndexing: o["published-indexing"] });
