@@ -1,1 +1,161 @@
-// (kernels to come)
+// Per-variant passes of coordinate-ascent variational inference for a
+// truncated stick-breaking (Dirichlet-process) mixture of zero-mean Gaussians.
+// Data are held as the unique products of each variant's effects:
+//   xx[q * n + v] = x_v,i * x_v,j   for the m = p (p + 1) / 2 pairs q = (i <= j),
+// so any quadratic form x_v' A x_v is sum_q w_q xx[q, v] with
+//   w_q = A_ii (i = j) or 2 A_ij (i < j),
+// and every kernel runs SIMD over variants (two f64 lanes).
+// see: Blei & Jordan (2006), "Variational inference for Dirichlet process
+//      mixtures", Bayesian Analysis 1(1), sec. 5; Bishop (2006), PRML, sec. 10.2;
+//      ML-MAGES mlmages/_cls_funcs.py: run_VEM, pred_mixture, compute_IC.
+
+import { expF64x2 } from "./dp_exp";
+
+// log rho of component k for variants v, v+1: c_k + sum_q w[k, q] xx[q, v].
+@inline
+function logRho2(xx: usize, n: i32, m: i32, w: usize, c: usize, k: i32, v: i32): v128 {
+  let s = f64x2.splat(load<f64>(c + (<usize>k << 3)));
+  const wk = w + ((<usize>k * <usize>m) << 3);
+  for (let q = 0; q < m; q++) {
+    const x = v128.load(xx + ((<usize>q * <usize>n + <usize>v) << 3));
+    s = f64x2.add(s, f64x2.mul(f64x2.splat(load<f64>(wk + (<usize>q << 3))), x));
+  }
+  return s;
+}
+
+@inline
+function logRho1(xx: usize, n: i32, m: i32, w: usize, c: usize, k: i32, v: i32): f64 {
+  let s = load<f64>(c + (<usize>k << 3));
+  const wk = w + ((<usize>k * <usize>m) << 3);
+  for (let q = 0; q < m; q++) s += load<f64>(wk + (<usize>q << 3)) * load<f64>(xx + ((<usize>q * <usize>n + <usize>v) << 3));
+  return s;
+}
+
+/**
+ * Responsibilities (E-step) through log-sum-exp:
+ *   log rho[k, v] = c_k + x_v' W_k x_v   (W_k given as w[k, q], see above)
+ *   r[k, v] = exp(log rho[k, v] - lse_v),  lse_v = log sum_k exp(log rho[k, v]).
+ * Writes r (K x n, component-major) and returns sum_{v,k} r log r, computed as
+ *   sum_v [ (sum_k e_k d_k) / s - log s ],  d_k = log rho_k - max_k, e_k = exp d_k, s = sum_k e_k.
+ */
+// see: Blei & Jordan (2006), eq. 22; ML-MAGES run_VEM "compute rho" and Elog_q_z.
+export function dpResponsibilities(xx: usize, n: i32, m: i32, w: usize, c: usize, K: i32, r: usize): f64 {
+  let ent = 0.0;
+  let v = 0;
+  for (; v + 2 <= n; v += 2) {
+    let mx = f64x2.splat(-Infinity);
+    for (let k = 0; k < K; k++) {
+      const s = logRho2(xx, n, m, w, c, k, v);
+      v128.store(r + ((<usize>k * <usize>n + <usize>v) << 3), s);
+      mx = f64x2.max(mx, s);
+    }
+    let sum = f64x2.splat(0);
+    let ed = f64x2.splat(0);
+    for (let k = 0; k < K; k++) {
+      const at = r + ((<usize>k * <usize>n + <usize>v) << 3);
+      const d = f64x2.sub(v128.load(at), mx);
+      const e = expF64x2(d);
+      v128.store(at, e);
+      sum = f64x2.add(sum, e);
+      ed = f64x2.add(ed, f64x2.mul(e, d));
+    }
+    const inv = f64x2.div(f64x2.splat(1.0), sum);
+    for (let k = 0; k < K; k++) {
+      const at = r + ((<usize>k * <usize>n + <usize>v) << 3);
+      v128.store(at, f64x2.mul(v128.load(at), inv));
+    }
+    const s0 = f64x2.extract_lane(sum, 0);
+    const s1 = f64x2.extract_lane(sum, 1);
+    ent += f64x2.extract_lane(ed, 0) / s0 - Math.log(s0) + f64x2.extract_lane(ed, 1) / s1 - Math.log(s1);
+  }
+  for (; v < n; v++) {
+    let mx = -Infinity;
+    for (let k = 0; k < K; k++) {
+      const s = logRho1(xx, n, m, w, c, k, v);
+      store<f64>(r + ((<usize>k * <usize>n + <usize>v) << 3), s);
+      mx = Math.max(mx, s);
+    }
+    let sum = 0.0;
+    let ed = 0.0;
+    for (let k = 0; k < K; k++) {
+      const at = r + ((<usize>k * <usize>n + <usize>v) << 3);
+      const d = load<f64>(at) - mx;
+      const e = Math.exp(d);
+      store<f64>(at, e);
+      sum += e;
+      ed += e * d;
+    }
+    for (let k = 0; k < K; k++) {
+      const at = r + ((<usize>k * <usize>n + <usize>v) << 3);
+      store<f64>(at, load<f64>(at) / sum);
+    }
+    ent += ed / sum - Math.log(sum);
+  }
+  return ent;
+}
+
+/**
+ * Sufficient statistics of the responsibilities, out[k * (m + 1) + ...]:
+ *   N_k = sum_v r[k, v],   S_k[q] = sum_v r[k, v] xx[q, v]   (q = 0..m-1).
+ */
+// see: Blei & Jordan (2006), eqs. 18-21 (the sums behind the M-step); ML-MAGES run_VEM N_ks, rxxT_ks.
+export function dpStatistics(xx: usize, n: i32, m: i32, r: usize, K: i32, out: usize): void {
+  for (let k = 0; k < K; k++) {
+    const rk = r + ((<usize>k * <usize>n) << 3);
+    const ok = out + ((<usize>k * <usize>(m + 1)) << 3);
+    let acc = f64x2.splat(0);
+    let v = 0;
+    for (; v + 2 <= n; v += 2) acc = f64x2.add(acc, v128.load(rk + (<usize>v << 3)));
+    let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+    for (; v < n; v++) s += load<f64>(rk + (<usize>v << 3));
+    store<f64>(ok, s);
+    for (let q = 0; q < m; q++) {
+      const xq = xx + ((<usize>q * <usize>n) << 3);
+      let a = f64x2.splat(0);
+      v = 0;
+      for (; v + 2 <= n; v += 2) a = f64x2.add(a, f64x2.mul(v128.load(rk + (<usize>v << 3)), v128.load(xq + (<usize>v << 3))));
+      let t = f64x2.extract_lane(a, 0) + f64x2.extract_lane(a, 1);
+      for (; v < n; v++) t += load<f64>(rk + (<usize>v << 3)) * load<f64>(xq + (<usize>v << 3));
+      store<f64>(ok + (<usize>(q + 1) << 3), t);
+    }
+  }
+}
+
+/**
+ * Hard assignment: label[v] = argmax_k (c_k + x_v' W_k x_v), the first of equal
+ * maxima; returns sum_v of the maxima. With c_k = -p/2 log 2 pi - 1/2 log|Sigma_k|
+ * and W_k = -1/2 Sigma_k^-1 that is the most likely component by density and the
+ * data's log-likelihood under those labels.
+ */
+// see: ML-MAGES mlmages/_cls_funcs.py pred_mixture (argmax of the pdfs) and compute_IC (LL).
+export function dpAssign(xx: usize, n: i32, m: i32, w: usize, c: usize, K: i32, labels: usize): f64 {
+  let total = 0.0;
+  let v = 0;
+  for (; v + 2 <= n; v += 2) {
+    let best = logRho2(xx, n, m, w, c, 0, v);
+    let arg = i64x2.splat(0);
+    for (let k = 1; k < K; k++) {
+      const s = logRho2(xx, n, m, w, c, k, v);
+      const better = f64x2.gt(s, best);
+      best = f64x2.max(best, s);
+      arg = v128.bitselect(i64x2.splat(k), arg, better);
+    }
+    store<i32>(labels + (<usize>v << 2), <i32>i64x2.extract_lane(arg, 0));
+    store<i32>(labels + (<usize>(v + 1) << 2), <i32>i64x2.extract_lane(arg, 1));
+    total += f64x2.extract_lane(best, 0) + f64x2.extract_lane(best, 1);
+  }
+  for (; v < n; v++) {
+    let best = logRho1(xx, n, m, w, c, 0, v);
+    let arg = 0;
+    for (let k = 1; k < K; k++) {
+      const s = logRho1(xx, n, m, w, c, k, v);
+      if (s > best) {
+        best = s;
+        arg = k;
+      }
+    }
+    store<i32>(labels + (<usize>v << 2), arg);
+    total += best;
+  }
+  return total;
+}

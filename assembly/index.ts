@@ -8,3 +8,4 @@ export * from "./gene_test";
 export * from "./ld_blocks";
 export * from "./nn_train";
 export * from "./enet";
+export * from "./eigen";

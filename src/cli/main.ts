@@ -13,6 +13,8 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   example: () => import("./commands/example.js"),
   train: () => import("./commands/train.js"),
   evaluate: () => import("./commands/evaluate.js"),
+  enrich: () => import("./commands/enrich.js"),
+  cluster: () => import("./commands/cluster.js"),
 };
 
 async function usage(): Promise<string> {

