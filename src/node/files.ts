@@ -1,11 +1,28 @@
-import { createReadStream } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from "node:fs/promises";
 import { basename, dirname } from "node:path";
-import { Readable } from "node:stream";
 
-/** A file as a web ReadableStream of bytes, for the platform-neutral readers. */
+/** Bytes read from a file per chunk. */
+const CHUNK = 1 << 20;
+
+/** A file as a web ReadableStream of bytes (pulled 1 MiB at a time), for the platform-neutral readers. */
 export function fileStream(path: string): ReadableStream<Uint8Array> {
-  return Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
+  let file: FileHandle | undefined;
+  return new ReadableStream<Uint8Array>({
+    async start() {
+      file = await open(path, "r");
+    },
+    async pull(c) {
+      const buf = new Uint8Array(CHUNK);
+      const { bytesRead } = await file!.read(buf, 0, CHUNK, null);
+      if (bytesRead === 0) {
+        await file!.close();
+        c.close();
+      } else c.enqueue(buf.subarray(0, bytesRead));
+    },
+    async cancel() {
+      await file?.close();
+    },
+  });
 }
 
 /** A whole file's bytes. */
