@@ -7,6 +7,7 @@ import type { Command } from "./command.js";
 import { error } from "./console.js";
 
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  run: () => import("./commands/run.js"),
   shrink: () => import("./commands/shrink.js"),
   "convert-model": () => import("./commands/convert-model.js"),
   simulate: () => import("./commands/simulate.js"),
