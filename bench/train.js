@@ -7,6 +7,7 @@
 //   step:  mini-batch gather + forward + backward + L2 gradient + Adam, per sample
 //   epoch: whole epochs through train() (shuffle, steps, eval-mode validation
 //          loss on a 20% split), training samples per second
+import { seededUniform } from "../build/js/core/random.js";
 import "../build/js/node/wasm.js";
 import { parameterLayout, publishedArchitecture } from "../build/js/core/train/architecture.js";
 import { initParameters } from "../build/js/core/train/init.js";
@@ -19,18 +20,8 @@ const N = 50_000;
 const BATCH = 100;
 const WIDTH = 2 * R + 3;
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const u = mulberry32(1);
+const u = seededUniform(1);
 const samples = {
   n: N,
   width: WIDTH,

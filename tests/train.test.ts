@@ -13,7 +13,7 @@ import { trainWith } from "../src/core/train/train.js";
 import { parseTruthTable } from "../src/core/train/truth.js";
 import type { Samples } from "../src/core/train/samples.js";
 import { getCore } from "../src/core/wasm/instance.js";
-import { mulberry32 } from "./helpers/train-data.js";
+import { seededUniform } from "../src/core/random.js";
 
 /** Loss of the training-mode network in float64: weighted MSE + lambda * sum ||W|| / n_param. */
 function referenceLoss(
@@ -79,7 +79,7 @@ describe("gradient of a tiny network", () => {
 
   it("matches central differences of a float64 forward pass; loss and running statistics match it too", async () => {
     const core = await getCore();
-    const rnd = mulberry32(11);
+    const rnd = seededUniform(11);
     const params = new Float32Array(layout.size);
     for (const t of layout.tensors) for (let i = 0; i < t.length; i++) params[t.offset + i] = 2 * rnd() - 1;
     const x = Float32Array.from({ length: arch.inDim * nb }, () => 2 * rnd() - 1);
@@ -203,7 +203,7 @@ describe("architecture and initialisation", () => {
 
   it("draws Linear weights and biases from U(-1/sqrt(in), 1/sqrt(in)) and sets BatchNorm to 1 and 0", () => {
     const layout = parameterLayout(publishedArchitecture(15, 2));
-    const p = initParameters(layout, mulberry32(3));
+    const p = initParameters(layout, seededUniform(3));
     const l0 = layout.hidden[0];
     const bound = 1 / Math.sqrt(33);
     const w = p.subarray(l0.linear.weight.offset, l0.linear.weight.offset + l0.linear.weight.length);
@@ -239,7 +239,7 @@ describe("early stopping", () => {
 });
 
 describe("seed determinism", () => {
-  const rnd = mulberry32(5);
+  const rnd = seededUniform(5);
   const n = 300;
   const width = 13;
   const samples: Samples = {

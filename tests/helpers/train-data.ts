@@ -2,19 +2,9 @@
 // blocks (R_ij = rho^|i-j|), sparse true effects b, and summary statistics of
 // standardised genotypes, beta_hat = R b + e / sqrt(N) with e ~ N(0, R) and
 // SE = 1 / sqrt(N).
+import { seededUniform } from "../../src/core/random.js";
 import type { Gwas, LdBlock } from "../../src/core/types.js";
 
-/** mulberry32 (T. Ettinger): a small seeded uniform [0, 1) generator for tests. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normal(u: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
@@ -31,8 +21,8 @@ export interface SimTrait {
  * `ldSeed`), causal fraction p, effects N(0, sd^2), sample size N.
  */
 export function simulateTrait(seed: number, blocks: number, size: number, ldSeed = seed, opts = { p: 0.05, sd: 0.05, sampleSize: 5000 }): SimTrait {
-  const u = mulberry32(seed);
-  const ldU = mulberry32(ldSeed ^ 0x51d);
+  const u = seededUniform(seed);
+  const ldU = seededUniform(ldSeed ^ 0x51d);
   const n = blocks * size;
   const beta = new Float64Array(n);
   const truth = new Float64Array(n);
