@@ -1,0 +1,19 @@
+// mlmages as a library, the same in Node, browsers and Deno: parsers from bytes
+// or web streams, and the analysis steps on parsed inputs. The platform entry
+// (src/node/index.ts for Node) says where the WASM core comes from; elsewhere
+// call initCore() with the module's bytes, a compiled module or a fetch Response.
+export { InputError } from "./core/errors.js";
+export type { Gwas, LdBlock, Ensemble, Network } from "./core/types.js";
+export { readGwas } from "./core/io/gwas.js";
+export { readLdMatrix, readLdList, resolveRelative } from "./core/io/ld.js";
+export { readModels } from "./core/models/ensemble.js";
+export { readNativeModel, writeNativeModel } from "./core/models/native.js";
+export { shrink } from "./core/shrink.js";
+export { enetShrink } from "./core/enet.js";
+export { cluster } from "./core/cluster/cluster.js";
+export { geneTestWith, epsilonFromClusters } from "./core/genetest/gene-test.js";
+export { readGeneTable } from "./core/genetest/gene-table.js";
+export { runPipeline } from "./core/pipeline.js";
+export { simulateLd, simulateGwas } from "./core/sim/simulate.js";
+export { accuracy } from "./core/metrics/evaluate.js";
+export { initCore, getCore } from "./core/wasm/instance.js";
