@@ -5,7 +5,8 @@ import { Rng } from "../src/core/random.js";
 import { choleskyJitter } from "../src/core/sim/cholesky.js";
 import { geneticVariance } from "../src/core/sim/effects.js";
 import { exampleFiles } from "../src/core/sim/example.js";
-import { matchQuantiles, summaryStats, factorBlocks } from "../src/core/sim/gwas.js";
+import { summaryStats, factorBlocks } from "../src/core/sim/gwas.js";
+import { laplaceMap, laplaceQuantile, laplaceScale, quantile, scaleByQuantile, scaleTruth } from "../src/core/sim/real-scale.js";
 import { simulateGwas, simulateLd } from "../src/core/sim/simulate.js";
 
 describe("seeded generator", () => {
@@ -112,10 +113,6 @@ describe("simulated summary statistics", () => {
     }
   });
 
-  it("maps SEs onto a reference by quantiles, keeping their order", () => {
-    const out = matchQuantiles(Float64Array.from([3, 1, 2]), Float64Array.from([10, 30, 20, 40, 50]));
-    expect(Array.from(out)).toEqual([50, 10, 30]);
-  });
 });
 
 describe("the example", () => {
@@ -125,5 +122,34 @@ describe("the example", () => {
     expect(a.map((f) => f.path)).toEqual(["ld/block_0.ld", "ld/block_1.ld", "ld/block_2.ld", "ld_blocks.txt", "gwas_T1.tsv", "gwas_T2.tsv", "gwas_T3.tsv", "truth.tsv", "genes.tsv", "meta.json", "README.txt"]);
     a.forEach((f, i) => expect(f.content === b[i].content, f.path).toBe(true));
     expect(a[4].content.split("\n").length).toBe(1502);
+  });
+});
+
+describe("transform to a real GWAS's scale", () => {
+  it("quantiles interpolate linearly as numpy's default", () => {
+    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantile([0, 10], 0.01)).toBeCloseTo(0.1, 15);
+  });
+
+  it("fits and inverts the Laplace distribution", () => {
+    expect(laplaceScale([1, -3, 2])).toBe(2);
+    // F(x) = 1/2 exp(x/b) below 0, so F^-1(0.25) = b ln(1/2)
+    expect(laplaceQuantile(0.25, 2)).toBeCloseTo(2 * Math.log(0.5), 15);
+    expect(laplaceQuantile(0.75, 2)).toBeCloseTo(-2 * Math.log(0.5), 15);
+  });
+
+  it("maps effects by rank onto Laplace quantiles, the largest to the largest finite value", () => {
+    const [m] = laplaceMap([Float64Array.from([0.3, -1, 5, 0.1])], 1);
+    // ECDF values: 0.75, 0.25, 1, 0.5
+    expect(m[1]).toBeCloseTo(Math.log(0.5), 15);
+    expect(m[3]).toBeCloseTo(0, 15);
+    expect(m[0]).toBeCloseTo(-Math.log(0.5), 15);
+    expect(m[2]).toBe(m[0]);
+  });
+
+  it("rescales SEs between quantiles and truth by the ratio of ranges", () => {
+    const se = scaleByQuantile(Float64Array.from([1, 2, 3]), [10, 20, 30], 0);
+    expect(Array.from(se)).toEqual([10, 20, 30]);
+    expect(Array.from(scaleTruth(Float64Array.from([0, 1, -1]), Float64Array.from([0, 4, 0])))).toEqual([0, 2, -2]);
   });
 });

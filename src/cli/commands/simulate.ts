@@ -2,6 +2,7 @@
 // GWAS summary statistics, reproducible from a seed.
 import { Rng } from "../../core/random.js";
 import { simulatePositions, simulationFiles } from "../../core/sim/files.js";
+import { toRealScale } from "../../core/sim/real-scale.js";
 import { simulateGwas, simulateLd } from "../../core/sim/simulate.js";
 import type { LdBlock } from "../../core/types.js";
 import { expandLdArgs, readGwasFile, readLdFiles } from "../../node/ld-files.js";
@@ -61,7 +62,10 @@ Options:
   --w W                LD-score dependence of effect variance (default 0).
   --gene-level         causal genes (trait-specific and shared, correlated effects)
                        instead of independent causal variants.
-  --scale-to FILE      map the SEs onto this real GWAS's SEs (quantile mapping).
+  --scale-to FILE      transform to this real GWAS's scale as the paper does: BETA
+                       through its empirical CDF onto a Laplace fit of the real
+                       betas, SE linearly between 1% and 99% quantiles onto the real
+                       SEs', true effects by the ratio of ranges.
   --chrom C            chromosome label (default 1).
   --quiet              no progress messages.`,
   async run(argv) {
@@ -73,8 +77,8 @@ Options:
     let freq: Float64Array | undefined;
     if (o.ld.length) blocks = await readLdFiles(await expandLdArgs(o.ld));
     else ({ blocks, freq } = simulateLd({ blockSizes: new Array<number>(o.blocks).fill(o["block-size"]), haplotypes: { individuals: o.individuals, founders: o.founders } }, rng));
-    const seReference = o["scale-to"] ? (await readGwasFile(o["scale-to"])).se : undefined;
-    const sim = simulateGwas(blocks, { traits: o.traits, n: o.n, h2: o.h2, s: o.s, w: o.w, p: o.p, genes: o["gene-level"] ? {} : undefined, freq, seReference }, rng);
+    let sim = simulateGwas(blocks, { traits: o.traits, n: o.n, h2: o.h2, s: o.s, w: o.w, p: o.p, genes: o["gene-level"] ? {} : undefined, freq }, rng);
+    if (o["scale-to"]) sim = { ...sim, ...toRealScale(sim, await readGwasFile(o["scale-to"])) };
     const pos = simulatePositions(sim.beta[0].length, rng);
     const meta = { mlmages: packageVersion(), command: "simulate", settings: o, variants: pos.length, blocks: blocks.map((b) => b.n) };
     await writeFilesUnder(o.out!, simulationFiles(blocks, sim, pos, o.chrom, meta, o.ld.length === 0));

@@ -51,22 +51,3 @@ export function summaryStats(blocks: LdBlock[], factors: Float64Array[], b: Floa
 export function perAlleleSe(freq: Float64Array, n: number): Float64Array {
   return freq.map((f) => 1 / Math.sqrt(n * 2 * f * (1 - f)));
 }
-
-/**
- * SEs mapped onto a real GWAS's: each simulated SE is replaced by the real SE at
- * the same quantile (rank-preserving quantile mapping).
- * see: published ML-MAGES _util_funcs.match_distribution.
- */
-export function matchQuantiles(src: Float64Array, ref: Float64Array): Float64Array {
-  const sortedRef = Float64Array.from(ref).sort();
-  const order = Array.from(src.keys()).sort((a, b) => src[a] - src[b] || a - b);
-  const out = new Float64Array(src.length);
-  const n = src.length;
-  order.forEach((idx, rank) => {
-    const q = n === 1 ? 0 : (rank / (n - 1)) * (sortedRef.length - 1);
-    const lo = Math.floor(q);
-    const hi = Math.min(lo + 1, sortedRef.length - 1);
-    out[idx] = sortedRef[lo] + (q - lo) * (sortedRef[hi] - sortedRef[lo]);
-  });
-  return out;
-}

@@ -4,7 +4,7 @@ import { Rng } from "../random.js";
 import type { LdBlock } from "../types.js";
 import { effectScale, geneLevelEffects, ldScores, scaleToHeritability, singleTraitEffects, type Gene } from "./effects.js";
 import { DEFAULT_GENES, layGenes, type GeneOptions } from "./genes.js";
-import { factorBlocks, matchQuantiles, perAlleleSe, summaryStats } from "./gwas.js";
+import { factorBlocks, perAlleleSe, summaryStats } from "./gwas.js";
 import { DEFAULT_HAPLOTYPES, simulateBlockLd, type HaplotypeOptions } from "./haplotypes.js";
 
 export interface LdOptions {
@@ -42,8 +42,6 @@ export interface GwasSimOptions {
   genes?: Partial<GeneOptions> & { causalInGene?: number; rho?: number };
   /** Allele frequencies (for SEs and s); drawn log-uniform when absent. */
   freq?: Float64Array;
-  /** Real SEs to map simulated SEs onto (quantile mapping). */
-  seReference?: Float64Array;
 }
 
 export interface GwasSim {
@@ -69,8 +67,7 @@ export function simulateGwas(blocks: LdBlock[], o: GwasSimOptions, rng: Rng): Gw
   }
   const h2 = Array.isArray(o.h2) ? o.h2 : new Array<number>(o.traits).fill(o.h2);
   b.forEach((bt, t) => scaleToHeritability(bt, blocks, h2[t]));
-  let se = perAlleleSe(freq, o.n);
-  if (o.seReference) se = matchQuantiles(se, o.seReference);
+  const se = perAlleleSe(freq, o.n);
   const factors = factorBlocks(blocks);
   const stats = b.map((bt) => summaryStats(blocks, factors, bt, se, o.n, rng));
   return { beta: stats.map((s) => s.beta), se: stats.map((s) => s.se), truth: stats.map((s) => s.truth), genes };
