@@ -36,7 +36,8 @@ const MAX_PANELS = 100000;
  */
 function imhof(lam: number[], t: number): number | null {
   const sum = lam.reduce((a, b) => a + b, 0);
-  const h = 1 / (sum + t);
+  // the phase θ(u) turns at most (Σλ + t)/2 per unit of u: panels of 2 radians suit 10-point Gauss–Legendre
+  const h = 4 / (sum + t);
   let upper = 1;
   const envelope = (u: number) => Math.exp(-lam.reduce((s, l) => s + 0.25 * Math.log1p(l * l * u * u), 0));
   while (envelope(upper) > 1e-9) {
