@@ -30,9 +30,10 @@ function integrand(u: number, lam: number[], t: number): number {
 const MAX_PANELS = 100000;
 
 /**
- * Imhof's integral for scaled weights (max 1), integrated until the envelope
- * ρ(u)⁻¹ is below 1e-9 (absolute accuracy about 1e-8); null when that takes
- * more than MAX_PANELS panels (slowly decaying integrands of few weights).
+ * Imhof's integral for scaled weights (max 1), integrated up to a U where the
+ * rest is below 1e-9: the amplitude A(u) = 1/(u ρ(u)) decreases and, past U, the
+ * phase turns at a rate of nearly t/2, so the rest is at most about 4·A(U)/t
+ * (and never more than ρ(U)⁻¹). Null when that takes more than MAX_PANELS panels.
  */
 function imhof(lam: number[], t: number): number | null {
   const sum = lam.reduce((a, b) => a + b, 0);
@@ -40,7 +41,8 @@ function imhof(lam: number[], t: number): number | null {
   const h = 4 / (sum + t);
   let upper = 1;
   const envelope = (u: number) => Math.exp(-lam.reduce((s, l) => s + 0.25 * Math.log1p(l * l * u * u), 0));
-  while (envelope(upper) > 1e-9) {
+  const rest = (u: number) => envelope(u) * Math.min(1, 4 / (u * t));
+  while (rest(upper) > 1e-9) {
     upper *= 2;
     if (upper / h > MAX_PANELS) return null;
   }
