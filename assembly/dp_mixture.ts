@@ -95,30 +95,86 @@ export function dpResponsibilities(xx: usize, n: i32, m: i32, w: usize, c: usize
 }
 
 /**
- * Sufficient statistics of the responsibilities, out[k * (m + 1) + ...]:
- *   N_k = sum_v r[k, v],   S_k[q] = sum_v r[k, v] xx[q, v]   (q = 0..m-1).
+ * One E-step fused with the sums the M-step needs, without storing r:
+ *   r[k, v] = exp(log rho[k, v] - lse_v)   (as in dpResponsibilities),
+ *   out[k * (m + 1)]     = N_k    = sum_v r[k, v],
+ *   out[k * (m + 1) + 1 + q] = S_k[q] = sum_v r[k, v] xx[q, v];
+ * returns sum_{v,k} r log r. `acc` is scratch of (K (m + 2)) v128 (16-byte aligned).
  */
-// see: Blei & Jordan (2006), eqs. 18-21 (the sums behind the M-step); ML-MAGES run_VEM N_ks, rxxT_ks.
-export function dpStatistics(xx: usize, n: i32, m: i32, r: usize, K: i32, out: usize): void {
+// see: Blei & Jordan (2006), eqs. 18-22; ML-MAGES run_VEM (rho, N_ks, rxxT_ks).
+export function dpStep(xx: usize, n: i32, m: i32, w: usize, c: usize, K: i32, out: usize, acc: usize): f64 {
+  const stride = <usize>(m + 1);
+  const e = acc + ((<usize>K * stride) << 4);
+  memory.fill(acc, 0, (<usize>K * stride) << 4);
+  let ent = 0.0;
+  let v = 0;
+  for (; v + 2 <= n; v += 2) {
+    let mx = f64x2.splat(-Infinity);
+    for (let k = 0; k < K; k++) {
+      const s = logRho2(xx, n, m, w, c, k, v);
+      v128.store(e + (<usize>k << 4), s);
+      mx = f64x2.max(mx, s);
+    }
+    let sum = f64x2.splat(0);
+    let ed = f64x2.splat(0);
+    for (let k = 0; k < K; k++) {
+      const at = e + (<usize>k << 4);
+      const d = f64x2.sub(v128.load(at), mx);
+      const ek = expF64x2(d);
+      v128.store(at, ek);
+      sum = f64x2.add(sum, ek);
+      ed = f64x2.add(ed, f64x2.mul(ek, d));
+    }
+    const inv = f64x2.div(f64x2.splat(1.0), sum);
+    for (let k = 0; k < K; k++) {
+      const rk = f64x2.mul(v128.load(e + (<usize>k << 4)), inv);
+      const ak = acc + ((<usize>k * stride) << 4);
+      v128.store(ak, f64x2.add(v128.load(ak), rk));
+      for (let q = 0; q < m; q++) {
+        const aq = ak + (<usize>(q + 1) << 4);
+        const x = v128.load(xx + ((<usize>q * <usize>n + <usize>v) << 3));
+        v128.store(aq, f64x2.add(v128.load(aq), f64x2.mul(rk, x)));
+      }
+    }
+    const s0 = f64x2.extract_lane(sum, 0);
+    const s1 = f64x2.extract_lane(sum, 1);
+    ent += f64x2.extract_lane(ed, 0) / s0 - Math.log(s0) + f64x2.extract_lane(ed, 1) / s1 - Math.log(s1);
+  }
   for (let k = 0; k < K; k++) {
-    const rk = r + ((<usize>k * <usize>n) << 3);
-    const ok = out + ((<usize>k * <usize>(m + 1)) << 3);
-    let acc = f64x2.splat(0);
-    let v = 0;
-    for (; v + 2 <= n; v += 2) acc = f64x2.add(acc, v128.load(rk + (<usize>v << 3)));
-    let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
-    for (; v < n; v++) s += load<f64>(rk + (<usize>v << 3));
-    store<f64>(ok, s);
-    for (let q = 0; q < m; q++) {
-      const xq = xx + ((<usize>q * <usize>n) << 3);
-      let a = f64x2.splat(0);
-      v = 0;
-      for (; v + 2 <= n; v += 2) a = f64x2.add(a, f64x2.mul(v128.load(rk + (<usize>v << 3)), v128.load(xq + (<usize>v << 3))));
-      let t = f64x2.extract_lane(a, 0) + f64x2.extract_lane(a, 1);
-      for (; v < n; v++) t += load<f64>(rk + (<usize>v << 3)) * load<f64>(xq + (<usize>v << 3));
-      store<f64>(ok + (<usize>(q + 1) << 3), t);
+    for (let q: usize = 0; q < stride; q++) {
+      const a = v128.load(acc + ((<usize>k * stride + q) << 4));
+      store<f64>(out + ((<usize>k * stride + q) << 3), f64x2.extract_lane(a, 0) + f64x2.extract_lane(a, 1));
     }
   }
+  for (; v < n; v++) {
+    let mx = -Infinity;
+    for (let k = 0; k < K; k++) {
+      const s = logRho1(xx, n, m, w, c, k, v);
+      store<f64>(e + (<usize>k << 3), s);
+      mx = Math.max(mx, s);
+    }
+    let sum = 0.0;
+    let ed = 0.0;
+    for (let k = 0; k < K; k++) {
+      const at = e + (<usize>k << 3);
+      const d = load<f64>(at) - mx;
+      const ek = Math.exp(d);
+      store<f64>(at, ek);
+      sum += ek;
+      ed += ek * d;
+    }
+    for (let k = 0; k < K; k++) {
+      const rk = load<f64>(e + (<usize>k << 3)) / sum;
+      const ok = out + ((<usize>k * stride) << 3);
+      store<f64>(ok, load<f64>(ok) + rk);
+      for (let q = 0; q < m; q++) {
+        const oq = ok + (<usize>(q + 1) << 3);
+        store<f64>(oq, load<f64>(oq) + rk * load<f64>(xx + ((<usize>q * <usize>n + <usize>v) << 3)));
+      }
+    }
+    ent += ed / sum - Math.log(sum);
+  }
+  return ent;
 }
 
 /**

@@ -2,8 +2,9 @@
 // mixture of K zero-mean Gaussians with Beta(1, α) sticks and Wishart(ν₀, I)
 // priors on the precisions. One iteration, in the published order:
 //   E-step: log ρ_vk = −p/2 ln 2π + E ln v_k + Σ_{j<k} E ln(1 − v_j) + ½ E ln|Λ_k| − ½ ν_k x_vᵀ L_k x_v,
-//           r_vk = softmax_k (log-sum-exp, in WASM);
-//   M-step: N_k = Σ_v r_vk, S_k = Σ_v r_vk x_v x_vᵀ (in WASM);
+//           r_vk = softmax_k (log-sum-exp), N_k = Σ_v r_vk, S_k = Σ_v r_vk x_v x_vᵀ
+//           (one fused pass in WASM, r never stored);
+//   M-step:
 //           a_k = 1 + N_k, b_k = α + Σ_{j>k} N_j, ν_k = ν₀ + N_k, L_k = (I + S_k)⁻¹ (Cholesky);
 //   then the ELBO under the new parameters; stop when |ΔELBO| < ε after the
 //   fourth iteration, or after maxIter.
@@ -96,8 +97,8 @@ export function fitVariational(s: Scope, data: KernelData, init: MixtureParamete
   const kernels = s.core.kernels<DpKernels>();
   const w = s.f64(K * m);
   const c = s.f64(K);
-  const r = s.f64(K * n);
   const stats = s.f64(K * (m + 1));
+  const scratch = s.f64(2 * K * (m + 2));
   const par = init;
   const wHost = new Float64Array(K * m);
   const cHost = new Float64Array(K);
@@ -115,8 +116,7 @@ export function fitVariational(s: Scope, data: KernelData, init: MixtureParamete
     }
     w.set(wHost);
     c.set(cHost);
-    const rLogR = kernels.dpResponsibilities(data.xx.ptr, n, m, w.ptr, c.ptr, K, r.ptr);
-    kernels.dpStatistics(data.xx.ptr, n, m, r.ptr, K, stats.ptr);
+    const rLogR = kernels.dpStep(data.xx.ptr, n, m, w.ptr, c.ptr, K, stats.ptr, scratch.ptr);
     const st = stats.view().slice();
     let tail = 0;
     for (let k = K - 1; k >= 0; k--) {
