@@ -1,11 +1,14 @@
 // The whole ML-MAGES analysis of one chromosome's traits: shrink each trait,
-// cluster each trait and the traits jointly (and each pair when there are three
-// or more), test genes per trait. Returns the output files as text, by path.
+// then per trait its clustering and gene test, then the joint clustering of
+// all traits (and of each pair when there are three or more), the multi-trait
+// gene level, and the report. Each step hands its output files to `onOutput`
+// as soon as it completes, so a caller can write them (or offer them) while
+// the rest runs; the same bytes on every platform.
 import { cluster, type ClusterResult } from "./cluster/cluster.js";
 import type { RestartRunner } from "./cluster/restart.js";
 import { clustersJson, labelsTsv } from "./cluster/output.js";
-import { epsilonFromClusters, geneTestWith } from "./genetest/gene-test.js";
-import { readGeneTable } from "./genetest/gene-table.js";
+import type { GeneRange } from "./genetest/gene-table.js";
+import { epsilonFromClusters, geneTestWith, type GeneTestRow } from "./genetest/gene-test.js";
 import { geneTestTable } from "./genetest/table.js";
 import { shrinkTable } from "./output/shrink-table.js";
 import { shrinkWith } from "./shrink.js";
@@ -14,29 +17,37 @@ import { getCore } from "./wasm/instance.js";
 
 export interface PipelineInput {
   traits: { name: string; gwas: Gwas }[];
+  /** LD blocks covering the variants in order. */
   ldBlocks: LdBlock[];
   models: Ensemble;
-  /** The gene table's text and name, or none to skip the gene tests. */
-  genes?: { text: string; source: string };
+  /** Genes as variant ranges, or none to skip the gene-level steps. */
+  genes?: GeneRange[];
+  /** Look up neighbours' betas as the published code does (see README). */
+  publishedIndexing?: boolean;
   seed?: number;
   restarts?: number;
   K?: number;
   runRestarts?: RestartRunner;
-  /** Called when a step starts: e.g. "shrink T1". */
+  /** Called when a step starts: e.g. "shrink T1", "cluster T1-T2". */
   onStep?: (step: string) => void;
+  /** Called with each output file (path relative to the output folder) when its step completes. */
+  onOutput?: (path: string, content: string) => void | Promise<void>;
+  /** Stops the run between steps (e.g. a Cancel button). */
+  signal?: AbortSignal;
 }
 
 export interface PipelineOutput {
-  /** Output files by path relative to the output folder. */
+  /** Output files by path relative to the output folder, in the order they were made. */
   files: Map<string, string>;
   /** Seconds per step, in order. */
   steps: { step: string; seconds: number }[];
   shrunk: Map<string, Float64Array>;
   clusters: Map<string, ClusterResult>;
+  geneTests: Map<string, GeneTestRow[]>;
   warnings: string[];
 }
 
-/** Trait sets to cluster jointly: all traits, and every pair when there are three or more. */
+/** Trait sets to cluster jointly: every pair when there are three or more traits, then all traits. */
 export function jointSets(names: string[]): string[][] {
   if (names.length < 2) return [];
   const sets: string[][] = [];
@@ -45,49 +56,58 @@ export function jointSets(names: string[]): string[][] {
   return sets;
 }
 
+/** Why a trait's gene test cannot run, or undefined when it can. */
+function geneTestBlocker(name: string, c: ClusterResult): string | undefined {
+  if (c.K >= 3 || (c.K >= 2 && c.pi[0] > 0.01)) return undefined;
+  return `gene test of ${name} skipped: its clustering found ${c.K} cluster(s), too few to pick a small-effect variance`;
+}
+
 export async function runPipeline(input: PipelineInput): Promise<PipelineOutput> {
   const core = await getCore();
-  const files = new Map<string, string>();
-  const steps: { step: string; seconds: number }[] = [];
-  const shrunk = new Map<string, Float64Array>();
-  const clusters = new Map<string, ClusterResult>();
-  const warnings: string[] = [];
+  const out: PipelineOutput = { files: new Map(), steps: [], shrunk: new Map(), clusters: new Map(), geneTests: new Map(), warnings: [] };
+  const emit = async (path: string, content: string) => {
+    out.files.set(path, content);
+    await input.onOutput?.(path, content);
+  };
   const timed = async <T>(step: string, body: () => T | Promise<T>): Promise<T> => {
+    input.signal?.throwIfAborted();
     input.onStep?.(step);
     const t0 = performance.now();
-    const out = await body();
-    steps.push({ step, seconds: (performance.now() - t0) / 1000 });
-    return out;
+    const res = await body();
+    out.steps.push({ step, seconds: (performance.now() - t0) / 1000 });
+    return res;
   };
   const clusterOpts = { seed: input.seed, restarts: input.restarts, K: input.K, runRestarts: input.runRestarts };
   const clusterSet = async (names: string[]) => {
     const label = names.join("-");
-    const res = await timed(`cluster ${label}`, () => cluster(names.map((n) => shrunk.get(n)!), { ...clusterOpts, names }));
-    clusters.set(label, res);
-    files.set(`clustering/${label}.clusters.json`, clustersJson(res, steps[steps.length - 1].seconds));
-    files.set(`clustering/${label}.labels.tsv`, labelsTsv(res));
+    const res = await timed(`cluster ${label}`, () => cluster(names.map((n) => out.shrunk.get(n)!), { ...clusterOpts, names }));
+    out.clusters.set(label, res);
+    await emit(`clustering/${label}.clusters.json`, clustersJson(res));
+    await emit(`clustering/${label}.labels.tsv`, labelsTsv(res));
+    return res;
   };
 
   for (const { name, gwas } of input.traits) {
-    const res = await timed(`shrink ${name}`, () => shrinkWith(core, { gwas, ldBlocks: input.ldBlocks, models: input.models }));
-    shrunk.set(name, res.betaShrink);
-    files.set(`shrinkage/shrink_${name}.tsv`, shrinkTable(gwas, res.betaShrink));
+    const res = await timed(`shrink ${name}`, () =>
+      shrinkWith(core, { gwas, ldBlocks: input.ldBlocks, models: input.models, publishedIndexing: input.publishedIndexing }),
+    );
+    out.shrunk.set(name, res.betaShrink);
+    await emit(`shrinkage/shrink_${name}.tsv`, shrinkTable(gwas, res.betaShrink));
   }
-  for (const { name } of input.traits) await clusterSet([name]);
-  for (const set of jointSets(input.traits.map((t) => t.name))) await clusterSet(set);
-  if (input.genes) {
-    const n = input.traits[0].gwas.n;
-    const genes = readGeneTable(input.genes.text, input.genes.source, n);
-    for (const { name } of input.traits) {
-      const c = clusters.get(name)!;
-      if (c.K < 3 && !(c.pi[0] > 0.01 && c.K >= 2)) {
-        warnings.push(`gene test of ${name} skipped: its clustering found ${c.K} cluster(s), too few to pick a small-effect variance`);
-        continue;
-      }
-      const eps = epsilonFromClusters(c.pi, c.sigma.map((s) => s[0][0]));
-      const rows = await timed(`gene test ${name}`, () => geneTestWith(core, shrunk.get(name)!, input.ldBlocks, genes, eps));
-      files.set(`genes/enrich_${name}.tsv`, geneTestTable(rows));
+  for (const { name } of input.traits) {
+    const c = await clusterSet([name]);
+    if (!input.genes) continue;
+    const blocker = geneTestBlocker(name, c);
+    if (blocker) {
+      out.warnings.push(blocker);
+      continue;
     }
+    const eps = epsilonFromClusters(c.pi, c.sigma.map((s) => s[0][0]));
+    const genes = input.genes;
+    const rows = await timed(`gene test ${name}`, () => geneTestWith(core, out.shrunk.get(name)!, input.ldBlocks, genes, eps));
+    out.geneTests.set(name, rows);
+    await emit(`genes/enrich_${name}.tsv`, geneTestTable(rows));
   }
-  return { files, steps, shrunk, clusters, warnings };
+  for (const set of jointSets(input.traits.map((t) => t.name))) await clusterSet(set);
+  return out;
 }

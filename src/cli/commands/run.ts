@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { readGeneTable, type GeneRange } from "../../core/genetest/gene-table.js";
 import { runPipeline } from "../../core/pipeline.js";
 import { fileBytes } from "../../node/files.js";
 import { threadedRestarts } from "../../node/cluster-workers.js";
@@ -24,6 +25,7 @@ const spec = {
   restarts: { type: "number", default: 25, integer: true, min: 1 },
   k: { type: "number", default: 20, integer: true, min: 2 },
   threads: { type: "number", default: 1, integer: true, min: 1 },
+  "published-indexing": { type: "boolean" },
   quiet: { type: "boolean" },
 } as const;
 
@@ -58,6 +60,8 @@ Options:
   --restarts N         clustering restarts (default 25).
   --k K                truncation of the mixture (default 20).
   --threads N          worker threads for clustering restarts (default 1).
+  --published-indexing look up neighbours' betas as the published code does
+                       (block-local indices into the whole chromosome; see README).
   --quiet              no progress lines.`,
   async run(argv) {
     const { values: o } = parseOptions(argv, spec);
@@ -75,10 +79,10 @@ Options:
     const ldFiles = await expandLdArgs(o.ld);
     const ldBlocks = await readLdFiles(ldFiles);
     const { ensemble, files: modelFiles } = await loadModelFiles(o.model);
-    let genes: { text: string; source: string } | undefined;
+    let genes: GeneRange[] | undefined;
     if (o.genes) {
       await ensureReadable(o.genes);
-      genes = { text: await readFile(o.genes, "utf8"), source: o.genes };
+      genes = readGeneTable(await readFile(o.genes, "utf8"), o.genes, traits[0].gwas.n);
     }
     say(`${traits.length} trait(s), ${traits[0].gwas.n} variants, ${ldBlocks.length} LD blocks`);
     const res = await runPipeline({
@@ -86,19 +90,20 @@ Options:
       ldBlocks,
       models: ensemble,
       genes,
+      publishedIndexing: o["published-indexing"],
       seed: o.seed,
       restarts: o.restarts,
       K: o.k,
       runRestarts: o.threads > 1 ? threadedRestarts(o.threads) : undefined,
       onStep: (step) => say(step),
+      onOutput: (path, content) => writeFileAtomic(join(o.out!, path), content),
     });
-    for (const [path, content] of res.files) await writeFileAtomic(join(o.out!, path), content);
     for (const w of res.warnings) say(`warning: ${w}`);
     const inputs = await Promise.all([...named.map((n) => n.file), ...ldFiles, ...(o.genes ? [o.genes] : []), ...modelFiles].map(sha256));
     const record = {
       mlmages: packageVersion(),
       command: ["mlmages", "run", ...argv],
-      settings: { seed: o.seed, restarts: o.restarts, K: o.k, threads: o.threads },
+      settings: { seed: o.seed, restarts: o.restarts, K: o.k, threads: o.threads, publishedIndexing: Boolean(o["published-indexing"]) },
       traits: named,
       inputs,
       steps: res.steps,

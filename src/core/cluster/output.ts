@@ -4,8 +4,12 @@
 import { formatTsv } from "../output/tsv.js";
 import type { ClusterResult } from "./cluster.js";
 
-/** The mixture as JSON: traits, K, pi, sigma (K x p x p), zero_cutoff, n_nonzero, elbo, bic, seed, seconds. */
-export function clustersJson(res: ClusterResult, seconds: number): string {
+/**
+ * The mixture as JSON: traits, K, pi, sigma (K x p x p), zero_cutoff, n_nonzero,
+ * elbo, bic, seed, and seconds when given (`run` leaves times to run.json, so its
+ * files are the same bytes on every platform).
+ */
+export function clustersJson(res: ClusterResult, seconds?: number): string {
   const doc = {
     traits: res.traits,
     K: res.K,
