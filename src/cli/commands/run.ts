@@ -1,16 +1,13 @@
 // mlmages run: the whole analysis of one chromosome's traits, from GWAS files
 // and LD to shrunk effects, clusters and gene tests, with a record of the run.
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { readGeneTable, type GeneRange } from "../../core/genetest/gene-table.js";
 import { runPipeline } from "../../core/pipeline.js";
-import { fileBytes } from "../../node/files.js";
+import { loadRunInputs } from "../../core/run-inputs.js";
+import { runRecordJson } from "../../core/run-record.js";
 import { threadedRestarts } from "../../node/cluster-workers.js";
-import { ensureReadable, expandLdArgs, readGwasFile, readLdFiles } from "../../node/ld-files.js";
-import { loadModelFiles } from "../../node/models.js";
-import { packageVersion } from "../../node/package-root.js";
+import { nodeFiles } from "../../node/file-provider.js";
 import { writeFileAtomic } from "../../node/files.js";
+import { packageVersion } from "../../node/package-root.js";
 import { UsageError, parseOptions, requireOptions } from "../args.js";
 import type { Command } from "../command.js";
 import { note } from "../console.js";
@@ -28,11 +25,6 @@ const spec = {
   "published-indexing": { type: "boolean" },
   quiet: { type: "boolean" },
 } as const;
-
-async function sha256(path: string): Promise<{ path: string; sha256: string; bytes: number }> {
-  const b = await fileBytes(path);
-  return { path, sha256: createHash("sha256").update(b).digest("hex"), bytes: b.length };
-}
 
 export const command: Command = {
   name: "run",
@@ -71,26 +63,14 @@ Options:
       const eq = g.indexOf("=");
       return eq > 0 ? { name: g.slice(0, eq), file: g.slice(eq + 1) } : { name: `T${i + 1}`, file: g };
     });
-    const names = new Set(named.map((n) => n.name));
-    if (names.size !== named.length) throw new UsageError("trait names given to --gwas must differ");
+    if (new Set(named.map((n) => n.name)).size !== named.length) throw new UsageError("trait names given to --gwas must differ");
     const say = (m: string) => (o.quiet ? undefined : note(m));
-    const traits = [];
-    for (const n of named) traits.push({ name: n.name, gwas: await readGwasFile(n.file) });
-    const ldFiles = await expandLdArgs(o.ld);
-    const ldBlocks = await readLdFiles(ldFiles);
-    const { ensemble, files: modelFiles } = await loadModelFiles(o.model);
-    let genes: GeneRange[] | undefined;
-    if (o.genes) {
-      await ensureReadable(o.genes);
-      genes = readGeneTable(await readFile(o.genes, "utf8"), o.genes, traits[0].gwas.n);
-    }
-    say(`${traits.length} trait(s), ${traits[0].gwas.n} variants, ${ldBlocks.length} LD blocks`);
+    const inputs = await loadRunInputs(nodeFiles, { gwas: named, ld: o.ld, genes: o.genes, models: o.model });
+    say(`${inputs.traits.length} trait(s), ${inputs.traits[0].gwas.n} variants, ${inputs.ldBlocks.length} LD blocks`);
+    const settings = { seed: o.seed, restarts: o.restarts, K: o.k, threads: o.threads, publishedIndexing: Boolean(o["published-indexing"]) };
     const res = await runPipeline({
-      traits,
-      ldBlocks,
-      models: ensemble,
-      genes,
-      publishedIndexing: o["published-indexing"],
+      ...inputs,
+      publishedIndexing: settings.publishedIndexing,
       seed: o.seed,
       restarts: o.restarts,
       K: o.k,
@@ -99,19 +79,19 @@ Options:
       onOutput: (path, content) => writeFileAtomic(join(o.out!, path), content),
     });
     for (const w of res.warnings) say(`warning: ${w}`);
-    const inputs = await Promise.all([...named.map((n) => n.file), ...ldFiles, ...(o.genes ? [o.genes] : []), ...modelFiles].map(sha256));
-    const record = {
+    const seconds = (performance.now() - t0) / 1000;
+    const record = runRecordJson({
       mlmages: packageVersion(),
       command: ["mlmages", "run", ...argv],
-      settings: { seed: o.seed, restarts: o.restarts, K: o.k, threads: o.threads, publishedIndexing: Boolean(o["published-indexing"]) },
+      settings,
       traits: named,
-      inputs,
+      inputs: inputs.inputs,
       steps: res.steps,
-      seconds: (performance.now() - t0) / 1000,
+      seconds,
       warnings: res.warnings,
-    };
-    await writeFileAtomic(join(o.out!, "run.json"), JSON.stringify(record, null, 1) + "\n");
-    say(`done in ${record.seconds.toFixed(1)} s; results in ${o.out}`);
+    });
+    await writeFileAtomic(join(o.out!, "run.json"), record);
+    say(`done in ${seconds.toFixed(1)} s; results in ${o.out}`);
     return 0;
   },
 };

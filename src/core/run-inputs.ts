@@ -1,0 +1,105 @@
+// The inputs of a run, read the same way on every platform: the platform says
+// how a named file is opened (a path in Node and Deno, a dropped File in a
+// browser); this module reads GWAS, LD (blocks or *.txt lists), genes and
+// models with the core readers, checks that they agree, and hashes every
+// input file as it streams for the run record.
+import { InputError } from "./errors.js";
+import { readGeneTable, type GeneRange } from "./genetest/gene-table.js";
+import { readAllBytes } from "./io/bytes.js";
+import { readGwas } from "./io/gwas.js";
+import { readLdList, readLdMatrix, resolveRelative } from "./io/ld.js";
+import { readModels } from "./models/ensemble.js";
+import { Sha256, hashingStream } from "./sha256.js";
+import type { Ensemble, Gwas, LdBlock } from "./types.js";
+
+/** How a platform opens the files a user named. */
+export interface FileProvider {
+  /** The raw bytes of a file, by the name the user gave (InputError when it cannot be opened). */
+  open(name: string): Promise<ReadableStream<Uint8Array>>;
+  /** The name of an entry of a list file (default: relative to the list's folder). */
+  resolve?(list: string, entry: string): string;
+  /** The default ensemble's files, when no model is named. */
+  defaultModels(): Promise<{ name: string; bytes: Uint8Array }[]>;
+}
+
+export interface RunFiles {
+  /** One GWAS file per trait, named. */
+  gwas: { name: string; file: string }[];
+  /** LD block files in order, or *.txt lists of them. */
+  ld: string[];
+  /** Gene table (optional). */
+  genes?: string;
+  /** Model files (default: the provider's default ensemble). */
+  models?: string[];
+}
+
+export interface InputRecord {
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface RunInputs {
+  traits: { name: string; gwas: Gwas }[];
+  ldBlocks: LdBlock[];
+  genes?: GeneRange[];
+  models: Ensemble;
+  /** Every file read, in order, with its SHA-256 (default models included). */
+  inputs: InputRecord[];
+}
+
+/** Whether an LD argument is a list of block files. */
+export function isLdList(name: string): boolean {
+  return name.toLowerCase().endsWith(".txt");
+}
+
+/** Reads and checks a run's inputs. */
+export async function loadRunInputs(fp: FileProvider, files: RunFiles): Promise<RunInputs> {
+  const inputs: InputRecord[] = [];
+  const open = async (name: string) => {
+    const record: InputRecord = { path: name, sha256: "", bytes: 0 };
+    inputs.push(record);
+    return hashingStream(await fp.open(name), (hex, bytes) => {
+      record.sha256 = hex;
+      record.bytes = bytes;
+    });
+  };
+  const text = async (name: string) => new TextDecoder().decode(await readAllBytes(await open(name), name));
+
+  const names = new Set(files.gwas.map((g) => g.name));
+  if (names.size !== files.gwas.length) {
+    throw InputError.mismatch(files.gwas.map((g) => g.file).join(", "), `trait names must differ (${files.gwas.map((g) => g.name).join(", ")})`);
+  }
+  const traits: RunInputs["traits"] = [];
+  for (const g of files.gwas) traits.push({ name: g.name, gwas: await readGwas(await open(g.file), g.file) });
+  for (const t of traits.slice(1)) {
+    if (t.gwas.n !== traits[0].gwas.n) {
+      throw InputError.mismatch(t.gwas.source, `${t.gwas.source} has ${t.gwas.n} variants but ${traits[0].gwas.source} has ${traits[0].gwas.n}`);
+    }
+  }
+
+  const ldFiles: string[] = [];
+  for (const name of files.ld) {
+    if (!isLdList(name)) {
+      ldFiles.push(name);
+      continue;
+    }
+    const entries = readLdList(await text(name));
+    if (!entries.length) throw new InputError({ file: name }, "the list names no LD files");
+    ldFiles.push(...entries.map((e) => (fp.resolve ?? resolveRelative)(name, e)));
+  }
+  const ldBlocks: LdBlock[] = [];
+  for (const name of ldFiles) ldBlocks.push(await readLdMatrix(await open(name), name));
+
+  const genes = files.genes ? readGeneTable(await text(files.genes), files.genes, traits[0].gwas.n) : undefined;
+
+  let modelFiles: { name: string; bytes: Uint8Array }[];
+  if (files.models?.length) {
+    modelFiles = [];
+    for (const name of files.models) modelFiles.push({ name, bytes: await readAllBytes(await open(name), name) });
+  } else {
+    modelFiles = await fp.defaultModels();
+    for (const m of modelFiles) inputs.push({ path: m.name, sha256: new Sha256().update(m.bytes).hex(), bytes: m.bytes.length });
+  }
+  return { traits, ldBlocks, genes, models: readModels(modelFiles), inputs };
+}
