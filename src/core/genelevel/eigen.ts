@@ -15,7 +15,7 @@ const MAX_SWEEPS = 100;
 export function symmetricEigen(a: number[][]): SymmetricEigen {
   const p = a.length;
   const m = a.map((row, i) => row.map((_, j) => 0.5 * (a[i][j] + a[j][i])));
-  const v = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => (i === j ? 1 : 0)));
+  const v = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j): number => (i === j ? 1 : 0)));
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let off = 0;
     let diag = 0;
