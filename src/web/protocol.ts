@@ -1,0 +1,23 @@
+// Messages between the page and its run worker.
+import type { RunFiles } from "../core/run-inputs.js";
+
+export interface RunSettings {
+  seed: number;
+  restarts: number;
+  K: number;
+  threads: number;
+  publishedIndexing: boolean;
+}
+
+export type ToWorker =
+  | { type: "run"; files: { name: string; blob: Blob }[]; spec: RunFiles; settings: RunSettings }
+  | { type: "example"; settings: RunSettings }
+  | { type: "zip"; folder: string };
+
+export type FromWorker =
+  | { type: "files"; files: { name: string; blob: Blob }[]; spec: RunFiles }
+  | { type: "step"; step: string }
+  | { type: "output"; path: string; content: string }
+  | { type: "done"; seconds: number; warnings: string[] }
+  | { type: "error"; message: string; file?: string }
+  | { type: "zip"; bytes: Uint8Array<ArrayBuffer> };

@@ -1,0 +1,50 @@
+// What each file given to the page is for, guessed from its name (the user can
+// change it), and the run's file arguments made from those roles.
+import type { RunFiles } from "../core/run-inputs.js";
+
+export type Role = "gwas" | "ld" | "ld-list" | "genes" | "model" | "ignore";
+
+export const ROLE_LABELS: Record<Role, string> = {
+  gwas: "GWAS (one trait)",
+  ld: "LD block",
+  "ld-list": "LD list (*.txt)",
+  genes: "gene table",
+  model: "model",
+  ignore: "not used",
+};
+
+export interface GivenFile {
+  name: string;
+  blob: Blob;
+  role: Role;
+  /** Trait name, for GWAS files. */
+  trait: string;
+}
+
+/** The role a file's name suggests. */
+export function guessRole(name: string): Role {
+  const n = name.toLowerCase();
+  if (/\.(model|mlm)$/.test(n)) return "model";
+  if (/gene|\.loc$|\.bed$/.test(n)) return "genes";
+  if (/\.ld(\.gz)?$|\.bin4?$/.test(n)) return "ld";
+  if (/\.txt$/.test(n) && /ld|block/.test(n)) return "ld-list";
+  if (/^(readme|meta|truth)|\.json$/.test(n)) return "ignore";
+  return "gwas";
+}
+
+/** Sorts names with embedded numbers in numeric order (block_2 before block_10). */
+export function naturalCompare(a: string, b: string): number {
+  return a.localeCompare(b, "en", { numeric: true });
+}
+
+/** The run's file arguments: GWAS in the order given, LD blocks in natural order after any lists. */
+export function runFiles(files: GivenFile[]): RunFiles {
+  const by = (r: Role) => files.filter((f) => f.role === r);
+  const lists = by("ld-list").map((f) => f.name);
+  return {
+    gwas: by("gwas").map((f) => ({ name: f.trait, file: f.name })),
+    ld: lists.length ? lists : by("ld").map((f) => f.name).sort(naturalCompare),
+    genes: by("genes")[0]?.name,
+    models: by("model").map((f) => f.name),
+  };
+}

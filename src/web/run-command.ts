@@ -1,0 +1,12 @@
+// The `mlmages run` command line equivalent to a run in the page, for run.json.
+import type { RunFiles } from "../core/run-inputs.js";
+import type { RunSettings } from "./protocol.js";
+
+export function runCommand(spec: RunFiles, s: RunSettings): string[] {
+  const cmd = ["mlmages", "run", "--gwas", ...spec.gwas.map((g) => `${g.name}=${g.file}`), "--ld", ...spec.ld];
+  if (spec.genes) cmd.push("--genes", spec.genes);
+  if (spec.models?.length) cmd.push("--model", ...spec.models);
+  cmd.push("--seed", String(s.seed), "--restarts", String(s.restarts), "--k", String(s.K), "--threads", String(s.threads));
+  if (s.publishedIndexing) cmd.push("--published-indexing");
+  return cmd;
+}

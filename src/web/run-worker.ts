@@ -1,0 +1,86 @@
+// The page's worker: reads the inputs, runs the pipeline with restarts on a
+// pool of workers, and sends each output file as soon as its step completes,
+// so the page never computes and stays responsive.
+import { zipSync, strToU8 } from "fflate";
+import { InputError } from "../core/errors.js";
+import { runPipeline } from "../core/pipeline.js";
+import { loadRunInputs, type RunFiles } from "../core/run-inputs.js";
+import { runRecordJson } from "../core/run-record.js";
+import { exampleFiles } from "../core/sim/example.js";
+import { setWasmLoader } from "../core/wasm/instance.js";
+import { droppedFiles } from "./dropped-files.js";
+import type { FromWorker, RunSettings, ToWorker } from "./protocol.js";
+import { workerRestarts } from "./restart-pool.js";
+import { scope } from "./worker-scope.js";
+import { runCommand } from "./run-command.js";
+
+declare const MLMAGES_VERSION: string;
+declare const MLMAGES_DEFAULT_MODELS: string[];
+
+const here = (path: string) => new URL(path, scope.location.href).href;
+setWasmLoader(async () => fetch(here("mlmages.wasm")));
+
+const outputs = new Map<string, string>();
+const post = (m: FromWorker) => scope.postMessage(m);
+
+/** The bundled example, made here exactly as `mlmages example` makes it. */
+function example(): { files: { name: string; blob: Blob }[]; spec: RunFiles } {
+  const files = exampleFiles(MLMAGES_VERSION).map((f) => ({ name: f.path, blob: new Blob([f.content]) }));
+  const spec: RunFiles = { gwas: ["T1", "T2", "T3"].map((t) => ({ name: t, file: `gwas_${t}.tsv` })), ld: ["ld_blocks.txt"], genes: "genes.tsv" };
+  return { files, spec };
+}
+
+async function run(files: { name: string; blob: Blob }[], spec: RunFiles, settings: RunSettings): Promise<void> {
+  const t0 = performance.now();
+  outputs.clear();
+  const provider = droppedFiles(new Map(files.map((f) => [f.name, f.blob])), MLMAGES_DEFAULT_MODELS.map(here));
+  const inputs = await loadRunInputs(provider, spec);
+  const res = await runPipeline({
+    ...inputs,
+    publishedIndexing: settings.publishedIndexing,
+    seed: settings.seed,
+    restarts: settings.restarts,
+    K: settings.K,
+    runRestarts: settings.threads > 1 ? workerRestarts(settings.threads, here("restart-worker.js")) : undefined,
+    onStep: (step) => post({ type: "step", step }),
+    onOutput: (path, content) => {
+      outputs.set(path, content);
+      post({ type: "output", path, content });
+    },
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const record = runRecordJson({
+    mlmages: MLMAGES_VERSION,
+    command: runCommand(spec, settings),
+    settings: { seed: settings.seed, restarts: settings.restarts, K: settings.K, threads: settings.threads, publishedIndexing: settings.publishedIndexing },
+    traits: spec.gwas,
+    inputs: inputs.inputs,
+    steps: res.steps,
+    seconds,
+    warnings: res.warnings,
+  });
+  outputs.set("run.json", record);
+  post({ type: "output", path: "run.json", content: record });
+  post({ type: "done", seconds, warnings: res.warnings });
+}
+
+scope.onmessage = async (e: MessageEvent<ToWorker>) => {
+  const m = e.data;
+  try {
+    if (m.type === "zip") {
+      const tree: Record<string, Uint8Array> = {};
+      for (const [path, content] of outputs) tree[`${m.folder}/${path}`] = strToU8(content);
+      const bytes = zipSync(tree, { level: 6, mtime: new Date(2025, 0, 1) });
+      scope.postMessage({ type: "zip", bytes } satisfies FromWorker, [bytes.buffer]);
+    } else if (m.type === "example") {
+      const ex = example();
+      post({ type: "files", ...ex });
+      await run(ex.files, ex.spec, m.settings);
+    } else {
+      await run(m.files, m.spec, m.settings);
+    }
+  } catch (err) {
+    const file = err instanceof InputError ? err.file : undefined;
+    post({ type: "error", message: (err as Error).message, file });
+  }
+};
