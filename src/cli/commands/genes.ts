@@ -1,0 +1,154 @@
+// mlmages genes: the multi-trait gene level of a joint clustering.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { InputError } from "../../core/errors.js";
+import { parseClustersJson, parseLabels, parsePublishedSigma } from "../../core/genelevel/cluster-files.js";
+import { DEFAULT_SHARE_RATIO } from "../../core/genelevel/patterns.js";
+import { geneLevel } from "../../core/genelevel/gene-level.js";
+import { geneLevelTables, traitSetName } from "../../core/genelevel/tables.js";
+import { annotateGenes, detectGeneFormat, type VariantPositions } from "../../core/genetest/gene-loc.js";
+import { readGwas } from "../../core/io/gwas.js";
+import { readEffectsFile } from "../../node/effects.js";
+import { fileStream, writeFileAtomic } from "../../node/files.js";
+import { ensureReadable } from "../../node/ld-files.js";
+import { UsageError, parseOptions, requireOptions } from "../args.js";
+import type { Command } from "../command.js";
+import { note } from "../console.js";
+
+const spec = {
+  effects: { type: "string", multiple: true },
+  clusters: { type: "string" },
+  genes: { type: "string" },
+  out: { type: "string" },
+  gwas: { type: "string" },
+  "gene-window": { type: "number", min: 0, default: 0 },
+  "share-ratio": { type: "number", min: 1, default: DEFAULT_SHARE_RATIO },
+  names: { type: "string" },
+  quiet: { type: "boolean" },
+} as const;
+
+interface Clustering {
+  traits: string[] | null;
+  sigma: number[][][];
+  labels: Int32Array;
+  clustersFile: string;
+  labelsFile: string;
+}
+
+async function text(path: string): Promise<string> {
+  await ensureReadable(path);
+  return readFile(path, "utf8");
+}
+
+async function exists(path: string): Promise<boolean> {
+  return ensureReadable(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The clustering from PREFIX.clusters.json, PREFIX.labels.tsv, PREFIX of both, or a published PREFIX (_Sigma.txt, _cls.txt). */
+async function readClustering(arg: string): Promise<Clustering> {
+  let prefix: string | null = null;
+  if (arg.endsWith(".clusters.json")) prefix = arg.slice(0, -".clusters.json".length);
+  else if (arg.endsWith(".labels.tsv")) prefix = arg.slice(0, -".labels.tsv".length);
+  else if (await exists(`${arg}.clusters.json`)) prefix = arg;
+  if (prefix !== null) {
+    const clustersFile = `${prefix}.clusters.json`;
+    const labelsFile = `${prefix}.labels.tsv`;
+    if (!(await exists(clustersFile)) || !(await exists(labelsFile))) {
+      throw new InputError({ file: arg }, `the gene level needs both ${clustersFile} and ${labelsFile} (mlmages cluster writes them side by side)`);
+    }
+    const { traits, sigma } = parseClustersJson(await text(clustersFile), clustersFile);
+    return { traits, sigma, labels: parseLabels(await text(labelsFile), labelsFile), clustersFile, labelsFile };
+  }
+  const clustersFile = `${arg}_Sigma.txt`;
+  const labelsFile = `${arg}_cls.txt`;
+  if (await exists(clustersFile)) {
+    return { traits: null, sigma: parsePublishedSigma(await text(clustersFile), clustersFile), labels: parseLabels(await text(labelsFile), labelsFile), clustersFile, labelsFile };
+  }
+  throw new UsageError(`--clusters ${arg}: expected PREFIX.clusters.json or PREFIX.labels.tsv of mlmages cluster, or the published PREFIX of PREFIX_Sigma.txt and PREFIX_cls.txt`);
+}
+
+/** CHR and POS of the variants, from --gwas or from the first effects file when it is a shrink table that has them. */
+async function variantPositions(gwasFile: string | undefined, effectsFile: string, genesFile: string, format: string): Promise<VariantPositions> {
+  const file = gwasFile ?? effectsFile;
+  const head = (await text(file)).split(/\r?\n/, 1)[0].toUpperCase().split(/[\t, ]+/);
+  if (!gwasFile && !(head.includes("CHR") && head.includes("POS"))) {
+    throw new UsageError(`--genes ${genesFile} is a ${format} file: give --gwas FILE (a GWAS or shrink table with CHR and POS) to place the genes on the variants`);
+  }
+  return readGwas(fileStream(file), file);
+}
+
+export const command: Command = {
+  name: "genes",
+  summary: "multi-trait gene level: cluster fractions, effect products and association types per gene",
+  help: `Usage: mlmages genes --effects FILE... --clusters FILE --genes FILE --out DIR [options]
+
+The gene level of a joint clustering (ML-MAGES step 4). Per gene: the fraction
+of its variants in each cluster; Σ βᵢβⱼ and Σ |βᵢ||βⱼ| over its variants in each
+cluster, divided by its variant count, for every trait pair i ≤ j. Per cluster:
+its association pattern, the traits carrying a non-negligible share of its
+variance (a trait whose extent max_k λ_k |v_k[t]| is at least 1/R of the largest,
+λ_k, v_k the eigenpairs of the cluster's Σ). Per pattern: each gene's score,
+Σ |β_t| over its variants in the pattern's clusters and the pattern's traits.
+
+Options:
+  --effects FILE...   shrunk effects, one file per trait in the clustering's order:
+                      a shrink table (BETA_SHRINK) or one number a line.
+  --clusters FILE     the joint clustering: PREFIX.clusters.json or PREFIX.labels.tsv
+                      of mlmages cluster (both files are read), or the published
+                      PREFIX (PREFIX_Sigma.txt, PREFIX_cls.txt).
+  --genes FILE        the published gene table (GENE, CHR, N_SNPS, start_idx_chr), or a
+                      location file mapped onto the variants' CHR and POS: MAGMA
+                      gene.loc, BED, or a table with GENE, CHR, START, END.
+  --gwas FILE         CHR and POS of the variants, for a location file (default: the
+                      first --effects file, when it is a shrink table with CHR and POS).
+  --gene-window KB    a gene also takes the variants within KB kilobases of its ends
+                      (location files only; default 0).
+  --share-ratio R     a trait is in a cluster's pattern when its extent is at least
+                      1/R of the largest (default ${DEFAULT_SHARE_RATIO}, the published ratio).
+  --names T1,T2       trait names (default: the clustering's, else T1, T2, ...).
+  --out DIR           writes gene_cluster_fractions.tsv (GENE, CHR, N_SNPS, zero,
+                      c1..cK), gene_bprod.tsv and gene_bprodabs.tsv (GENE, TixTj_ck),
+                      association_types.tsv (CLUSTER, PATTERN, TRAITS, N_VARIANTS,
+                      SHARE_<trait>...) and gene_type_scores.tsv (GENE, one column per
+                      pattern).
+  --quiet             no progress messages.
+  -h, --help          this help.`,
+  async run(argv) {
+    const { values: o } = parseOptions(argv, spec);
+    requireOptions(o, ["effects", "clusters", "genes", "out"]);
+    const clustering = await readClustering(o.clusters!);
+    const p = clustering.sigma[0].length;
+    if (o.effects.length !== p) {
+      throw InputError.mismatch(clustering.clustersFile, `${clustering.clustersFile}: the clustering has ${p} traits, but ${o.effects.length} --effects files were given`);
+    }
+    const names = o.names?.split(",").map((s) => s.trim()) ?? clustering.traits ?? Array.from({ length: p }, (_, t) => `T${t + 1}`);
+    if (names.length !== p) throw new UsageError(`--names gives ${names.length} names for ${p} traits`);
+    const effects = await Promise.all(o.effects.map(readEffectsFile));
+    const genesText = await text(o.genes!);
+    const format = detectGeneFormat(genesText, o.genes!);
+    const positions = format === "gene-table" ? { source: o.effects[0], n: effects[0].length, chr: null, pos: null } : await variantPositions(o.gwas, o.effects[0], o.genes!, format);
+    if (positions.n !== effects[0].length) {
+      throw InputError.mismatch(`${positions.source}, ${o.effects[0]}`, `${positions.source} has ${positions.n} variants but ${o.effects[0]} has ${effects[0].length} effects`);
+    }
+    const annotation = annotateGenes(genesText, o.genes!, positions, o["gene-window"]);
+    const res = geneLevel({
+      traits: names,
+      effects,
+      labels: clustering.labels,
+      sigma: clustering.sigma,
+      genes: annotation.genes,
+      shareRatio: o["share-ratio"],
+      sources: { effects: o.effects, labels: clustering.labelsFile, clusters: clustering.clustersFile, genes: o.genes },
+    });
+    for (const [name, table] of geneLevelTables(res)) await writeFileAtomic(join(o.out!, name), table);
+    if (!o.quiet) {
+      const dropped = annotation.dropped ? ` (${annotation.dropped} genes of ${o.genes} have no variant and are left out)` : "";
+      note(`${res.genes.length} genes${dropped}, ${res.K} clusters; association types: ${res.types.map((t) => `${traitSetName(names, t.traits)} (clusters ${t.clusters.map((k) => k + 1).join(",")})`).join("; ")}`);
+      note(`wrote ${o.out}`);
+    }
+    return 0;
+  },
+};
