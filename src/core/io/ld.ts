@@ -9,15 +9,16 @@ import { forEachLine, isBlank } from "./lines.js";
 import { parseNumber } from "./numbers.js";
 
 /** Largest |R_ij - R_ji| accepted as symmetric, and how far past ±1 a value may round. */
-const SYMMETRY_TOL = 1e-6;
-const RANGE_TOL = 1e-6;
+export const SYMMETRY_TOL = 1e-6;
+export const RANGE_TOL = 1e-6;
 
-function isSeparator(b: number): boolean {
+/** Whether a byte separates values in a text matrix (space, tab or comma). */
+export function isSeparator(b: number): boolean {
   return b === 0x20 || b === 0x09 || b === 0x2c;
 }
 
 /** Whether the bytes look like text (printable ASCII and white space only). */
-function looksLikeText(bytes: Uint8Array): boolean {
+export function looksLikeText(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 512);
   for (let i = 0; i < n; i++) {
     const b = bytes[i];
@@ -84,7 +85,8 @@ async function readText(stream: ReadableStream<Uint8Array>, source: string): Pro
   return { source, n, data };
 }
 
-function countTokens(buf: Uint8Array, start: number, end: number): number {
+/** The number of values on a text line `buf[start, end)`. */
+export function countTokens(buf: Uint8Array, start: number, end: number): number {
   let count = 0;
   let inToken = false;
   for (let i = start; i < end; i++) {
