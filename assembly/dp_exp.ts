@@ -1,46 +1,65 @@
 // exp on two f64 lanes, for the responsibilities of the mixture kernels.
 // Kept out of assembly/index.ts: a v128 signature cannot be called from JS.
 
-const LOG2E: f64 = 1.4426950408889634;
-const LN2_HI: f64 = 6.93147180369123816490e-01;
-const LN2_LO: f64 = 1.90821492927058770002e-10;
+const N_LN2: f64 = 92.33248261689366; // 64 / ln 2
+const LN2_N_HI: f64 = 0.01083042469326756; // ln 2 / 64 to 32 bits (k * LN2_N_HI is exact)
+const LN2_N_LO: f64 = 2.9815858269852933e-12; // ln 2 / 64 - LN2_N_HI
 const ROUND_MAGIC: f64 = 6755399441055744.0; // 1.5 * 2^52
 const EXP_MIN: f64 = -708.0;
 
+// 2^(j/64), j = 0..63
+const EXP2_TABLE = memory.data<f64>([
+  1.0, 1.0108892860517005, 1.0218971486541166, 1.0330248790212284,
+  1.0442737824274138, 1.0556451783605572, 1.0671404006768237, 1.0787607977571199,
+  1.0905077326652577, 1.102382583307841, 1.1143867425958924, 1.1265216186082418,
+  1.1387886347566916, 1.1511892299529827, 1.1637248587775775, 1.1763969916502812,
+  1.189207115002721, 1.202156731452703, 1.215247359980469, 1.22848053610687,
+  1.241857812073484, 1.255380757024691, 1.2690509571917332, 1.2828700160787783,
+  1.2968395546510096, 1.3109612115247644, 1.3252366431597413, 1.339667524053303,
+  1.3542555469368927, 1.3690024229745905, 1.383909881963832, 1.3989796725383112,
+  1.4142135623730951, 1.42961333839197, 1.4451808069770467, 1.460917794180647,
+  1.4768261459394993, 1.4929077282912648, 1.5091644275934228, 1.5255981507445384,
+  1.5422108254079407, 1.559004400237837, 1.5759808451078865, 1.593142151342267,
+  1.6104903319492543, 1.6280274218573478, 1.645755478153965, 1.6636765803267364,
+  1.681792830507429, 1.7001063537185235, 1.718619298122478, 1.7373338352737062,
+  1.7562521603732995, 1.7753764925265212, 1.7947090750031072, 1.8142521755003989,
+  1.8340080864093424, 1.8539791250833855, 1.8741676341103, 1.8945759815869656,
+  1.9152065613971474, 1.9360617934922943, 1.9571441241754002, 1.978456026387951,
+]);
+
+// The constants as two-lane pairs, loaded where used: cheaper than rebuilding
+// a v128 constant at every use inside the callers' loops.
+const C = memory.data<f64>([EXP_MIN, EXP_MIN, ROUND_MAGIC, ROUND_MAGIC, N_LN2, N_LN2, LN2_N_HI, LN2_N_HI, LN2_N_LO, LN2_N_LO, 1.0, 1.0, 0.5, 0.5, 1.66666666666666666667e-1, 1.66666666666666666667e-1, 4.16666666666666666667e-2, 4.16666666666666666667e-2, 8.33333333333333333333e-3, 8.33333333333333333333e-3]);
+
 /**
- * exp(x) on two lanes: x = k ln2 + r with |r| <= ln2 / 2, exp(r) by its
- * Taylor polynomial to degree 12 (evaluated by Estrin's scheme: within 3 ulp of exp), times 2^k built in
- * the exponent bits. Lanes below -708 give 0 (exp underflows there anyway).
+ * exp(x) on two lanes: x = (64 m + j) ln2/64 + r with |r| <= ln2/128, so
+ *   exp(x) = 2^m * 2^(j/64) * exp(r),
+ * 2^(j/64) from a table, exp(r) by its Taylor polynomial to degree 5 (the
+ * next term is below 4e-17), 2^m built in the exponent bits. Within 2 ulp of
+ * exp; lanes below -708 give 0 (exp underflows there anyway).
  */
-// see: Cody & Waite (1980) range reduction; Muller, "Elementary Functions", ch. 11.
+// see: Tang (1989), "Table-driven implementation of the exponential function
+//      in IEEE floating-point arithmetic", ACM TOMS 15(2):144.
 @inline
 export function expF64x2(x: v128): v128 {
-  const lo = f64x2.splat(EXP_MIN);
+  const lo = v128.load(C);
   const under = f64x2.lt(x, lo);
   const xc = f64x2.max(x, lo);
-  const magic = f64x2.splat(ROUND_MAGIC);
-  const kd = f64x2.add(f64x2.mul(xc, f64x2.splat(LOG2E)), magic);
+  const magic = v128.load(C, 16);
+  const kd = f64x2.add(f64x2.mul(xc, v128.load(C, 32)), magic);
   const kf = f64x2.sub(kd, magic);
   const ki = i64x2.sub(kd, magic);
-  let r = f64x2.sub(xc, f64x2.mul(kf, f64x2.splat(LN2_HI)));
-  r = f64x2.sub(r, f64x2.mul(kf, f64x2.splat(LN2_LO)));
-  // Estrin's scheme: pairs, then quadruples, then octets, so the chain of
-  // dependent operations is 4 deep instead of Horner's 12.
+  let r = f64x2.sub(xc, f64x2.mul(kf, v128.load(C, 48)));
+  r = f64x2.sub(r, f64x2.mul(kf, v128.load(C, 64)));
+  const j0 = <usize>(i64x2.extract_lane(ki, 0) & 63);
+  const j1 = <usize>(i64x2.extract_lane(ki, 1) & 63);
+  const t = f64x2.replace_lane(f64x2.splat(load<f64>(EXP2_TABLE + (j0 << 3))), 1, load<f64>(EXP2_TABLE + (j1 << 3)));
   const r2 = f64x2.mul(r, r);
-  const r4 = f64x2.mul(r2, r2);
-  const r8 = f64x2.mul(r4, r4);
-  const c01 = f64x2.add(f64x2.splat(1.0), r);
-  const c23 = f64x2.add(f64x2.splat(0.5), f64x2.mul(f64x2.splat(1.66666666666666666667e-1), r)); // 1/2!, 1/3!
-  const c45 = f64x2.add(f64x2.splat(4.16666666666666666667e-2), f64x2.mul(f64x2.splat(8.33333333333333333333e-3), r)); // 1/4!, 1/5!
-  const c67 = f64x2.add(f64x2.splat(1.38888888888888888889e-3), f64x2.mul(f64x2.splat(1.98412698412698412698e-4), r)); // 1/6!, 1/7!
-  const c89 = f64x2.add(f64x2.splat(2.48015873015873015873e-5), f64x2.mul(f64x2.splat(2.75573192239858906526e-6), r)); // 1/8!, 1/9!
-  const c1011 = f64x2.add(f64x2.splat(2.75573192239858906526e-7), f64x2.mul(f64x2.splat(2.50521083854417187751e-8), r)); // 1/10!, 1/11!
-  const c12 = f64x2.splat(2.08767569878680989792e-9); // 1/12!
-  const c0to3 = f64x2.add(c01, f64x2.mul(c23, r2));
-  const c4to7 = f64x2.add(c45, f64x2.mul(c67, r2));
-  const c8to11 = f64x2.add(c89, f64x2.mul(c1011, r2));
-  const c8to12 = f64x2.add(c8to11, f64x2.mul(c12, r4));
-  const p = f64x2.add(f64x2.add(c0to3, f64x2.mul(c4to7, r4)), f64x2.mul(c8to12, r8));
-  const scale = i64x2.shl(i64x2.add(ki, i64x2.splat(1023)), 52);
-  return v128.bitselect(f64x2.splat(0), f64x2.mul(p, scale), under);
+  // 1 + r + r^2/2 + r^3/6 + r^4/24 + r^5/120, by Estrin's scheme
+  const c01 = f64x2.add(v128.load(C, 80), r);
+  const c23 = f64x2.add(v128.load(C, 96), f64x2.mul(v128.load(C, 112), r));
+  const c45 = f64x2.add(v128.load(C, 128), f64x2.mul(v128.load(C, 144), r));
+  const p = f64x2.add(c01, f64x2.mul(r2, f64x2.add(c23, f64x2.mul(r2, c45))));
+  const scale = i64x2.shl(i64x2.add(i64x2.shr_s(ki, 6), i64x2.splat(1023)), 52);
+  return v128.bitselect(f64x2.splat(0), f64x2.mul(f64x2.mul(p, t), scale), under);
 }

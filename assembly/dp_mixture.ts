@@ -94,85 +94,109 @@ export function dpResponsibilities(xx: usize, n: i32, m: i32, w: usize, c: usize
   return ent;
 }
 
+/** Variants per block of dpStep: its scratch (K + 3) x BLOCK f64 stays in L1. */
+export const DP_BLOCK: i32 = 64;
+
 /**
  * One E-step fused with the sums the M-step needs, without storing r:
  *   r[k, v] = exp(log rho[k, v] - lse_v)   (as in dpResponsibilities),
- *   out[k * (m + 1)]     = N_k    = sum_v r[k, v],
+ *   out[k * (m + 1)]         = N_k    = sum_v r[k, v],
  *   out[k * (m + 1) + 1 + q] = S_k[q] = sum_v r[k, v] xx[q, v];
- * returns sum_{v,k} r log r. `acc` is scratch of (K (m + 2)) v128 (16-byte aligned).
+ * returns sum_{v,k} r log r = sum_v [ (sum_k e_k d_k) / s_v - log s_v ].
+ * Variants go in blocks of DP_BLOCK, components outermost within a block, so
+ * each component's weights and sums stay in registers over the block.
+ * `scratch` holds (K + 3) * DP_BLOCK f64.
  */
 // see: Blei & Jordan (2006), eqs. 18-22; ML-MAGES run_VEM (rho, N_ks, rxxT_ks).
-export function dpStep(xx: usize, n: i32, m: i32, w: usize, c: usize, K: i32, out: usize, acc: usize): f64 {
+export function dpStep(xx: usize, n: i32, m: i32, w: usize, c: usize, K: i32, out: usize, scratch: usize): f64 {
   const stride = <usize>(m + 1);
-  const e = acc + ((<usize>K * stride) << 4);
-  memory.fill(acc, 0, (<usize>K * stride) << 4);
+  const B = <usize>DP_BLOCK;
+  const mx = scratch + ((<usize>K * B) << 3);
+  const sum = mx + (B << 3);
+  const ed = sum + (B << 3);
+  memory.fill(out, 0, (<usize>K * stride) << 3);
   let ent = 0.0;
-  let v = 0;
-  for (; v + 2 <= n; v += 2) {
-    let mx = f64x2.splat(-Infinity);
+  for (let v0 = 0; v0 < n; v0 += DP_BLOCK) {
+    const len = min(DP_BLOCK, n - v0);
+    const even = len & ~1;
+    // log rho[k, v] and the maximum over k
+    for (let v = 0; v < len; v++) store<f64>(mx + (<usize>v << 3), -Infinity);
     for (let k = 0; k < K; k++) {
-      const s = logRho2(xx, n, m, w, c, k, v);
-      v128.store(e + (<usize>k << 4), s);
-      mx = f64x2.max(mx, s);
-    }
-    let sum = f64x2.splat(0);
-    let ed = f64x2.splat(0);
-    for (let k = 0; k < K; k++) {
-      const at = e + (<usize>k << 4);
-      const d = f64x2.sub(v128.load(at), mx);
-      const ek = expF64x2(d);
-      v128.store(at, ek);
-      sum = f64x2.add(sum, ek);
-      ed = f64x2.add(ed, f64x2.mul(ek, d));
-    }
-    const inv = f64x2.div(f64x2.splat(1.0), sum);
-    for (let k = 0; k < K; k++) {
-      const rk = f64x2.mul(v128.load(e + (<usize>k << 4)), inv);
-      const ak = acc + ((<usize>k * stride) << 4);
-      v128.store(ak, f64x2.add(v128.load(ak), rk));
-      for (let q = 0; q < m; q++) {
-        const aq = ak + (<usize>(q + 1) << 4);
-        const x = v128.load(xx + ((<usize>q * <usize>n + <usize>v) << 3));
-        v128.store(aq, f64x2.add(v128.load(aq), f64x2.mul(rk, x)));
+      const ck = f64x2.splat(load<f64>(c + (<usize>k << 3)));
+      const sk = scratch + ((<usize>k * B) << 3);
+      const wk = w + ((<usize>k * <usize>m) << 3);
+      for (let v = 0; v < even; v += 2) {
+        let s = ck;
+        for (let q = 0; q < m; q++) {
+          const x = v128.load(xx + ((<usize>q * <usize>n + <usize>(v0 + v)) << 3));
+          s = f64x2.add(s, f64x2.mul(f64x2.splat(load<f64>(wk + (<usize>q << 3))), x));
+        }
+        v128.store(sk + (<usize>v << 3), s);
+        const am = mx + (<usize>v << 3);
+        v128.store(am, f64x2.max(v128.load(am), s));
+      }
+      if (even < len) {
+        const s = logRho1(xx, n, m, w, c, k, v0 + even);
+        store<f64>(sk + (<usize>even << 3), s);
+        store<f64>(mx + (<usize>even << 3), Math.max(load<f64>(mx + (<usize>even << 3)), s));
       }
     }
-    const s0 = f64x2.extract_lane(sum, 0);
-    const s1 = f64x2.extract_lane(sum, 1);
-    ent += f64x2.extract_lane(ed, 0) / s0 - Math.log(s0) + f64x2.extract_lane(ed, 1) / s1 - Math.log(s1);
-  }
-  for (let k = 0; k < K; k++) {
-    for (let q: usize = 0; q < stride; q++) {
-      const a = v128.load(acc + ((<usize>k * stride + q) << 4));
-      store<f64>(out + ((<usize>k * stride + q) << 3), f64x2.extract_lane(a, 0) + f64x2.extract_lane(a, 1));
-    }
-  }
-  for (; v < n; v++) {
-    let mx = -Infinity;
+    // e = exp(log rho - max), s_v = sum_k e, ed_v = sum_k e (log rho - max)
+    memory.fill(sum, 0, <usize>len << 3);
+    memory.fill(ed, 0, <usize>len << 3);
     for (let k = 0; k < K; k++) {
-      const s = logRho1(xx, n, m, w, c, k, v);
-      store<f64>(e + (<usize>k << 3), s);
-      mx = Math.max(mx, s);
+      const sk = scratch + ((<usize>k * B) << 3);
+      for (let v = 0; v < even; v += 2) {
+        const at = sk + (<usize>v << 3);
+        const d = f64x2.sub(v128.load(at), v128.load(mx + (<usize>v << 3)));
+        const e = expF64x2(d);
+        v128.store(at, e);
+        const as = sum + (<usize>v << 3);
+        v128.store(as, f64x2.add(v128.load(as), e));
+        const ae = ed + (<usize>v << 3);
+        v128.store(ae, f64x2.add(v128.load(ae), f64x2.mul(e, d)));
+      }
+      if (even < len) {
+        const at = sk + (<usize>even << 3);
+        const d = load<f64>(at) - load<f64>(mx + (<usize>even << 3));
+        const e = Math.exp(d);
+        store<f64>(at, e);
+        store<f64>(sum + (<usize>even << 3), load<f64>(sum + (<usize>even << 3)) + e);
+        store<f64>(ed + (<usize>even << 3), load<f64>(ed + (<usize>even << 3)) + e * d);
+      }
     }
-    let sum = 0.0;
-    let ed = 0.0;
-    for (let k = 0; k < K; k++) {
-      const at = e + (<usize>k << 3);
-      const d = load<f64>(at) - mx;
-      const ek = Math.exp(d);
-      store<f64>(at, ek);
-      sum += ek;
-      ed += ek * d;
+    // the entropy term, and 1 / s_v in place of s_v; sum_v log s_v as the log of
+    // the block's product (1 <= s_v <= K: no overflow below K = 60,000)
+    let prod = 1.0;
+    for (let v = 0; v < len; v++) {
+      const sv = load<f64>(sum + (<usize>v << 3));
+      ent += load<f64>(ed + (<usize>v << 3)) / sv;
+      prod *= sv;
+      store<f64>(sum + (<usize>v << 3), 1.0 / sv);
     }
+    ent -= Math.log(prod);
+    // N_k and S_k
     for (let k = 0; k < K; k++) {
-      const rk = load<f64>(e + (<usize>k << 3)) / sum;
+      const sk = scratch + ((<usize>k * B) << 3);
       const ok = out + ((<usize>k * stride) << 3);
-      store<f64>(ok, load<f64>(ok) + rk);
+      let nk = f64x2.splat(0);
+      for (let v = 0; v < even; v += 2) nk = f64x2.add(nk, f64x2.mul(v128.load(sk + (<usize>v << 3)), v128.load(sum + (<usize>v << 3))));
+      let nks = f64x2.extract_lane(nk, 0) + f64x2.extract_lane(nk, 1);
+      if (even < len) nks += load<f64>(sk + (<usize>even << 3)) * load<f64>(sum + (<usize>even << 3));
+      store<f64>(ok, load<f64>(ok) + nks);
       for (let q = 0; q < m; q++) {
+        const xq = xx + ((<usize>q * <usize>n + <usize>v0) << 3);
+        let a = f64x2.splat(0);
+        for (let v = 0; v < even; v += 2) {
+          const r = f64x2.mul(v128.load(sk + (<usize>v << 3)), v128.load(sum + (<usize>v << 3)));
+          a = f64x2.add(a, f64x2.mul(r, v128.load(xq + (<usize>v << 3))));
+        }
+        let t = f64x2.extract_lane(a, 0) + f64x2.extract_lane(a, 1);
+        if (even < len) t += load<f64>(sk + (<usize>even << 3)) * load<f64>(sum + (<usize>even << 3)) * load<f64>(xq + (<usize>even << 3));
         const oq = ok + (<usize>(q + 1) << 3);
-        store<f64>(oq, load<f64>(oq) + rk * load<f64>(xx + ((<usize>q * <usize>n + <usize>v) << 3)));
+        store<f64>(oq, load<f64>(oq) + t);
       }
     }
-    ent += ed / sum - Math.log(sum);
   }
   return ent;
 }

@@ -1,9 +1,11 @@
 // SIMD mixture kernels against plain scalar versions, at lengths where the
 // two-lane remainder matters, and the two-lane exp against Math.exp.
-import { dpResponsibilities, dpStep, dpAssign } from "../../assembly/dp_mixture";
+import { DP_BLOCK, dpResponsibilities, dpStep, dpAssign } from "../../assembly/dp_mixture";
 import { expF64x2 } from "../../assembly/dp_exp";
 
 const LENGTHS: i32[] = [1, 3, 4, 100, 240];
+// dpStep works in blocks of DP_BLOCK (64) variants: also a final block of one.
+const STEP_LENGTHS: i32[] = [1, 3, 4, 100, 129, 240];
 const K: i32 = 5;
 const M: i32 = 3; // p = 2
 
@@ -74,13 +76,13 @@ describe("dpResponsibilities", () => {
 
 describe("dpStep", () => {
   it("equals the scalar N_k, sum_v r xx and sum of r log r, r never stored", () => {
-    for (let t = 0; t < LENGTHS.length; t++) {
-      const n = LENGTHS[t];
+    for (let t = 0; t < STEP_LENGTHS.length; t++) {
+      const n = STEP_LENGTHS[t];
       const xx = randomF64(M * n, 3.0);
       const w = randomF64(K * M, 2.0);
       const c = randomF64(K, 5.0);
       const out = heap.alloc(<usize>(K * (M + 1)) << 3);
-      const scratch = heap.alloc(<usize>(K * (M + 2)) << 4);
+      const scratch = heap.alloc(<usize>((K + 3) * DP_BLOCK) << 3);
       const ent = dpStep(xx, n, M, w, c, K, out, scratch);
       const nk = new Array<f64>(K * (M + 1)).fill(0.0);
       let want = 0.0;
