@@ -7,6 +7,8 @@
 import { cluster, type ClusterResult } from "./cluster/cluster.js";
 import type { RestartRunner } from "./cluster/restart.js";
 import { clustersJson, labelsTsv } from "./cluster/output.js";
+import { geneLevel, type GeneLevelResult } from "./genelevel/gene-level.js";
+import { geneLevelTables } from "./genelevel/tables.js";
 import type { GeneRange } from "./genetest/gene-table.js";
 import { epsilonFromClusters, geneTestWith, type GeneTestRow } from "./genetest/gene-test.js";
 import { geneTestTable } from "./genetest/table.js";
@@ -44,6 +46,8 @@ export interface PipelineOutput {
   shrunk: Map<string, Float64Array>;
   clusters: Map<string, ClusterResult>;
   geneTests: Map<string, GeneTestRow[]>;
+  /** Multi-trait gene level per joint trait set. */
+  geneLevel: Map<string, GeneLevelResult>;
   warnings: string[];
 }
 
@@ -64,7 +68,7 @@ function geneTestBlocker(name: string, c: ClusterResult): string | undefined {
 
 export async function runPipeline(input: PipelineInput): Promise<PipelineOutput> {
   const core = await getCore();
-  const out: PipelineOutput = { files: new Map(), steps: [], shrunk: new Map(), clusters: new Map(), geneTests: new Map(), warnings: [] };
+  const out: PipelineOutput = { files: new Map(), steps: [], shrunk: new Map(), clusters: new Map(), geneTests: new Map(), geneLevel: new Map(), warnings: [] };
   const emit = async (path: string, content: string) => {
     out.files.set(path, content);
     await input.onOutput?.(path, content);
@@ -108,6 +112,16 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
     out.geneTests.set(name, rows);
     await emit(`genes/enrich_${name}.tsv`, geneTestTable(rows));
   }
-  for (const set of jointSets(input.traits.map((t) => t.name))) await clusterSet(set);
+  for (const set of jointSets(input.traits.map((t) => t.name))) {
+    const c = await clusterSet(set);
+    if (!input.genes) continue;
+    const genes = input.genes;
+    const label = set.join("-");
+    const res = await timed(`gene level ${label}`, () =>
+      geneLevel({ traits: set, effects: set.map((n) => out.shrunk.get(n)!), labels: c.labels, sigma: c.sigma, genes }),
+    );
+    out.geneLevel.set(label, res);
+    for (const [name, text] of geneLevelTables(res)) await emit(`genes/${label}/${name}`, text);
+  }
   return out;
 }

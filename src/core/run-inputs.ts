@@ -4,7 +4,8 @@
 // models with the core readers, checks that they agree, and hashes every
 // input file as it streams for the run record.
 import { InputError } from "./errors.js";
-import { readGeneTable, type GeneRange } from "./genetest/gene-table.js";
+import { readGeneAnnotation } from "./genetest/gene-loc.js";
+import type { GeneRange } from "./genetest/gene-table.js";
 import { readAllBytes } from "./io/bytes.js";
 import { readGwas } from "./io/gwas.js";
 import { readLdList, readLdMatrix, resolveRelative } from "./io/ld.js";
@@ -27,8 +28,10 @@ export interface RunFiles {
   gwas: { name: string; file: string }[];
   /** LD block files in order, or *.txt lists of them. */
   ld: string[];
-  /** Gene table (optional). */
+  /** Gene annotation (optional): the published gene table, gene.loc, BED or GENE/CHR/START/END. */
   genes?: string;
+  /** Window in kb on both sides of each gene, for location files (default 0). */
+  geneWindowKb?: number;
   /** Model files (default: the provider's default ensemble). */
   models?: string[];
 }
@@ -91,7 +94,7 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles): Promise<
   const ldBlocks: LdBlock[] = [];
   for (const name of ldFiles) ldBlocks.push(await readLdMatrix(await open(name), name));
 
-  const genes = files.genes ? readGeneTable(await text(files.genes), files.genes, traits[0].gwas.n) : undefined;
+  const genes = files.genes ? readGeneAnnotation(await text(files.genes), files.genes, traits[0].gwas, files.geneWindowKb ?? 0) : undefined;
 
   let modelFiles: { name: string; bytes: Uint8Array }[];
   if (files.models?.length) {

@@ -16,6 +16,7 @@ const spec = {
   gwas: { type: "string", multiple: true },
   ld: { type: "string", multiple: true },
   genes: { type: "string" },
+  "gene-window": { type: "number", default: 0, min: 0 },
   out: { type: "string" },
   model: { type: "string", multiple: true },
   seed: { type: "number", default: 1, integer: true },
@@ -40,12 +41,18 @@ Output (DIR):
   clustering/<traits>.clusters.json     mixture: K, pi, sigma, zero cutoff, ...
   clustering/<traits>.labels.tsv        per variant: CLUSTER (-1 = zero), P1..PK
   genes/enrich_<trait>.tsv              gene tests (with --genes)
+  genes/<traits>/*.tsv                  multi-trait gene level per joint clustering:
+                                        cluster fractions, effect products,
+                                        association types, type scores
   run.json                              inputs with SHA-256, version, settings, seconds per step
 
 Options:
   --gwas NAME=FILE...  one GWAS file per trait, named (a bare FILE is named T1, T2, ...).
   --ld FILE...         LD blocks covering the variants in order (or *.txt lists).
-  --genes FILE         gene table (GENE, CHR, N_SNPS, start_idx_chr, ...).
+  --genes FILE         genes: the published gene table (GENE, CHR, N_SNPS,
+                       start_idx_chr, ...), MAGMA gene.loc, BED, or a table with
+                       GENE, CHR, START, END (mapped onto the GWAS CHR/POS).
+  --gene-window KB     widen each located gene by KB on both sides (default 0).
   --out DIR            output folder.
   --model FILE...      ensemble (default: the shipped one).
   --seed S             clustering seed (default 1).
@@ -65,7 +72,7 @@ Options:
     });
     if (new Set(named.map((n) => n.name)).size !== named.length) throw new UsageError("trait names given to --gwas must differ");
     const say = (m: string) => (o.quiet ? undefined : note(m));
-    const inputs = await loadRunInputs(nodeFiles, { gwas: named, ld: o.ld, genes: o.genes, models: o.model });
+    const inputs = await loadRunInputs(nodeFiles, { gwas: named, ld: o.ld, genes: o.genes, geneWindowKb: o["gene-window"], models: o.model });
     say(`${inputs.traits.length} trait(s), ${inputs.traits[0].gwas.n} variants, ${inputs.ldBlocks.length} LD blocks`);
     const settings = { seed: o.seed, restarts: o.restarts, K: o.k, threads: o.threads, publishedIndexing: Boolean(o["published-indexing"]) };
     const res = await runPipeline({
