@@ -1,1 +1,100 @@
-// (kernels to come)
+// LD block splitting by dynamic programming: the within-block r² mass of every
+// candidate block, grown one column at a time, and the programme's column step.
+// Splitting [0, n) into K blocks of minSize..maxSize variants that maximise
+// Σ_blocks M(block), M([i, j)) = Σ_{i<=a<b<j} r²_ab, minimises the cross-block
+// Σ r² (the total minus that); the optimum for every K comes from
+//   best[k][j] = max_i best[k-1][i] + M([i, j)),  j - maxSize <= i <= j - minSize.
+// see: F. Privé (2022), "Optimal linkage disequilibrium splitting",
+//      Bioinformatics 38(1):255-256; bigsnpr snp_ldsplit (R/ld-split.R, src/ld-split.cpp).
+
+/**
+ * y[t] += Σ_{s=t}^{len-1} x[s]² for t in [0, len): with x[s] = R_{i+s, j} the
+ * column j above its diagonal from row i on, this turns y[t] = M([i+t, j))
+ * into M([i+t, j+1)). A running scan: scalar (it is O(n·maxSize) in all, the
+ * programme's steps below are O(n·maxSize·K)).
+ */
+export function addSuffixSquares(x: usize, y: usize, len: i32): void {
+  let acc = 0.0;
+  for (let t = len - 1; t >= 0; t--) {
+    const o = <usize>t << 3;
+    const v = load<f64>(x + o);
+    acc += v * v;
+    store<f64>(y + o, load<f64>(y + o) + acc);
+  }
+}
+
+/** The first i in [lo, hi) maximising a[i] + b[i] (lo < hi), f64x2 with a running index per lane. */
+export function maxPlusIndex(a: usize, b: usize, lo: i32, hi: i32): i32 {
+  let best = f64x2.splat(-Infinity);
+  let arg = f64x2(<f64>lo, <f64>(lo + 1));
+  let idx = arg;
+  const two = f64x2.splat(2);
+  let i = lo;
+  for (; i + 2 <= hi; i += 2) {
+    const o = <usize>i << 3;
+    const s = f64x2.add(v128.load(a + o), v128.load(b + o));
+    const better = f64x2.gt(s, best);
+    best = v128.bitselect(s, best, better);
+    arg = v128.bitselect(idx, arg, better);
+    idx = f64x2.add(idx, two);
+  }
+  const b0 = f64x2.extract_lane(best, 0);
+  const b1 = f64x2.extract_lane(best, 1);
+  const i0 = <i32>f64x2.extract_lane(arg, 0);
+  const i1 = <i32>f64x2.extract_lane(arg, 1);
+  let m = b0;
+  let at = i0;
+  if (b1 > b0 || (b1 == b0 && b1 > -Infinity && i1 < i0)) {
+    m = b1;
+    at = i1;
+  }
+  if (m == -Infinity) at = lo;
+  for (; i < hi; i++) {
+    const o = <usize>i << 3;
+    const s = load<f64>(a + o) + load<f64>(b + o);
+    if (s > m) {
+      m = s;
+      at = i;
+    }
+  }
+  return at;
+}
+
+/** maxPlusIndex as a plain loop (the reference for its tests). */
+export function maxPlusIndexScalar(a: usize, b: usize, lo: i32, hi: i32): i32 {
+  let m = -Infinity;
+  let at = lo;
+  for (let i = lo; i < hi; i++) {
+    const s = load<f64>(a + (<usize>i << 3)) + load<f64>(b + (<usize>i << 3));
+    if (s > m) {
+      m = s;
+      at = i;
+    }
+  }
+  return at;
+}
+
+/**
+ * Column j of the programme for k = kLo..kHi: with w[i] = M([i, j)),
+ *   best[k][j] = max_i best[k-1][i] + w[i],
+ *   i in [max(j - maxSize, (k-1)·minSize), min(j - minSize, (k-1)·maxSize)],
+ * and arg[k][j] the first maximising i; -inf and -1 when no i is feasible.
+ * best (f64) and arg (i32) are row-major with `stride` columns per k.
+ */
+export function splitDpColumn(best: usize, arg: usize, w: usize, stride: i32, j: i32, minSize: i32, maxSize: i32, kLo: i32, kHi: i32): void {
+  for (let k = kLo; k <= kHi; k++) {
+    const lo = max(j - maxSize, (k - 1) * minSize);
+    const hi = min(j - minSize, (k - 1) * maxSize) + 1;
+    const at = (<usize>k * <usize>stride + <usize>j);
+    if (lo >= hi) {
+      store<f64>(best + (at << 3), -Infinity);
+      store<i32>(arg + (at << 2), -1);
+      continue;
+    }
+    const prev = best + ((<usize>(k - 1) * <usize>stride) << 3);
+    const i = maxPlusIndex(prev, w, lo, hi);
+    const v = load<f64>(prev + (<usize>i << 3)) + load<f64>(w + (<usize>i << 3));
+    store<f64>(best + (at << 3), v);
+    store<i32>(arg + (at << 2), v == -Infinity ? -1 : i);
+  }
+}
