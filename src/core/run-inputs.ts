@@ -11,6 +11,7 @@ import { readGwas } from "./io/gwas.js";
 import { readLdList, readLdMatrix, resolveRelative } from "./io/ld.js";
 import { readModels } from "./models/ensemble.js";
 import { Sha256, hashingStream } from "./sha256.js";
+import { checkCoverage } from "./shrink.js";
 import type { Ensemble, Gwas, LdBlock } from "./types.js";
 
 /** How a platform opens the files a user named. */
@@ -94,6 +95,7 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles): Promise<
   const ldBlocks: LdBlock[] = [];
   for (const name of ldFiles) ldBlocks.push(await readLdMatrix(await open(name), name));
 
+  for (const t of traits) checkCoverage(t.gwas, ldBlocks);
   const genes = files.genes ? readGeneAnnotation(await text(files.genes), files.genes, traits[0].gwas, files.geneWindowKb ?? 0) : undefined;
 
   let modelFiles: { name: string; bytes: Uint8Array }[];

@@ -22,7 +22,7 @@ export function liuTail(t: number, lambdas: ArrayLike<number>): LiuResult {
     c2 += l * l;
     c3 += l * l * l;
   }
-  const s1 = c3 / Math.sqrt(c2) ** 3;
+  const s1 = c3 / (c2 * Math.sqrt(c2));
   const dof = 1 / (s1 * s1);
   const x = ((t - c1) / Math.sqrt(2 * c2)) * Math.sqrt(2 * dof) + dof;
   const { p, logP } = chiSquareTail(x, dof);

@@ -1,0 +1,179 @@
+// The web app in headless chromium: the example's files uploaded and run give
+// the CLI's bytes; Load example runs in one click; wrong files get the CLI's
+// message beside them and nothing runs. Throughout: no console error, no
+// request off the page's origin, no main-thread task over 200 ms.
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { promisify } from "node:util";
+import { gzipSync, unzipSync } from "fflate";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveWeb } from "../src/node/serve-web.js";
+import { packagePath } from "../src/node/package-root.js";
+import { launchChromium, watchedPage, type Watched } from "./helpers/chromium.js";
+
+const run = promisify(execFile);
+const cli = packagePath("bin", "mlmages.js");
+const dir = mkdtempSync(join(tmpdir(), "mlmages-web-"));
+const shots = packagePath("test-output", "web");
+const ex = join(dir, "example");
+const cliOut = join(dir, "cli");
+let server: Server;
+let origin: string;
+let browser: Browser;
+
+/** Every file under a folder, by path relative to it. */
+function tree(root: string): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(root, p), new Uint8Array(readFileSync(p)));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** run.json without what may differ between platforms: times, paths and the command line. */
+function comparableRecord(bytes: Uint8Array): unknown {
+  const r = JSON.parse(new TextDecoder().decode(bytes));
+  return {
+    mlmages: r.mlmages,
+    settings: r.settings,
+    traits: r.traits.map((t: { name: string }) => t.name),
+    inputs: r.inputs.map((i: { sha256: string; bytes: number }) => [i.sha256, i.bytes]),
+    steps: r.steps.map((s: { step: string }) => s.step),
+    warnings: r.warnings,
+  };
+}
+
+/** Records main-thread long tasks in window.__longest (ms). */
+async function watchLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    (window as unknown as { __longest: number }).__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        const w = window as unknown as { __longest: number };
+        w.__longest = Math.max(w.__longest, e.duration);
+      }
+    }).observe({ type: "longtask", buffered: true });
+  });
+}
+
+async function openApp(): Promise<Watched> {
+  const w = await watchedPage(browser, origin);
+  await watchLongTasks(w.page);
+  await w.page.goto(origin);
+  return w;
+}
+
+async function waitForRun(page: Page): Promise<string> {
+  await page.waitForFunction(() => /^(done|stopped|cancelled)/.test(document.getElementById("status")!.textContent ?? ""), null, { timeout: 240_000 });
+  return (await page.textContent("#status")) ?? "";
+}
+
+async function downloadZip(page: Page): Promise<Map<string, Uint8Array>> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#zip")]);
+  const file = join(dir, `zip-${Date.now()}.zip`);
+  await download.saveAs(file);
+  const files = unzipSync(new Uint8Array(readFileSync(file)));
+  return new Map(Object.entries(files).map(([k, v]) => [k.replace(/^mlmages-results\//, ""), v]));
+}
+
+function expectSameOutputs(got: Map<string, Uint8Array>, want: Map<string, Uint8Array>): void {
+  expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+  for (const [path, bytes] of want) {
+    if (path === "run.json") expect(comparableRecord(got.get(path)!), path).toEqual(comparableRecord(bytes));
+    else expect(Buffer.compare(Buffer.from(got.get(path)!), Buffer.from(bytes)), path).toBe(0);
+  }
+}
+
+async function expectClean(w: Watched): Promise<void> {
+  expect(w.errors).toEqual([]);
+  expect(w.foreign).toEqual([]);
+  expect(await w.page.evaluate(() => (window as unknown as { __longest: number }).__longest)).toBeLessThanOrEqual(200);
+}
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  await run("node", [cli, "example", "--quiet", "--out", ex]);
+  await run("node", [cli, "run", "--quiet", "--gwas", ...[1, 2, 3].map((t) => `T${t}=${ex}/gwas_T${t}.tsv`), "--ld", `${ex}/ld_blocks.txt`, "--genes", `${ex}/genes.tsv`, "--out", cliOut]);
+  ({ server, url: origin } = await serveWeb(packagePath("build", "web"), 0));
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the web app", () => {
+  it("runs the example's files uploaded to the page and gives the CLI's bytes", async () => {
+    const w = await openApp();
+    const files = [...tree(ex).keys()].filter((f) => !/README|meta|truth/.test(f)).map((f) => join(ex, f));
+    await w.page.setInputFiles("#file-input", files);
+    await w.page.click("#run");
+    expect(await waitForRun(w.page)).toMatch(/^done/);
+    await w.page.screenshot({ path: join(shots, "results.png"), fullPage: true });
+    expectSameOutputs(await downloadZip(w.page), tree(cliOut));
+    await expectClean(w);
+  });
+
+  it("runs the bundled example with one click on Load example", async () => {
+    const w = await openApp();
+    await w.page.click("#example");
+    expect(await waitForRun(w.page)).toMatch(/^done/);
+    expect(await w.page.locator("#files tbody tr").count()).toBeGreaterThan(5);
+    expectSameOutputs(await downloadZip(w.page), tree(cliOut));
+    await expectClean(w);
+  });
+
+  it("shows the CLI's message beside a wrong file, and runs nothing", async () => {
+    const bad = join(dir, "bad");
+    mkdirSync(bad, { recursive: true });
+    const gwas = readFileSync(join(ex, "gwas_T1.tsv"));
+    const gz = gzipSync(new Uint8Array(gwas));
+    writeFileSync(join(bad, "gwas_T1.tsv.gz"), gz.subarray(0, gz.length >> 1));
+    const lines = gwas.toString().trimEnd().split("\n");
+    writeFileSync(join(bad, "gwas_T2.tsv"), lines.slice(0, -1).join("\n") + "\n");
+    const blocks = readdirSync(join(ex, "ld")).map((f) => join(ex, "ld", f));
+    const cases: { files: string[]; culprit: string; ld: string[] }[] = [
+      { files: [join(bad, "gwas_T1.tsv.gz"), ...blocks], culprit: "gwas_T1.tsv.gz", ld: blocks },
+      { files: [join(bad, "gwas_T2.tsv"), ...blocks], culprit: "gwas_T2.tsv", ld: blocks },
+    ];
+    for (const c of cases) {
+      const w = await openApp();
+      await w.page.setInputFiles("#file-input", c.files);
+      await w.page.click("#run");
+      expect(await waitForRun(w.page)).toMatch(/^stopped/);
+      const shown = await w.page.locator(`#files tr[data-file="${c.culprit}"] td.msg`).textContent();
+      const gwasFile = c.files[0];
+      const cliError = await run("node", [cli, "run", "--quiet", "--gwas", `T1=${gwasFile}`, "--ld", ...c.ld, "--out", join(bad, "out")]).then(
+        () => "",
+        (e: { stderr: string }) => e.stderr.trim().replace(/^mlmages: error: /, ""),
+      );
+      expect(cliError).not.toBe("");
+      expect(shown).toBe(cliError.split(`${bad}/`).join("").split(`${join(ex, "ld")}/`).join(""));
+      expect(await w.page.locator("#outputs li").count()).toBe(0);
+      expect(w.foreign).toEqual([]);
+    }
+    // a GWAS file given as an LD block
+    const w = await openApp();
+    await w.page.setInputFiles("#file-input", [join(ex, "gwas_T1.tsv"), join(ex, "gwas_T2.tsv")]);
+    await w.page.locator('#files tr[data-file="gwas_T2.tsv"] select').selectOption("ld");
+    await w.page.click("#run");
+    expect(await waitForRun(w.page)).toMatch(/^stopped/);
+    const cliError = await run("node", [cli, "run", "--quiet", "--gwas", `T1=${join(ex, "gwas_T1.tsv")}`, "--ld", join(ex, "gwas_T2.tsv"), "--out", join(bad, "out")]).then(
+      () => "",
+      (e: { stderr: string }) => e.stderr.trim().replace(/^mlmages: error: /, ""),
+    );
+    expect(await w.page.locator('#files tr[data-file="gwas_T2.tsv"] td.msg').textContent()).toBe(cliError.split(`${ex}/`).join(""));
+    expect(await w.page.locator("#outputs li").count()).toBe(0);
+  });
+});
