@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   evaluate: () => import("./commands/evaluate.js"),
   enrich: () => import("./commands/enrich.js"),
   cluster: () => import("./commands/cluster.js"),
+  blocks: () => import("./commands/blocks.js"),
   genes: () => import("./commands/genes.js"),
 };
 
