@@ -6,6 +6,8 @@ export { InputError } from "./core/errors.js";
 export type { Gwas, LdBlock, Ensemble, Network } from "./core/types.js";
 export { readGwas } from "./core/io/gwas.js";
 export { readLdMatrix, readLdList, resolveRelative } from "./core/io/ld.js";
+export { splitBlocks } from "./core/blocks/split.js";
+export type { LdSplit, SplitMethod, SplitOptions } from "./core/blocks/split.js";
 export { readModels } from "./core/models/ensemble.js";
 export { readNativeModel, writeNativeModel } from "./core/models/native.js";
 export { shrink } from "./core/shrink.js";
