@@ -8,7 +8,7 @@
 // TypeScript sources).
 import { fileURLToPath } from "node:url";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
-import type { RestartJob, RestartResult, RestartRunner } from "../core/cluster/restart.js";
+import type { OpenRestarts, RestartJob, RestartResult, RestartRunner } from "../core/cluster/restart.js";
 import { packagePath } from "./package-root.js";
 
 const ROLE = "mlmages-cluster-restarts";
@@ -65,15 +65,21 @@ function runPool(job: RestartJob, indices: number[], threads: number): Promise<R
   });
 }
 
-async function serve(job: RestartJob): Promise<void> {
+async function openJob(job: RestartJob): Promise<OpenRestarts> {
   await import("./wasm.js");
   const { getCore } = await import("../core/wasm/instance.js");
   const { openRestarts } = await import("../core/cluster/restart.js");
-  const open = openRestarts(await getCore(), job);
-  parentPort!.on("message", (index: number) => {
+  return openRestarts(await getCore(), job);
+}
+
+// The listener is attached before the core loads: Deno drops messages that
+// arrive at a worker before it listens (Node queues them).
+function serve(job: RestartJob): void {
+  const open = openJob(job);
+  parentPort!.on("message", async (index: number) => {
     let reply: Reply;
     try {
-      reply = { ok: true, result: open.run(index) };
+      reply = { ok: true, result: (await open).run(index) };
     } catch (e) {
       reply = { ok: false, message: (e as Error).message };
     }
@@ -82,5 +88,5 @@ async function serve(job: RestartJob): Promise<void> {
 }
 
 if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE) {
-  await serve((workerData as { job: RestartJob }).job);
+  serve((workerData as { job: RestartJob }).job);
 }

@@ -1,15 +1,18 @@
 // Node adapters for the readers: LD arguments (files or *.txt lists) and GWAS files.
-import { access, readFile } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 import { InputError } from "../core/errors.js";
 import { readGwas, type GwasOptions } from "../core/io/gwas.js";
 import { readLdList, readLdMatrix, resolveRelative } from "../core/io/ld.js";
 import type { Gwas, LdBlock } from "../core/types.js";
 import { fileStream } from "./files.js";
 
-/** Fails with a clear message when a file is missing or unreadable. */
+/**
+ * Fails with a clear message when a file is missing or unreadable. It opens
+ * the file rather than calling access(), which under Deno needs --allow-sys.
+ */
 export async function ensureReadable(path: string): Promise<void> {
   try {
-    await access(path);
+    await (await open(path, "r")).close();
   } catch {
     throw new InputError({ file: path }, "no such file (or it cannot be read)");
   }
