@@ -1,0 +1,122 @@
+// Per trait: observed (BETA) and shrunk (BETA_SHRINK) effects along the
+// chromosome. With up to ~100k variants, drawing every point would make a
+// figure of several megabytes in which almost all points sit in a band around
+// zero, hidden under each other. So each series draws only its
+// EFFECT_POINTS largest |effects| as points (deduplicated per pixel); the
+// rest, all smaller than those, are drawn as one vertical line per pixel
+// column from their minimum to their maximum: the band they fill. The figure
+// looks the same as with every point, at a bounded size.
+import { cx, fmtInt, linear, niceTicks, type Scale } from "./format.js";
+import { OBSERVED, SHRUNK } from "./palette.js";
+import { axes, dotPath, fitTicks, hLine, legendRow, svgDoc, text, type Area } from "./svg.js";
+import type { ReportTrait } from "./types.js";
+
+/** Points drawn individually per series; smaller effects are drawn as a band. */
+export const EFFECT_POINTS = 2000;
+
+/** The x coordinate of each variant and the axis title. */
+export interface VariantAxis {
+  x: Float64Array;
+  label: string;
+  /** True when x is the position in Mb, false when it is the variant index. */
+  byPosition: boolean;
+}
+
+/** Positions in Mb when every variant has a finite, non-decreasing position; else the 1-based index. */
+export function variantAxis(trait: ReportTrait): VariantAxis {
+  const n = trait.beta.length;
+  const pos = trait.pos;
+  let ok = pos !== null && pos.length === n && n > 0;
+  for (let i = 0; ok && i < n; i++) ok = Number.isFinite(pos![i]) && (i === 0 || pos![i] >= pos![i - 1]);
+  if (ok) {
+    const where = trait.chr ? `Position on chromosome ${trait.chr} (Mb)` : "Position (Mb)";
+    return { x: Float64Array.from(pos!, (p) => p / 1e6), label: where, byPosition: true };
+  }
+  return { x: Float64Array.from({ length: n }, (_, i) => i + 1), label: "Variant (index in file order)", byPosition: false };
+}
+
+/** Which values are drawn as points: the `count` largest |v| (with ties at the threshold, if non-zero). */
+export function largestMask(values: ArrayLike<number>, count: number): Uint8Array {
+  const n = values.length;
+  const mask = new Uint8Array(n);
+  if (n <= count) return mask.fill(1);
+  const abs = Float64Array.from(values, Math.abs).sort();
+  const t = abs[n - count];
+  for (let i = 0; i < n; i++) {
+    const a = Math.abs(values[i]);
+    if (a > t || (a === t && t > 0)) mask[i] = 1;
+  }
+  return mask;
+}
+
+function series(a: Area, xpx: Float64Array, values: ArrayLike<number>, ys: Scale, colour: string, opacity: number): string {
+  const keep = largestMask(values, EFFECT_POINTS);
+  const cols = Math.ceil(a.w) + 1;
+  const lo = new Float64Array(cols).fill(Infinity);
+  const hi = new Float64Array(cols).fill(-Infinity);
+  const px: number[] = [];
+  const py: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    const y = ys(v);
+    if (keep[i]) {
+      px.push(xpx[i]);
+      py.push(y);
+      continue;
+    }
+    const c = Math.min(cols - 1, Math.max(0, Math.floor(xpx[i] - a.x)));
+    if (y < lo[c]) lo[c] = y;
+    if (y > hi[c]) hi[c] = y;
+  }
+  let band = "";
+  for (let c = 0; c < cols; c++) if (lo[c] <= hi[c]) band += `M${cx(a.x + c + 0.5)} ${cx(lo[c])}V${cx(hi[c])}`;
+  const bandPath = band ? `<path d="${band}" stroke="${colour}" stroke-opacity="${opacity}" stroke-linecap="square" fill="none"/>` : "";
+  return bandPath + dotPath(px, py, colour, 1.8, opacity);
+}
+
+function extent(arrays: ArrayLike<number>[]): [number, number] {
+  let lo = 0;
+  let hi = 0;
+  for (const arr of arrays) {
+    for (let i = 0; i < arr.length; i++) {
+      const v = arr[i];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return [lo, hi];
+}
+
+/** The SVG of one trait's observed and shrunk effects along the chromosome. */
+export function effectsFigure(trait: ReportTrait): string {
+  const W = 960;
+  const H = 330;
+  const a: Area = { x: 76, y: 36, w: 864, h: 244 };
+  const ax = variantAxis(trait);
+  const n = ax.x.length;
+  const x0 = n ? ax.x[0] : 0;
+  const x1 = n ? ax.x[n - 1] : 1;
+  const xt = fitTicks(x0, x1, a.w, 10);
+  const xs = linear(xt.lo, xt.hi, a.x, a.x + a.w);
+  const [lo, hi] = extent([trait.beta, trait.shrunk]);
+  const pad = (hi - lo) * 0.05 || 1;
+  const yt = niceTicks(lo - pad, hi + pad, 6);
+  const ys = linear(yt.lo, yt.hi, a.y + a.h, a.y);
+  const xpx = Float64Array.from(ax.x, xs);
+  const body =
+    axes(a, xs, ys, xt, yt, ax.label, "Effect size") +
+    hLine(a, ys, 0) +
+    series(a, xpx, trait.beta, ys, OBSERVED, 0.7) +
+    series(a, xpx, trait.shrunk, ys, SHRUNK, 0.9) +
+    text(a.x, 20, `${trait.name} · ${fmtInt(n)} variants`, 'font-weight="600" font-size="13"') +
+    legendRow(
+      [
+        { label: "observed (BETA)", colour: OBSERVED },
+        { label: "shrunk (BETA_SHRINK)", colour: SHRUNK },
+      ],
+      a.x + a.w - 330,
+      16,
+    );
+  return svgDoc(W, H, `${trait.name}: observed and shrunk effects`, body);
+}
