@@ -212,50 +212,48 @@ async function readTextRows(stream: ReadableStream<Uint8Array>, band: BandBuilde
   });
 }
 
-const POW10 = Array.from({ length: 16 }, (_, i) => Number(`1e${i}`));
+const POW10 = Float64Array.from({ length: 16 }, (_, i) => Number(`1e${i}`));
 
 /**
  * Parses the values of one text row into `row` and returns how many there
- * were. Plain decimals (sign, at most 15 significant digits, a point) are read
- * in the same pass that finds them, as parseNumber's exact fast path does
- * (mantissa / 10^k); anything else (exponents, nan, ...) goes to parseNumber.
- * Each value must be a finite number within [-1, 1] (to rounding).
+ * were. Plain decimals (sign, at most 15 significant digits, at most 15 after
+ * the point) are read in the pass that finds them, exactly as parseNumber's
+ * fast path does (mantissa / 10^k); anything else (exponents, nan, ...) goes to
+ * parseNumber. Each value must be a finite number within [-1, 1] (to rounding).
  */
 function parseRow(buf: Uint8Array, start: number, end: number, row: Float64Array, source: string, line: number): number {
   const n = row.length;
   let col = 0;
   let i = start;
-  for (;;) {
-    let c = 0;
-    while (i < end && ((c = buf[i]) === 0x20 || c === 0x09 || c === 0x2c)) i++;
-    if (i >= end) break;
+  while (i < end) {
+    let c = buf[i];
+    if (c === 0x20 || c === 0x09 || c === 0x2c) {
+      i++;
+      continue;
+    }
     const t0 = i;
-    let neg = false;
-    if (c === 0x2d || c === 0x2b) {
-      neg = c === 0x2d;
+    const neg = c === 0x2d;
+    if (neg || c === 0x2b) i++;
+    let mant = 0;
+    let d = 0;
+    const i0 = i;
+    while (i < end && (d = buf[i] - 0x30) >>> 0 <= 9) {
+      mant = mant * 10 + d;
       i++;
     }
-    let mant = 0;
-    let digits = 0;
+    let digits = i - i0;
     let scale = 0;
-    let any = false;
-    let point = false;
-    for (; i < end; i++) {
-      c = buf[i];
-      const d = c - 0x30;
-      if (d >= 0 && d <= 9) {
-        if (mant !== 0 || d !== 0) digits++;
+    if (i < end && buf[i] === 0x2e) {
+      const f0 = ++i;
+      while (i < end && (d = buf[i] - 0x30) >>> 0 <= 9) {
         mant = mant * 10 + d;
-        if (point) scale++;
-        any = true;
-      } else if (c === 0x2e && !point) point = true;
-      else break;
+        i++;
+      }
+      scale = i - f0;
+      digits += scale;
     }
     let v: number;
-    if (any && digits <= 15 && scale <= 15 && (i >= end || c === 0x20 || c === 0x09 || c === 0x2c)) {
-      v = mant / POW10[scale];
-      if (neg) v = -v;
-    } else {
+    if (digits === 0 || mant >= 1e15 || scale > 15 || (i < end && (c = buf[i]) !== 0x20 && c !== 0x09 && c !== 0x2c)) {
       while (i < end && !isSeparator(buf[i])) i++;
       v = parseNumber(buf, t0, i);
       if (!Number.isFinite(v)) {
@@ -263,6 +261,9 @@ function parseRow(buf: Uint8Array, start: number, end: number, row: Float64Array
         const hint = /nan/i.test(token) ? " (plink writes nan for monomorphic variants: remove them from the GWAS and the LD)" : "";
         throw new InputError({ file: source, line, column: col + 1 }, `'${token}' is not a finite number${hint}`);
       }
+    } else {
+      v = mant / POW10[scale];
+      if (neg) v = -v;
     }
     if (col >= n) throw new InputError({ file: source, line }, `row has more than ${n} values: the matrix is not square`);
     if (v > 1 + RANGE_TOL || v < -1 - RANGE_TOL) throw new InputError({ file: source, line, column: col + 1 }, `${v} is not a correlation (outside [-1, 1])`);
