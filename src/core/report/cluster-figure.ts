@@ -8,7 +8,7 @@
 import { cx, fmtInt, fmtSig, linear, niceTicks } from "./format.js";
 import { ellipseGeometry } from "./ellipse.js";
 import { clusterColour, ZERO } from "./palette.js";
-import { axes, dotPath, fitTicks, legendColumn, svgDoc, text, type Area, type LegendItem } from "./svg.js";
+import { axes, Dots, fitTicks, legendColumn, svgDoc, text, type Area, type LegendItem } from "./svg.js";
 import type { ReportClusterSet, ReportTrait } from "./types.js";
 
 /** The set's traits' shrunk effects, in the set's trait order. */
@@ -51,16 +51,16 @@ function panel(a: Area, set: ReportClusterSet, x: ArrayLike<number>, y: ArrayLik
   const yt = niceTicks(ylo, yhi, 5);
   const xs = linear(xlo, xhi, a.x, a.x + a.w);
   const ys = linear(ylo, yhi, a.y + a.h, a.y);
-  const px: number[][] = Array.from({ length: set.K + 1 }, () => []);
-  const py: number[][] = Array.from({ length: set.K + 1 }, () => []);
+  const layers = Array.from({ length: set.K + 1 }, () => new Dots());
+  const kx = xs.k;
+  const ky = ys.k;
+  const y0 = a.y + a.h;
   for (let v = 0; v < set.labels.length; v++) {
     const k = set.labels[v];
-    const g = k >= 0 && k < set.K ? k : set.K;
-    px[g].push(xs(x[v]));
-    py[g].push(ys(y[v]));
+    layers[k >= 0 && k < set.K ? k : set.K].add(a.x + (x[v] - xlo) * kx, y0 + (y[v] - ylo) * ky);
   }
-  let dots = dotPath(px[set.K], py[set.K], ZERO, 1.4);
-  for (let k = set.K - 1; k >= 0; k--) dots += dotPath(px[k], py[k], clusterColour(k), 1.7, 0.85);
+  let dots = layers[set.K].svg(ZERO, 1.4);
+  for (let k = set.K - 1; k >= 0; k--) dots += layers[k].svg(clusterColour(k), 1.7, 0.85);
   // Ellipses inside a nested <svg>, which clips them to the plot area; coordinates relative to it.
   const ox = xs(0) - a.x;
   const oy = ys(0) - a.y;

@@ -8,7 +8,7 @@
 // looks the same as with every point, at a bounded size.
 import { cx, fmtInt, linear, niceTicks, type Scale } from "./format.js";
 import { OBSERVED, SHRUNK } from "./palette.js";
-import { axes, dotPath, fitTicks, hLine, legendRow, svgDoc, text, type Area } from "./svg.js";
+import { axes, Dots, fitTicks, hLine, legendRow, svgDoc, text, type Area } from "./svg.js";
 import type { ReportTrait } from "./types.js";
 
 /** Points drawn individually per series; smaller effects are drawn as a band. */
@@ -28,11 +28,40 @@ export function variantAxis(trait: ReportTrait): VariantAxis {
   const pos = trait.pos;
   let ok = pos !== null && pos.length === n && n > 0;
   for (let i = 0; ok && i < n; i++) ok = Number.isFinite(pos![i]) && (i === 0 || pos![i] >= pos![i - 1]);
+  const x = new Float64Array(n);
   if (ok) {
+    for (let i = 0; i < n; i++) x[i] = pos![i] / 1e6;
     const where = trait.chr ? `Position on chromosome ${trait.chr} (Mb)` : "Position (Mb)";
-    return { x: Float64Array.from(pos!, (p) => p / 1e6), label: where, byPosition: true };
+    return { x, label: where, byPosition: true };
   }
-  return { x: Float64Array.from({ length: n }, (_, i) => i + 1), label: "Variant (index in file order)", byPosition: false };
+  for (let i = 0; i < n; i++) x[i] = i + 1;
+  return { x, label: "Variant (index in file order)", byPosition: false };
+}
+
+/** The k-th smallest value of `a` (0-based), by Hoare's selection with a median-of-three pivot; reorders `a`. */
+export function select(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    const [x, y, z] = [a[lo], a[mid], a[hi]];
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
 }
 
 /** Which values are drawn as points: the `count` largest |v| (with ties at the threshold, if non-zero). */
@@ -40,8 +69,9 @@ export function largestMask(values: ArrayLike<number>, count: number): Uint8Arra
   const n = values.length;
   const mask = new Uint8Array(n);
   if (n <= count) return mask.fill(1);
-  const abs = Float64Array.from(values, Math.abs).sort();
-  const t = abs[n - count];
+  const abs = new Float64Array(n);
+  for (let i = 0; i < n; i++) abs[i] = Math.abs(values[i]);
+  const t = select(abs, n - count);
   for (let i = 0; i < n; i++) {
     const a = Math.abs(values[i]);
     if (a > t || (a === t && t > 0)) mask[i] = 1;
@@ -54,15 +84,13 @@ function series(a: Area, xpx: Float64Array, values: ArrayLike<number>, ys: Scale
   const cols = Math.ceil(a.w) + 1;
   const lo = new Float64Array(cols).fill(Infinity);
   const hi = new Float64Array(cols).fill(-Infinity);
-  const px: number[] = [];
-  const py: number[] = [];
+  const dots = new Dots();
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (!Number.isFinite(v)) continue;
     const y = ys(v);
     if (keep[i]) {
-      px.push(xpx[i]);
-      py.push(y);
+      dots.add(xpx[i], y);
       continue;
     }
     const c = Math.min(cols - 1, Math.max(0, Math.floor(xpx[i] - a.x)));
@@ -72,7 +100,7 @@ function series(a: Area, xpx: Float64Array, values: ArrayLike<number>, ys: Scale
   let band = "";
   for (let c = 0; c < cols; c++) if (lo[c] <= hi[c]) band += `M${cx(a.x + c + 0.5)} ${cx(lo[c])}V${cx(hi[c])}`;
   const bandPath = band ? `<path d="${band}" stroke="${colour}" stroke-opacity="${opacity}" stroke-linecap="square" fill="none"/>` : "";
-  return bandPath + dotPath(px, py, colour, 1.8, opacity);
+  return bandPath + dots.svg(colour, 1.8, opacity);
 }
 
 function extent(arrays: ArrayLike<number>[]): [number, number] {
@@ -103,7 +131,8 @@ export function effectsFigure(trait: ReportTrait): string {
   const pad = (hi - lo) * 0.05 || 1;
   const yt = niceTicks(lo - pad, hi + pad, 6);
   const ys = linear(yt.lo, yt.hi, a.y + a.h, a.y);
-  const xpx = Float64Array.from(ax.x, xs);
+  const xpx = new Float64Array(n);
+  for (let i = 0; i < n; i++) xpx[i] = xs(ax.x[i]);
   const body =
     axes(a, xs, ys, xt, yt, ax.label, "Effect size") +
     hLine(a, ys, 0) +

@@ -62,8 +62,9 @@ export function niceTicks(lo: number, hi: number, target = 5, extend = false): T
   }
   const m = raw / p;
   const step = p * (m < 1.5 ? 1 : m < 3 ? 2 : m < 7 ? 5 : 10);
-  const first = (extend ? Math.floor(lo / step) : Math.ceil(lo / step)) + 0;
-  const last = (extend ? Math.ceil(hi / step) : Math.floor(hi / step)) + 0;
+  // A bound within 1e-9 steps of a tick counts as on it (−0.15 / 0.05 is −2.9999999999999996).
+  const first = (extend ? Math.floor(lo / step + 1e-9) : Math.ceil(lo / step - 1e-9)) + 0;
+  const last = (extend ? Math.ceil(hi / step - 1e-9) : Math.floor(hi / step + 1e-9)) + 0;
   const decimals = Math.max(0, -e);
   const values: number[] = [];
   const labels: string[] = [];

@@ -26,7 +26,7 @@ export function bonferroniMlog10(genes: number): number {
 export function qqTop(values: number[], bonf: number): number {
   const all = [...values].sort((x, y) => y - x);
   if (all.length === 0) return 1;
-  const ref = all[Math.min(all.length - 1, Math.max(2, Math.ceil(all.length * 0.01)))];
+  const ref = all[Math.min(all.length, Math.max(3, Math.ceil(all.length * 0.01))) - 1];
   if (all.length >= 10 && all[0] > 3 * ref && all[0] > ref + 20) return Math.max(ref * 1.5, bonf * 1.5, 1);
   return all[0];
 }

@@ -81,25 +81,38 @@ export function hLine(a: Area, ys: Scale, v: number, colour = "#888", dash = "4 
 }
 
 /**
- * Points at pixel positions as one path of zero-length round-capped segments
- * ("M x y h0"), one per occupied 1-pixel cell: a point drawn on top of
- * another in the same pixel adds nothing visible, so it is left out, which
- * keeps figures of 100k variants small.
+ * Points drawn as one path of zero-length round-capped segments ("M x y h0"),
+ * one per occupied 1-pixel cell: a point drawn on top of another in the same
+ * pixel adds nothing visible, so it is left out, which keeps figures of 100k
+ * variants small.
  */
-export function dotPath(px: ArrayLike<number>, py: ArrayLike<number>, colour: string, radius: number, opacity = 1): string {
-  const seen = new Set<number>();
-  let d = "";
-  for (let i = 0; i < px.length; i++) {
-    const x = Math.round(px[i]);
-    const y = Math.round(py[i]);
-    const key = x * 65536 + y;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    d += `M${x} ${y}h0`;
+export class Dots {
+  private readonly seen = new Set<number>();
+  private d = "";
+
+  /** Adds a point at pixel (x, y). */
+  add(x: number, y: number): void {
+    const rx = Math.round(x);
+    const ry = Math.round(y);
+    const key = rx * 65536 + ry;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.d += `M${rx} ${ry}h0`;
   }
-  if (d === "") return "";
-  const op = opacity < 1 ? ` stroke-opacity="${opacity}"` : "";
-  return `<path d="${d}" stroke="${colour}" stroke-width="${radius * 2}" stroke-linecap="round"${op} fill="none"/>`;
+
+  /** The path element ("" when no point was added). */
+  svg(colour: string, radius: number, opacity = 1): string {
+    if (this.d === "") return "";
+    const op = opacity < 1 ? ` stroke-opacity="${opacity}"` : "";
+    return `<path d="${this.d}" stroke="${colour}" stroke-width="${radius * 2}" stroke-linecap="round"${op} fill="none"/>`;
+  }
+}
+
+/** Points at pixel positions (px[i], py[i]) as one Dots path. */
+export function dotPath(px: ArrayLike<number>, py: ArrayLike<number>, colour: string, radius: number, opacity = 1): string {
+  const dots = new Dots();
+  for (let i = 0; i < px.length; i++) dots.add(px[i], py[i]);
+  return dots.svg(colour, radius, opacity);
 }
 
 /** One legend entry. */
