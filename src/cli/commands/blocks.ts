@@ -111,7 +111,7 @@ Prints the cross-block r² mass (Σ r² over pairs of variants in different bloc
       if (m && Number(m[1]) >= names.length) await rm(join(dir, f));
     }
     process.stdout.write(`cross-block r2 mass: ${split.crossMass} (of ${split.totalMass} in all)\n`);
-    if (!o.quiet) note(`${split.n} variants split into ${names.length} blocks by ${split.method} (${seconds.toFixed(2)} s); wrote ${join(dir, "blocks.txt")}, blocks.tsv, split.json`);
+    if (!o.quiet) note(`${split.n} variants split into ${names.length} block${names.length === 1 ? "" : "s"} by ${split.method} (${seconds.toFixed(2)} s); wrote ${join(dir, "blocks.txt")}, blocks.tsv, split.json`);
     return 0;
   },
 };
