@@ -2,11 +2,13 @@
 // viewBox, ellipse geometry against Σ, escaping, nothing external, bounded
 // size at 100k variants, the same bytes on every call.
 import { describe, expect, it } from "vitest";
+import { geneLevel } from "../src/core/genelevel/gene-level.js";
 import { clusterFigure } from "../src/core/report/cluster-figure.js";
 import { effectsFigure, EFFECT_POINTS, largestMask, select } from "../src/core/report/effects-figure.js";
 import { ellipseGeometry } from "../src/core/report/ellipse.js";
 import { esc, fileSafe } from "../src/core/report/escape.js";
 import { fmtInt, fmtSig, niceTicks } from "../src/core/report/format.js";
+import { reportClusterSet, reportGeneLevel, reportGeneTests } from "../src/core/report/from-pipeline.js";
 import { geneFractionsFigure, topGenes } from "../src/core/report/fractions-figure.js";
 import { mergeGeneTests, pHtml } from "../src/core/report/gene-table.js";
 import { qqTop } from "../src/core/report/qq-figure.js";
@@ -302,5 +304,39 @@ describe("formatting", () => {
     // 201 values: the reference is the 3rd largest, bulk[1]; 1.5 times it beats 1.5 times the Bonferroni line 1.
     expect(qqTop([...bulk, 342.5], 1)).toBe(1.5 * bulk[1]);
     expect(qqTop([...bulk, 342.5], 3.6)).toBeCloseTo(5.4, 12);
+  });
+});
+
+describe("from the pipeline's results", () => {
+  it("converts a clustering, gene tests and a gene level", () => {
+    const labels = Int32Array.from([0, 1, -1, 1, 0, -1]);
+    const sigma = [
+      [[4, 3.9], [3.9, 4]],
+      [[1, 0], [0, 1e-4]],
+    ];
+    const set = reportClusterSet("A-B", {
+      traits: ["A", "B"], K: 2, pi: [0.3, 0.7], sigma, zeroCutoff: 0.01, nNonzero: 4, elbo: 0, bic: 0, seed: 1, restart: 0, scale: 1,
+      labels, posterior: new Float64Array(12), restarts: [],
+    });
+    expect(set).toEqual({ name: "A-B", traits: ["A", "B"], K: 2, pi: [0.3, 0.7], sigma, labels, zeroCutoff: 0.01 });
+    const gene = { gene: "G1", chr: "22", start: NaN, end: NaN, first: 0, count: 6 };
+    const tests = reportGeneTests("A", [{ gene, stat: 2, variance: 1, pLiu: 0.1, mlog10pLiu: 1, pExact: 0.01, mlog10pExact: 2, exactMethod: "imhof" }]);
+    expect(tests).toEqual({ trait: "A", rows: [{ gene: "G1", nVariants: 6, stat: 2, pLiu: 0.1, mlog10pLiu: 1, pExact: 0.01, mlog10pExact: 2 }] });
+    const effects = [Float64Array.from([1, 0.1, 0, 0.2, 1, 0]), Float64Array.from([1, 0, 0, 0, 1, 0])];
+    const gl = reportGeneLevel("A-B", geneLevel({ traits: ["A", "B"], effects, labels, sigma, genes: [gene] }));
+    expect(gl.genes).toEqual([{ name: "G1", count: 6 }]);
+    expect(Array.from(gl.fractions)).toEqual([2 / 6, 2 / 6]);
+    expect(gl.types.map((t) => [t.cluster, t.pattern, t.traits])).toEqual([
+      [0, "(1,1)", ["A", "B"]],
+      [1, "(1,0)", ["A"]],
+    ]);
+    const { html } = renderReport({
+      traits: effects.map((e, t) => ({ name: ["A", "B"][t], pos: null, beta: e, shrunk: e })),
+      clusters: [set],
+      geneTests: [tests],
+      geneLevel: [gl],
+    });
+    expect(html).toContain("A-specific");
+    expect(html).toContain("shared by all traits");
   });
 });

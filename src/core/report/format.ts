@@ -1,6 +1,9 @@
-// Numbers as text, the same on every JavaScript engine: only exactly rounded
+// Numbers as text, the same on every JavaScript engine: exactly rounded
 // arithmetic, toFixed/toPrecision/toExponential and String (all specified to
-// the digit by ECMAScript), never toLocaleString or Math.log10.
+// the digit by ECMAScript), never toLocaleString; ticks are chosen without
+// Math.log10, whose last bit may differ between engines. (The QQ plot's
+// positions use log10, rounded to 0.1 px: a last-bit difference changes a byte
+// only where a value falls on a rounding boundary; Node and Chromium share V8.)
 
 /** A coordinate rounded to 0.1 (no "-0"). */
 export function cx(v: number): string {
