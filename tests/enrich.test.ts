@@ -5,18 +5,25 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import "../src/node/wasm.js";
 import { quadraticFormTail } from "../src/core/genetest/exact.js";
 import { chiSquareTail } from "../src/core/genetest/gamma.js";
 import { readGeneTable } from "../src/core/genetest/gene-table.js";
 import { liuTail } from "../src/core/genetest/liu.js";
 import { Rng } from "../src/core/random.js";
+import type { Core } from "../src/core/wasm/core.js";
+import { getCore } from "../src/core/wasm/instance.js";
 import { packagePath } from "../src/node/package-root.js";
 import { readVector, sharedPath } from "./helpers/shared.js";
 
 const run = promisify(execFile);
 const out = mkdtempSync(join(tmpdir(), "mlmages-enrich-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
+let core: Core;
+beforeAll(async () => {
+  core = await getCore();
+});
 
 function clustersJson(t: number): string {
   const sigma = readVector(`oracle/dev/reference/cls_T${t}_Sigma.txt`);
@@ -88,18 +95,18 @@ describe("p-values", () => {
       for (const v of q) if (v > t) hits++;
       const mc = hits / draws;
       const se = Math.sqrt((mc * (1 - mc)) / draws);
-      const exact = quadraticFormTail(t, lam);
+      const exact = quadraticFormTail(core, t, lam);
       expect(Math.abs(exact.p - mc), `t = ${t} (${exact.method})`).toBeLessThan(4 * se + 1e-4);
     }
   });
 
   it("reports tails too small for a double as -log10 p, never clamped", () => {
-    const r = quadraticFormTail(5000, [1, 0.5, 0.25]);
+    const r = quadraticFormTail(core, 5000, [1, 0.5, 0.25]);
     expect(r.p).toBe(0);
     expect(r.log10P).toBeLessThan(-900);
     expect(Number.isFinite(r.log10P)).toBe(true);
     // the saddlepoint tail agrees with the chi-square's for one weight: log10 Pr(χ²₁ > 5000)
-    expect(quadraticFormTail(5000, [1]).log10P / (chiSquareTail(5000, 1).logP / Math.LN10)).toBeCloseTo(1, 2);
+    expect(quadraticFormTail(core, 5000, [1]).log10P / (chiSquareTail(5000, 1).logP / Math.LN10)).toBeCloseTo(1, 2);
   });
 });
 

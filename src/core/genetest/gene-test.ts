@@ -72,7 +72,7 @@ export function geneTestWith(core: Core, effects: Float64Array, blocks: LdBlock[
       return d.view().slice();
     });
     const liu = liuTail(stat, lambdas);
-    const exact = quadraticFormTail(stat, lambdas);
+    const exact = quadraticFormTail(core, stat, lambdas);
     return { gene, stat, variance: epsilon * epsilon * frob, pLiu: liu.p, mlog10pLiu: -liu.logP / Math.LN10, pExact: exact.p, mlog10pExact: -exact.log10P, exactMethod: exact.method };
   });
 }
