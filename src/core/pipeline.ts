@@ -1,7 +1,7 @@
 // The whole ML-MAGES analysis of one chromosome's traits: shrink each trait,
 // then per trait its clustering and gene test, then the joint clustering of
 // all traits (and of each pair when there are three or more), the multi-trait
-// gene level, and the report. Each step hands its output files to `onOutput`
+// gene level, and the report (report.html with its figures/*.svg). Each step hands its output files to `onOutput`
 // as soon as it completes, so a caller can write them (or offer them) while
 // the rest runs; the same bytes on every platform.
 import { cluster, type ClusterResult } from "./cluster/cluster.js";
@@ -13,6 +13,8 @@ import type { GeneRange } from "./genetest/gene-table.js";
 import { epsilonFromClusters, geneTestWith, type GeneTestRow } from "./genetest/gene-test.js";
 import { geneTestTable } from "./genetest/table.js";
 import { shrinkTable } from "./output/shrink-table.js";
+import { reportClusterSet, reportGeneLevel, reportGeneTests } from "./report/from-pipeline.js";
+import { renderReport } from "./report/report.js";
 import { shrinkWith } from "./shrink.js";
 import type { Ensemble, Gwas, LdBlock } from "./types.js";
 import { getCore } from "./wasm/instance.js";
@@ -30,6 +32,10 @@ export interface PipelineInput {
   restarts?: number;
   K?: number;
   runRestarts?: RestartRunner;
+  /** Settings listed in the report, in order (the same on every platform: no thread counts, no paths). */
+  reportSettings?: { label: string; value: string }[];
+  /** The report's footer, e.g. the mlmages version (no dates: same inputs, same bytes). */
+  reportNote?: string;
   /** Called when a step starts: e.g. "shrink T1", "cluster T1-T2". */
   onStep?: (step: string) => void;
   /** Called with each output file (path relative to the output folder) when its step completes. */
@@ -58,6 +64,13 @@ export function jointSets(names: string[]): string[][] {
   if (names.length >= 3) for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) sets.push([names[i], names[j]]);
   sets.push(names);
   return sets;
+}
+
+/** The chromosome of all variants when they share one, else null (for axis labels). */
+function singleChromosome(gwas: Gwas): string | null {
+  if (!gwas.chr?.length) return null;
+  const first = gwas.chr[0];
+  return gwas.chr.every((c) => c === first) ? first : null;
 }
 
 /** Why a trait's gene test cannot run, or undefined when it can. */
@@ -123,5 +136,18 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
     out.geneLevel.set(label, res);
     for (const [name, text] of geneLevelTables(res)) await emit(`genes/${label}/${name}`, text);
   }
+  const report = await timed("report", () =>
+    renderReport({
+      traits: input.traits.map(({ name, gwas }) => ({ name, chr: singleChromosome(gwas), pos: gwas.pos, beta: gwas.beta, shrunk: out.shrunk.get(name)! })),
+      clusters: [...out.clusters].map(([name, res]) => reportClusterSet(name, res)),
+      geneTests: [...out.geneTests].map(([trait, rows]) => reportGeneTests(trait, rows)),
+      geneLevel: [...out.geneLevel].map(([set, res]) => reportGeneLevel(set, res)),
+      settings: input.reportSettings,
+      warnings: out.warnings,
+      note: input.reportNote,
+    }),
+  );
+  for (const [name, svg] of report.figures) await emit(`figures/${name}`, svg);
+  await emit("report.html", report.html);
   return out;
 }

@@ -1,6 +1,6 @@
 // run.json: what a run read (with SHA-256), how it was set, and how long each
 // step took — the same document from the CLI and the browser app.
-import type { InputRecord } from "./run-inputs.js";
+import type { InputRecord, RunInputs } from "./run-inputs.js";
 
 export interface RunRecord {
   mlmages: string;
@@ -16,4 +16,16 @@ export interface RunRecord {
 
 export function runRecordJson(r: RunRecord): string {
   return JSON.stringify(r, null, 1) + "\n";
+}
+
+/** The settings a report lists: those that decide the results (not threads, not paths). */
+export function reportSettings(inputs: RunInputs, s: { seed: number; restarts: number; K: number; publishedIndexing: boolean }): { label: string; value: string }[] {
+  const m = inputs.models;
+  return [
+    { label: "LD blocks", value: String(inputs.ldBlocks.length) },
+    { label: "Genes", value: inputs.genes ? String(inputs.genes.length) : "none" },
+    { label: "Ensemble", value: `${m.members.length} networks, top ${m.topR} neighbours, ${m.hiddenLayers} hidden layers` },
+    { label: "Neighbour indexing", value: s.publishedIndexing ? "published (block-local)" : "chromosome-wide" },
+    { label: "Clustering", value: `K = ${s.K}, ${s.restarts} restarts, seed ${s.seed}` },
+  ];
 }

@@ -5,7 +5,7 @@ import { zipSync, strToU8 } from "fflate";
 import { InputError } from "../core/errors.js";
 import { runPipeline } from "../core/pipeline.js";
 import { loadRunInputs, type RunFiles } from "../core/run-inputs.js";
-import { runRecordJson } from "../core/run-record.js";
+import { reportSettings, runRecordJson } from "../core/run-record.js";
 import { exampleFiles } from "../core/sim/example.js";
 import { setWasmLoader } from "../core/wasm/instance.js";
 import { droppedFiles } from "./dropped-files.js";
@@ -42,6 +42,8 @@ async function run(files: { name: string; blob: Blob }[], spec: RunFiles, settin
     restarts: settings.restarts,
     K: settings.K,
     runRestarts: settings.threads > 1 ? workerRestarts(settings.threads, here("restart-worker.js")) : undefined,
+    reportSettings: reportSettings(inputs, settings),
+    reportNote: `mlmages ${MLMAGES_VERSION}`,
     onStep: (step) => post({ type: "step", step }),
     onOutput: (path, content) => {
       outputs.set(path, content);

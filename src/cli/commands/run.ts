@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { runPipeline } from "../../core/pipeline.js";
 import { loadRunInputs } from "../../core/run-inputs.js";
-import { runRecordJson } from "../../core/run-record.js";
+import { reportSettings, runRecordJson } from "../../core/run-record.js";
 import { threadedRestarts } from "../../node/cluster-workers.js";
 import { nodeFiles } from "../../node/file-provider.js";
 import { writeFileAtomic } from "../../node/files.js";
@@ -44,6 +44,9 @@ Output (DIR):
   genes/<traits>/*.tsv                  multi-trait gene level per joint clustering:
                                         cluster fractions, effect products,
                                         association types, type scores
+  figures/*.svg                         the report's figures, each on its own
+  report.html                           one self-contained page: figures, gene
+                                        table (sortable), association types
   run.json                              inputs with SHA-256, version, settings, seconds per step
 
 Options:
@@ -82,6 +85,8 @@ Options:
       restarts: o.restarts,
       K: o.k,
       runRestarts: o.threads > 1 ? threadedRestarts(o.threads) : undefined,
+      reportSettings: reportSettings(inputs, settings),
+      reportNote: `mlmages ${packageVersion()}`,
       onStep: (step) => say(step),
       onOutput: (path, content) => writeFileAtomic(join(o.out!, path), content),
     });
@@ -98,7 +103,7 @@ Options:
       warnings: res.warnings,
     });
     await writeFileAtomic(join(o.out!, "run.json"), record);
-    say(`done in ${seconds.toFixed(1)} s; results in ${o.out}`);
+    say(`done in ${seconds.toFixed(1)} s; results in ${o.out}; open ${join(o.out!, "report.html")} in a browser`);
     return 0;
   },
 };
