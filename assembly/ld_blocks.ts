@@ -23,28 +23,44 @@ export function addSuffixSquares(x: usize, y: usize, len: i32): void {
   }
 }
 
-/** The first i in [lo, hi) maximising a[i] + b[i] (lo < hi), f64x2 with a running index per lane. */
+/**
+ * The first i in [lo, hi) maximising a[i] + b[i] (lo < hi; lo when all are
+ * -inf). f64x2, four values a step in two independent lane pairs (i mod 4 in
+ * {0, 1} and {2, 3}), each with a running index; equal maxima resolve to the
+ * smaller index.
+ */
 export function maxPlusIndex(a: usize, b: usize, lo: i32, hi: i32): i32 {
-  let best = f64x2.splat(-Infinity);
-  let arg = f64x2(<f64>lo, <f64>(lo + 1));
-  let idx = arg;
-  const two = f64x2.splat(2);
+  let bestA = f64x2.splat(-Infinity);
+  let bestB = bestA;
+  let argA = f64x2(<f64>lo, <f64>(lo + 1));
+  let argB = f64x2(<f64>(lo + 2), <f64>(lo + 3));
+  let idxA = argA;
+  let idxB = argB;
+  const four = f64x2.splat(4);
   let i = lo;
-  for (; i + 2 <= hi; i += 2) {
+  for (; i + 4 <= hi; i += 4) {
     const o = <usize>i << 3;
-    const s = f64x2.add(v128.load(a + o), v128.load(b + o));
-    const better = f64x2.gt(s, best);
-    best = v128.bitselect(s, best, better);
-    arg = v128.bitselect(idx, arg, better);
-    idx = f64x2.add(idx, two);
+    const sA = f64x2.add(v128.load(a + o), v128.load(b + o));
+    const sB = f64x2.add(v128.load(a + o + 16), v128.load(b + o + 16));
+    const gA = f64x2.gt(sA, bestA);
+    const gB = f64x2.gt(sB, bestB);
+    bestA = v128.bitselect(sA, bestA, gA);
+    argA = v128.bitselect(idxA, argA, gA);
+    bestB = v128.bitselect(sB, bestB, gB);
+    argB = v128.bitselect(idxB, argB, gB);
+    idxA = f64x2.add(idxA, four);
+    idxB = f64x2.add(idxB, four);
   }
+  const takeB = v128.or(f64x2.gt(bestB, bestA), v128.and(f64x2.eq(bestB, bestA), f64x2.lt(argB, argA)));
+  const best = v128.bitselect(bestB, bestA, takeB);
+  const arg = v128.bitselect(argB, argA, takeB);
   const b0 = f64x2.extract_lane(best, 0);
   const b1 = f64x2.extract_lane(best, 1);
   const i0 = <i32>f64x2.extract_lane(arg, 0);
   const i1 = <i32>f64x2.extract_lane(arg, 1);
   let m = b0;
   let at = i0;
-  if (b1 > b0 || (b1 == b0 && b1 > -Infinity && i1 < i0)) {
+  if (b1 > b0 || (b1 == b0 && i1 < i0)) {
     m = b1;
     at = i1;
   }
