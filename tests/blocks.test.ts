@@ -236,6 +236,22 @@ describe("banded reader", () => {
     expect(() => cutBand(band, [0, 603, 1191])).toThrow(/more than the band width 300/);
   });
 
+  it("reads tabs, commas, CRLF, exponents and long decimals as the full reader does", async () => {
+    const { text } = randomLdText(40, 9);
+    const rows = text.trim().split("\n").map((l) => l.split(" "));
+    rows[3][7] = rows[7][3] = "1.5e-03";
+    rows[5][6] = rows[6][5] = "-0.12345678901234567";
+    const variants = [rows.map((r) => r.join("\t")).join("\r\n") + "\r\n", rows.map((r) => r.join(",")).join("\n"), rows.map((r) => " " + r.join("  ") + " ").join("\n") + "\n\n"];
+    for (const t of variants) {
+      const full = await readLdMatrix(enc(t), "t.ld");
+      const band = await readLdBand(enc(t), "t.ld", { width: 40 });
+      const [block] = cutBand(band, [0, 40]);
+      expect(block.data).toEqual(full.data);
+      expect(block.data[3 * 40 + 7]).toBe(0.0015);
+      expect(block.data[6 * 40 + 5]).toBe(-0.12345678901234567);
+    }
+  });
+
   it("reads square binary (float64 and float32) given the byte length", async () => {
     const full = await readLdMatrix(new Uint8Array(gz), "full");
     const bin = new Uint8Array(full.data.buffer.slice(0));
