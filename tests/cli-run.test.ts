@@ -7,7 +7,35 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { packagePath } from "../src/node/package-root.js";
-import { readCsvColumns, sharedPath } from "./helpers/shared.js";
+import { pathToFileURL } from "node:url";
+import { adjustedRandIndex } from "../src/core/cluster/ari.js";
+import { launchChromium, openPage } from "./helpers/browser.js";
+import { devBlocks, publishedModelPaths, tieRows } from "./helpers/dev.js";
+import { readCsvColumns, readVector, sharedPath } from "./helpers/shared.js";
+
+/** Spearman's rank correlation (average ranks for ties). */
+function spearman(a: number[], b: number[]): number {
+  const ranks = (x: number[]) => {
+    const order = x.map((v, i) => [v, i]).sort((p, q) => p[0] - q[0]);
+    const r = new Array<number>(x.length);
+    for (let i = 0; i < order.length; ) {
+      let j = i;
+      while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
+      for (let k = i; k <= j; k++) r[order[k][1]] = (i + j) / 2;
+      i = j + 1;
+    }
+    return r;
+  };
+  const [ra, rb] = [ranks(a), ranks(b)];
+  const mean = (a.length - 1) / 2;
+  let sab = 0, saa = 0, sbb = 0;
+  for (let i = 0; i < a.length; i++) {
+    sab += (ra[i] - mean) * (rb[i] - mean);
+    saa += (ra[i] - mean) ** 2;
+    sbb += (rb[i] - mean) ** 2;
+  }
+  return sab / Math.sqrt(saa * sbb);
+}
 
 const run = promisify(execFile);
 const cli = packagePath("bin", "mlmages.js");
@@ -30,20 +58,53 @@ describe("mlmages run", () => {
     expect(labels.length).toBe(1501);
   });
 
-  it("on the dev data, its gene tests match the published enrich_T1.csv closely", async () => {
+  it("on the dev input (whole-chromosome LD as gz text, 3 traits, genes) agrees with the published outputs", async () => {
     const out = join(dir, "dev");
-    await run("node", [cli, "run", "--quiet", "--gwas", `T1=${sharedPath("oracle/dev/input/gwas_T1.csv")}`, "--ld", sharedPath("oracle/dev/input/ld_blocks.txt"), "--genes", sharedPath("oracle/dev/input/genes.csv"), "--model", ...["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"].map((i) => sharedPath(`models/published/s=-0.25,w=0_top15_2L_${i}.model`)), "--out", out]);
-    const got = readFileSync(join(out, "genes/enrich_T1.tsv"), "utf8").trim().split("\n").slice(1).map((l) => l.split("\t"));
-    const ref = readCsvColumns("oracle/dev/reference/enrich_T1.csv");
-    // the published tool's neighbour lookup differs in block 2, so compare the genes of block 1 (first 603 variants)
-    const genes = readCsvColumns("oracle/dev/input/genes.csv");
-    let compared = 0;
-    got.forEach((g, i) => {
-      if (Number(genes.end_idx_chr[i]) >= 603) return;
-      compared++;
-      expect(g[0]).toBe(ref.GENE[i]);
-      expect(Math.abs(Number(g[5]) / Number(ref.STAT[i]) - 1), g[0]).toBeLessThan(1e-5);
-    });
-    expect(compared).toBeGreaterThan(20);
+    const input = (f: string) => sharedPath(`oracle/dev/input/${f}`);
+    const models = publishedModelPaths("s-0.25_w0_top15_2L");
+    await run("node", [cli, "run", "--quiet", "--published-indexing", "--gwas", ...[1, 2, 3].map((t) => `T${t}=${input(`gwas_T${t}.csv`)}`), "--ld-full", input("chr22_full.ld.gz"), "--genes", input("genes.csv"), "--model", ...models, "--out", out]);
+    // the split finds the two real blocks
+    expect(readFileSync(join(out, "blocks/blocks.tsv"), "utf8")).toBe("idx\tlb\tub\tsize\n0\t0\t603\t603\n1\t603\t1191\t588\n");
+    const ties = tieRows(devBlocks(), 15);
+    const column = (file: string, name: string) => {
+      const [head, ...rows] = readFileSync(join(out, file), "utf8").trimEnd().split("\n").map((l) => l.split("\t"));
+      const c = head.indexOf(name);
+      return rows.map((r) => Number(r[c]));
+    };
+    for (const t of ["T1", "T2", "T3"]) {
+      // shrinkage: as `mlmages shrink` reproduces it (tie rows aside)
+      const ref = readVector(`oracle/dev/reference/shrink_${t}.txt`);
+      const got = column(`shrinkage/shrink_${t}.tsv`, "BETA_SHRINK");
+      const tol = 2e-6 * Math.max(...Array.from(ref, Math.abs));
+      got.forEach((g, v) => ties.has(v) || expect(Math.abs(g - ref[v]), `${t} variant ${v}`).toBeLessThanOrEqual(tol));
+      // gene tests: STAT follows the shrinkage; Liu's p ranks the genes as published (ε comes from mlmages' own clustering)
+      const enrich = readCsvColumns(`oracle/dev/reference/enrich_${t}.csv`);
+      const stat = column(`genes/enrich_${t}.tsv`, "STAT");
+      stat.forEach((x, g) => expect(Math.abs(x / Number(enrich.STAT[g]) - 1), `${t} ${enrich.GENE[g]}`).toBeLessThan(1e-3));
+      const mlog = column(`genes/enrich_${t}.tsv`, "MLOG10P_LIU");
+      expect(spearman(mlog, enrich.P.map((p) => -Math.log10(Math.max(Number(p), 1e-300))))).toBeGreaterThan(0.98);
+    }
+    // clusters: K in the published range, labels as published (ARI)
+    for (const [set, [lo, hi]] of Object.entries({ T1: [2, 4], T2: [2, 4], T3: [3, 7], "T1-T2": [4, 8], "T1-T2-T3": [6, 9] })) {
+      const K = JSON.parse(readFileSync(join(out, `clustering/${set}.clusters.json`), "utf8")).K;
+      expect(K, set).toBeGreaterThanOrEqual(lo);
+      expect(K, set).toBeLessThanOrEqual(hi);
+      const ref = readVector(`oracle/dev/reference/cls_${set}_cls.txt`);
+      const got = column(`clustering/${set}.labels.tsv`, "CLUSTER");
+      const nz = [...ref.keys()].filter((v) => ref[v] >= 0 && got[v] >= 0);
+      expect(adjustedRandIndex(nz.map((v) => ref[v]), nz.map((v) => got[v])), set).toBeGreaterThanOrEqual(0.85);
+    }
+    // the report renders in headless chromium: every figure drawn, no error, no request but the page's own files
+    const browser = await launchChromium();
+    try {
+      const { page, errors, requests } = await openPage(browser, pathToFileURL(join(out, "report.html")).href);
+      const boxes = await page.$$eval("svg", (svgs) => svgs.map((s) => s.getBoundingClientRect()).map((r) => r.width * r.height));
+      expect(boxes.length).toBeGreaterThanOrEqual(12);
+      for (const area of boxes) expect(area).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+      expect(requests.filter((r) => !r.startsWith("file://"))).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });

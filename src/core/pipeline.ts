@@ -1,9 +1,13 @@
-// The whole ML-MAGES analysis of one chromosome's traits: shrink each trait,
+// The whole ML-MAGES analysis of one chromosome's traits: (the LD split into
+// blocks, done while the inputs are read), shrink each trait,
 // then per trait its clustering and gene test, then the joint clustering of
 // all traits (and of each pair when there are three or more), the multi-trait
 // gene level, and the report (report.html with its figures/*.svg). Each step hands its output files to `onOutput`
 // as soon as it completes, so a caller can write them (or offer them) while
 // the rest runs; the same bytes on every platform.
+import { splitJson } from "./blocks/split-json.js";
+import type { LdSplit } from "./blocks/split.js";
+import { blockTable } from "./blocks/table.js";
 import { cluster, type ClusterResult } from "./cluster/cluster.js";
 import type { RestartRunner } from "./cluster/restart.js";
 import { clustersJson, labelsTsv } from "./cluster/output.js";
@@ -23,6 +27,8 @@ export interface PipelineInput {
   traits: { name: string; gwas: Gwas }[];
   /** LD blocks covering the variants in order. */
   ldBlocks: LdBlock[];
+  /** When the blocks were split from a whole-chromosome matrix: the split and its seconds (step "blocks"). */
+  ldSplit?: { split: LdSplit; avgBlockSize: number; seconds: number };
   models: Ensemble;
   /** Genes as variant ranges, or none to skip the gene-level steps. */
   genes?: GeneRange[];
@@ -94,6 +100,12 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
     out.steps.push({ step, seconds: (performance.now() - t0) / 1000 });
     return res;
   };
+  if (input.ldSplit) {
+    const { split, avgBlockSize, seconds } = input.ldSplit;
+    out.steps.push({ step: "blocks", seconds });
+    await emit("blocks/blocks.tsv", blockTable(split.bounds));
+    await emit("blocks/split.json", splitJson(split, avgBlockSize));
+  }
   const clusterOpts = { seed: input.seed, restarts: input.restarts, K: input.K, runRestarts: input.runRestarts };
   const clusterSet = async (names: string[]) => {
     const label = names.join("-");

@@ -4,6 +4,7 @@
 // models with the core readers, checks that they agree, and hashes every
 // input file as it streams for the run record.
 import { InputError } from "./errors.js";
+import { splitBlocks, type LdSplit } from "./blocks/split.js";
 import { readGeneAnnotation } from "./genetest/gene-loc.js";
 import type { GeneRange } from "./genetest/gene-table.js";
 import { readAllBytes } from "./io/bytes.js";
@@ -20,6 +21,8 @@ export interface FileProvider {
   open(name: string): Promise<ReadableStream<Uint8Array>>;
   /** The name of an entry of a list file (default: relative to the list's folder). */
   resolve?(list: string, entry: string): string;
+  /** A file's size in bytes, when known (a binary LD matrix streamed whole needs it). */
+  size?(name: string): Promise<number | undefined>;
   /** The default ensemble's files, when no model is named. */
   defaultModels(): Promise<{ name: string; bytes: Uint8Array }[]>;
 }
@@ -27,8 +30,12 @@ export interface FileProvider {
 export interface RunFiles {
   /** One GWAS file per trait, named. */
   gwas: { name: string; file: string }[];
-  /** LD block files in order, or *.txt lists of them. */
+  /** LD block files in order, or *.txt lists of them (or none, with ldFull). */
   ld: string[];
+  /** One whole chromosome's LD matrix, to be split into blocks first. */
+  ldFull?: string;
+  /** Average block size of that split (default 1000). */
+  avgBlockSize?: number;
   /** Gene annotation (optional): the published gene table, gene.loc, BED or GENE/CHR/START/END. */
   genes?: string;
   /** Window in kb on both sides of each gene, for location files (default 0). */
@@ -46,6 +53,8 @@ export interface InputRecord {
 export interface RunInputs {
   traits: { name: string; gwas: Gwas }[];
   ldBlocks: LdBlock[];
+  /** The split of a whole-chromosome matrix (with ldFull), and how long it took. */
+  ldSplit?: { split: LdSplit; avgBlockSize: number; seconds: number };
   genes?: GeneRange[];
   models: Ensemble;
   /** Every file read, in order, with its SHA-256 (default models included). */
@@ -57,8 +66,11 @@ export function isLdList(name: string): boolean {
   return name.toLowerCase().endsWith(".txt");
 }
 
-/** Reads and checks a run's inputs. */
-export async function loadRunInputs(fp: FileProvider, files: RunFiles): Promise<RunInputs> {
+/** The default average block size of a whole-chromosome split, as published. */
+export const DEFAULT_AVG_BLOCK_SIZE = 1000;
+
+/** Reads and checks a run's inputs; `onStep` hears "blocks" before a whole-chromosome matrix is split. */
+export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: (step: string) => void): Promise<RunInputs> {
   const inputs: InputRecord[] = [];
   const open = async (name: string) => {
     const record: InputRecord = { path: name, sha256: "", bytes: 0 };
@@ -94,6 +106,17 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles): Promise<
   }
   const ldBlocks: LdBlock[] = [];
   for (const name of ldFiles) ldBlocks.push(await readLdMatrix(await open(name), name));
+  let ldSplit: RunInputs["ldSplit"];
+  if (files.ldFull) {
+    if (ldFiles.length) throw InputError.mismatch(`${files.ldFull}, ${ldFiles[0]}`, "give the LD either as blocks or as one whole-chromosome matrix, not both");
+    onStep?.("blocks");
+    const t0 = performance.now();
+    const avgBlockSize = files.avgBlockSize ?? DEFAULT_AVG_BLOCK_SIZE;
+    const split = await splitBlocks(await open(files.ldFull), files.ldFull, { avgBlockSize, byteLength: await fp.size?.(files.ldFull) });
+    ldSplit = { split, avgBlockSize, seconds: (performance.now() - t0) / 1000 };
+    ldBlocks.push(...split.blocks);
+  }
+  if (!ldBlocks.length) throw InputError.mismatch(files.gwas.map((g) => g.file).join(", "), "no LD given: name LD block files (or a list of them), or one whole-chromosome matrix");
 
   for (const t of traits) checkCoverage(t.gwas, ldBlocks);
   const genes = files.genes ? readGeneAnnotation(await text(files.genes), files.genes, traits[0].gwas, files.geneWindowKb ?? 0) : undefined;
@@ -106,5 +129,5 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles): Promise<
     modelFiles = await fp.defaultModels();
     for (const m of modelFiles) inputs.push({ path: m.name, sha256: new Sha256().update(m.bytes).hex(), bytes: m.bytes.length });
   }
-  return { traits, ldBlocks, genes, models: readModels(modelFiles), inputs };
+  return { traits, ldBlocks, ldSplit, genes, models: readModels(modelFiles), inputs };
 }

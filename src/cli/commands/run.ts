@@ -15,6 +15,8 @@ import { note } from "../console.js";
 const spec = {
   gwas: { type: "string", multiple: true },
   ld: { type: "string", multiple: true },
+  "ld-full": { type: "string" },
+  "avg-block-size": { type: "number", default: 1000, integer: true, min: 2 },
   genes: { type: "string" },
   "gene-window": { type: "number", default: 0, min: 0 },
   out: { type: "string" },
@@ -30,13 +32,14 @@ const spec = {
 export const command: Command = {
   name: "run",
   summary: "the whole analysis: shrink, cluster per trait and jointly, gene tests",
-  help: `Usage: mlmages run --gwas NAME=FILE... --ld FILE... [--genes FILE] --out DIR [options]
+  help: `Usage: mlmages run --gwas NAME=FILE... (--ld FILE... | --ld-full FILE) [--genes FILE] --out DIR [options]
 
 Runs ML-MAGES on one chromosome: shrinks each trait's effects, clusters each
 trait and all traits jointly (and each pair when there are three or more), and
 tests genes per trait. Every output appears only when its step is complete.
 
 Output (DIR):
+  blocks/blocks.tsv, split.json         the LD split (with --ld-full)
   shrinkage/shrink_<trait>.tsv          CHR, POS, ID, BETA, SE, BETA_SHRINK
   clustering/<traits>.clusters.json     mixture: K, pi, sigma, zero cutoff, ...
   clustering/<traits>.labels.tsv        per variant: CLUSTER (-1 = zero), P1..PK
@@ -52,6 +55,10 @@ Output (DIR):
 Options:
   --gwas NAME=FILE...  one GWAS file per trait, named (a bare FILE is named T1, T2, ...).
   --ld FILE...         LD blocks covering the variants in order (or *.txt lists).
+  --ld-full FILE       or one whole chromosome's LD matrix (text, gz, bin, bin4),
+                       read as a stream and split into blocks first (optimal
+                       split minimising the cross-block r², see docs/blocks.md).
+  --avg-block-size N   average block size of that split (default 1000).
   --genes FILE         genes: the published gene table (GENE, CHR, N_SNPS,
                        start_idx_chr, ...), MAGMA gene.loc, BED, or a table with
                        GENE, CHR, START, END (mapped onto the GWAS CHR/POS).
@@ -67,7 +74,8 @@ Options:
   --quiet              no progress lines.`,
   async run(argv) {
     const { values: o } = parseOptions(argv, spec);
-    requireOptions(o, ["gwas", "ld", "out"]);
+    requireOptions(o, ["gwas", "out"]);
+    if (!o.ld?.length && !o["ld-full"]) throw new UsageError("give the LD: --ld FILE... (blocks or lists) or --ld-full FILE (one whole-chromosome matrix)");
     const t0 = performance.now();
     const named = o.gwas.map((g, i) => {
       const eq = g.indexOf("=");
@@ -75,9 +83,17 @@ Options:
     });
     if (new Set(named.map((n) => n.name)).size !== named.length) throw new UsageError("trait names given to --gwas must differ");
     const say = (m: string) => (o.quiet ? undefined : note(m));
-    const inputs = await loadRunInputs(nodeFiles, { gwas: named, ld: o.ld, genes: o.genes, geneWindowKb: o["gene-window"], models: o.model });
+    const inputs = await loadRunInputs(nodeFiles, { gwas: named, ld: o.ld ?? [], ldFull: o["ld-full"], avgBlockSize: o["avg-block-size"], genes: o.genes, geneWindowKb: o["gene-window"], models: o.model },
+      (step) => say(step),);
     say(`${inputs.traits.length} trait(s), ${inputs.traits[0].gwas.n} variants, ${inputs.ldBlocks.length} LD blocks`);
-    const settings = { seed: o.seed, restarts: o.restarts, K: o.k, threads: o.threads, publishedIndexing: Boolean(o["published-indexing"]) };
+    const settings = {
+      seed: o.seed,
+      restarts: o.restarts,
+      K: o.k,
+      threads: o.threads,
+      publishedIndexing: Boolean(o["published-indexing"]),
+      ...(o["ld-full"] ? { avgBlockSize: o["avg-block-size"] } : {}),
+    };
     const res = await runPipeline({
       ...inputs,
       publishedIndexing: settings.publishedIndexing,
