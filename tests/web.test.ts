@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveWeb } from "../src/node/serve-web.js";
 import { packagePath } from "../src/node/package-root.js";
 import { launchChromium, watchedPage, type Watched } from "./helpers/chromium.js";
+import { sharedPath } from "./helpers/shared.js";
 
 const run = promisify(execFile);
 const cli = packagePath("bin", "mlmages.js");
@@ -131,6 +132,19 @@ describe("the web app", () => {
     expect(await waitForRun(w.page)).toMatch(/^done/);
     expect(await w.page.locator("#files tbody tr").count()).toBeGreaterThan(5);
     expectSameOutputs(await downloadZip(w.page), tree(cliOut));
+    await expectClean(w);
+  });
+
+  it("runs the dev input (whole-chromosome LD as gz text, 3 traits, genes) and gives the CLI's bytes", async () => {
+    const input = (f: string) => sharedPath(`oracle/dev/input/${f}`);
+    const devOut = join(dir, "cli-dev");
+    await run("node", [cli, "run", "--quiet", "--gwas", ...[1, 2, 3].map((t) => `T${t}=${input(`gwas_T${t}.csv`)}`), "--ld-full", input("chr22_full.ld.gz"), "--genes", input("genes.csv"), "--out", devOut]);
+    const w = await openApp();
+    await w.page.setInputFiles("#file-input", [...[1, 2, 3].map((t) => input(`gwas_T${t}.csv`)), input("chr22_full.ld.gz"), input("genes.csv")]);
+    expect(await w.page.locator('#files tr[data-file="chr22_full.ld.gz"] select').inputValue()).toBe("ld-full");
+    await w.page.click("#run");
+    expect(await waitForRun(w.page)).toMatch(/^done/);
+    expectSameOutputs(await downloadZip(w.page), tree(devOut));
     await expectClean(w);
   });
 

@@ -72,11 +72,14 @@ function renderFiles(messages: Map<string, string> = new Map()): void {
   }
 }
 
+/** A non-negative integer option, or its default when the field holds something else. */
+function intOption(id: string, fallback: number): number {
+  const v = Number(($(id) as HTMLInputElement).value);
+  return Number.isInteger(v) && v >= 0 ? v : fallback;
+}
+
 function settings(): RunSettings {
-  const int = (id: string, fallback: number) => {
-    const v = Number(($(id) as HTMLInputElement).value);
-    return Number.isInteger(v) && v >= 0 ? v : fallback;
-  };
+  const int = intOption;
   return {
     seed: int("opt-seed", 1),
     restarts: Math.max(1, int("opt-restarts", 25)),
@@ -96,7 +99,7 @@ function status(text: string): void {
   $("status").textContent = text;
 }
 
-function resetResults(traits: number, genes: boolean): void {
+function resetResults(traits: number, genes: boolean, split = false): void {
   outputs = new Map();
   $("outputs").replaceChildren();
   $("steps").replaceChildren();
@@ -104,7 +107,8 @@ function resetResults(traits: number, genes: boolean): void {
   $("progress").hidden = false;
   ($("report") as HTMLIFrameElement).srcdoc = "";
   const joint = traits >= 3 ? (traits * (traits - 1)) / 2 + 1 : traits === 2 ? 1 : 0;
-  expectedSteps = 2 * traits + (genes ? traits : 0) + joint;
+  // blocks, shrink and cluster per trait, gene tests, joint clusterings with their gene level, the report
+  expectedSteps = (split ? 1 : 0) + 2 * traits + (genes ? traits : 0) + joint * (genes ? 2 : 1) + 1;
   doneSteps = 0;
   ($("overall") as HTMLProgressElement).value = 0;
 }
@@ -208,12 +212,12 @@ function send(m: ToWorker): void {
 }
 
 $("run").onclick = () => {
-  const spec = runFiles(given);
-  if (!spec.gwas.length || !spec.ld.length) {
+  const spec = runFiles(given, { avgBlockSize: Math.max(2, intOption("opt-block", 1000)), geneWindowKb: intOption("opt-window", 0) });
+  if (!spec.gwas.length || (!spec.ld.length && !spec.ldFull)) {
     onMessage({ type: "error", message: "give at least one GWAS file and the LD (block files, a list of them, or a full matrix)" });
     return;
   }
-  resetResults(spec.gwas.length, Boolean(spec.genes));
+  resetResults(spec.gwas.length, Boolean(spec.genes), Boolean(spec.ldFull));
   send({ type: "run", files: given.filter((g) => g.role !== "ignore").map((g) => ({ name: g.name, blob: g.blob })), spec, settings: settings() });
 };
 

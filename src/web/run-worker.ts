@@ -34,7 +34,7 @@ async function run(files: { name: string; blob: Blob }[], spec: RunFiles, settin
   const t0 = performance.now();
   outputs.clear();
   const provider = droppedFiles(new Map(files.map((f) => [f.name, f.blob])), MLMAGES_DEFAULT_MODELS.map(here));
-  const inputs = await loadRunInputs(provider, spec);
+  const inputs = await loadRunInputs(provider, spec, (step) => post({ type: "step", step }));
   const res = await runPipeline({
     ...inputs,
     publishedIndexing: settings.publishedIndexing,
@@ -54,7 +54,14 @@ async function run(files: { name: string; blob: Blob }[], spec: RunFiles, settin
   const record = runRecordJson({
     mlmages: MLMAGES_VERSION,
     command: runCommand(spec, settings),
-    settings: { seed: settings.seed, restarts: settings.restarts, K: settings.K, threads: settings.threads, publishedIndexing: settings.publishedIndexing },
+    settings: {
+      seed: settings.seed,
+      restarts: settings.restarts,
+      K: settings.K,
+      threads: settings.threads,
+      publishedIndexing: settings.publishedIndexing,
+      ...(spec.ldFull ? { avgBlockSize: spec.avgBlockSize } : {}),
+    },
     traits: spec.gwas,
     inputs: inputs.inputs,
     steps: res.steps,
