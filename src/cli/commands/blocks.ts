@@ -3,7 +3,8 @@ import { readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { blockTable } from "../../core/blocks/table.js";
 import { formatLdText } from "../../core/blocks/ld-text.js";
-import { DEFAULT_SPLIT_METHOD, resolveSizes, splitLdWith, type LdSplit, type SplitMethod } from "../../core/blocks/split.js";
+import { splitJson } from "../../core/blocks/split-json.js";
+import { DEFAULT_SPLIT_METHOD, resolveSizes, splitLdWith, type SplitMethod } from "../../core/blocks/split.js";
 import { getCore } from "../../core/wasm/instance.js";
 import { fileStream, writeFileAtomic } from "../../node/files.js";
 import { ensureReadable } from "../../node/ld-files.js";
@@ -22,31 +23,6 @@ const spec = {
 } as const;
 
 const BLOCK_FILE = /^block_(\d+)\.ld$/;
-
-/** The split's summary: settings, bounds, masses and (DP) the least cost per number of blocks. */
-function splitJson(s: LdSplit, source: string, avgBlockSize: number): string {
-  const costs = s.costs ? Object.fromEntries(Array.from(s.costs).flatMap((c, k) => (Number.isNaN(c) ? [] : [[String(k), c]]))) : undefined;
-  return (
-    JSON.stringify(
-      {
-        ld: source,
-        method: s.method,
-        n: s.n,
-        avg_block_size: avgBlockSize,
-        min_size: s.minSize,
-        max_size: s.maxSize,
-        blocks: s.bounds.length - 1,
-        bounds: s.bounds,
-        cross_r2: s.crossMass,
-        total_r2: s.totalMass,
-        target_blocks: s.targetBlocks,
-        cost_by_blocks: costs,
-      },
-      null,
-      1,
-    ) + "\n"
-  );
-}
 
 export const command: Command = {
   name: "blocks",
@@ -104,7 +80,7 @@ Prints the cross-block r² mass (Σ r² over pairs of variants in different bloc
     const names = split.blocks.map((_, i) => `block_${i}.ld`);
     for (let i = 0; i < names.length; i++) await writeFileAtomic(join(dir, names[i]), formatLdText(split.blocks[i]));
     await writeFileAtomic(join(dir, "blocks.tsv"), blockTable(split.bounds));
-    await writeFileAtomic(join(dir, "split.json"), splitJson(split, path, avg));
+    await writeFileAtomic(join(dir, "split.json"), splitJson(split, avg, path));
     await writeFileAtomic(join(dir, "blocks.txt"), names.join("\n") + "\n");
     for (const f of await readdir(dir)) {
       const m = BLOCK_FILE.exec(f);
