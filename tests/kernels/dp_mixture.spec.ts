@@ -32,6 +32,15 @@ function scalarLogRho(xx: usize, n: i32, w: usize, c: usize, k: i32, v: i32): f6
   return s;
 }
 
+// log r[k, v] = log rho[k, v] - log sum_j exp(log rho[j, v]), through the maximum
+function scalarLogR(xx: usize, n: i32, w: usize, c: usize, k: i32, v: i32): f64 {
+  let mx = -Infinity;
+  for (let j = 0; j < K; j++) mx = Math.max(mx, scalarLogRho(xx, n, w, c, j, v));
+  let sum = 0.0;
+  for (let j = 0; j < K; j++) sum += Math.exp(scalarLogRho(xx, n, w, c, j, v) - mx);
+  return scalarLogRho(xx, n, w, c, k, v) - mx - Math.log(sum);
+}
+
 describe("expF64x2", () => {
   it("equals Math.exp to 3 ulp (6e-16 relative) on [-700, 700], and 0 below -708", () => {
     for (let i = 0; i <= 2000; i++) {
@@ -54,12 +63,8 @@ describe("dpResponsibilities", () => {
       const ent = dpResponsibilities(xx, n, M, w, c, K, r);
       let want = 0.0;
       for (let v = 0; v < n; v++) {
-        let mx = -Infinity;
-        for (let k = 0; k < K; k++) mx = Math.max(mx, scalarLogRho(xx, n, w, c, k, v));
-        let sum = 0.0;
-        for (let k = 0; k < K; k++) sum += Math.exp(scalarLogRho(xx, n, w, c, k, v) - mx);
         for (let k = 0; k < K; k++) {
-          const lr = scalarLogRho(xx, n, w, c, k, v) - mx - Math.log(sum);
+          const lr = scalarLogR(xx, n, w, c, k, v);
           const rk = Math.exp(lr);
           expect(Math.abs(at(r, k * n + v) - rk)).toBeLessThan(1e-14);
           want += rk * lr;
@@ -87,12 +92,8 @@ describe("dpStep", () => {
       const nk = new Array<f64>(K * (M + 1)).fill(0.0);
       let want = 0.0;
       for (let v = 0; v < n; v++) {
-        let mx = -Infinity;
-        for (let k = 0; k < K; k++) mx = Math.max(mx, scalarLogRho(xx, n, w, c, k, v));
-        let sum = 0.0;
-        for (let k = 0; k < K; k++) sum += Math.exp(scalarLogRho(xx, n, w, c, k, v) - mx);
         for (let k = 0; k < K; k++) {
-          const lr = scalarLogRho(xx, n, w, c, k, v) - mx - Math.log(sum);
+          const lr = scalarLogR(xx, n, w, c, k, v);
           const rk = Math.exp(lr);
           want += rk * lr;
           nk[k * (M + 1)] += rk;

@@ -1,4 +1,5 @@
 // Per trait, a summary of the observed and shrunk effects.
+import { pearson } from "../metrics/regression.js";
 import { esc } from "./escape.js";
 import { fmtInt, fmtSig } from "./format.js";
 import { htmlTable } from "./html.js";
@@ -19,27 +20,6 @@ function maxAbs(v: ArrayLike<number>): number {
   return m;
 }
 
-function corr(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const n = x.length;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i];
-    my += y[i];
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  return sxy / Math.sqrt(sxx * syy);
-}
-
 /** The traits' summary table HTML: variants, SD and largest |effect| before and after shrinkage, their correlation. */
 export function traitsTableHtml(traits: ReportTrait[]): string {
   const head = ["Trait", "Variants", "sd BETA", "sd BETA_SHRINK", "max |BETA|", "max |BETA_SHRINK|", "corr(BETA, BETA_SHRINK)"];
@@ -50,7 +30,7 @@ export function traitsTableHtml(traits: ReportTrait[]): string {
     fmtSig(sd(t.shrunk), 3),
     fmtSig(maxAbs(t.beta), 3),
     fmtSig(maxAbs(t.shrunk), 3),
-    fmtSig(corr(t.beta, t.shrunk), 3),
+    fmtSig(pearson(t.beta, t.shrunk), 3),
   ]);
   return htmlTable("num", head, rows);
 }
