@@ -92,6 +92,7 @@ const P4 = -1.6533902205465252e-6; //     0xbebbbd41 c5d26bf1
 const P5 = 4.1381367970572385e-8; //      0x3e663769 72bea4d0
 const EXP_OVERFLOW = 709.782712893384; // 0x40862e42 fefa39ef, ln(MAX_VALUE)
 const EXP_UNDERFLOW = -745.1332191019411; // below: exp(x) < MIN_VALUE / 2
+const E = 2.718281828459045; //           0x4005bf0a 8b145769, e correctly rounded
 
 /**
  * e^x. Overflows to Infinity above 709.78, gives subnormals down to
@@ -114,6 +115,7 @@ export function exp(x: number): number {
   let k: number;
   if (hx > 0x3fd62e42) {
     // |x| > ln2/2
+    if (x === 1) return E; // the one common argument the method rounds the wrong way (as V8 does)
     k = hx >= 0x3ff0a2b2 ? (INVLN2 * x + (sign ? -0.5 : 0.5)) | 0 : 1 - sign - sign;
     hi = x - k * LN2_HI; // exact: k·LN2_HI has at most 43 bits
     lo = k * LN2_LO;
@@ -775,8 +777,8 @@ const TWO_OVER_PI = BigInt(
 const PIO2_192 = BigInt("0x1921fb54442d18469898cc51701b839a252049c1114cf98e8");
 const TWO_OVER_PI_BITS = 1280;
 
-/** The 2/π table, for tests. */
-export const twoOverPiTable = { bits: TWO_OVER_PI_BITS, value: TWO_OVER_PI };
+/** The integers of the huge-argument reduction, floor(2/π · 2^1280) and round(π/2 · 2^192) (exported for their test). */
+export const reductionTables = { twoOverPi: TWO_OVER_PI, twoOverPiBits: TWO_OVER_PI_BITS, halfPi: PIO2_192, halfPiBits: 192 };
 
 // Result of remPio2: x = n·π/2 + (remHi + remLo), |remHi + remLo| ≤ ~π/4.
 let remHi = 0;
