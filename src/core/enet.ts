@@ -8,6 +8,7 @@ import { checkCoverage } from "./shrink.js";
 import type { Gwas, LdBlock } from "./types.js";
 import type { Core, Scope, WasmBuffer } from "./wasm/core.js";
 import { getCore } from "./wasm/instance.js";
+import * as dmath from "./math.js";
 
 interface EnetKernels {
   enetFit(xt: number, n: number, p: number, y: number, lo: number, hi: number, alpha: number, l1: number, tol: number, maxIter: number, w: number, r: number, norms: number): number;
@@ -32,8 +33,8 @@ export function alphaGrid(xt: Float64Array, y: Float64Array, n: number, o: EnetO
     for (let i = 0; i < n; i++) s += xt[j * n + i] * y[i];
     max = Math.max(max, Math.abs(s));
   }
-  const hi = Math.log10(max / (n * o.l1Ratio));
-  const lo = Math.log10((max / (n * o.l1Ratio)) * o.eps);
+  const hi = dmath.log10(max / (n * o.l1Ratio));
+  const lo = dmath.log10((max / (n * o.l1Ratio)) * o.eps);
   return Array.from({ length: o.alphas }, (_, k) => 10 ** (lo + ((hi - lo) * (o.alphas - 1 - k)) / (o.alphas - 1)));
 }
 

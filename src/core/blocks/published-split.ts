@@ -19,6 +19,7 @@
 // see: github.com/ramachandran-lab/ML-MAGES mlmages/_process_funcs.py
 //      (construct_antidiagonal_sum_vec, apply_filter, local_search) and
 //      mlmages/extract_ld_blocks.py; scipy.signal.get_window, convolve, find_peaks.
+import * as dmath from "../math.js";
 
 /** Smoothing half-width the published code starts from. */
 const START_WIDTH = 200;
@@ -93,7 +94,7 @@ export function publishedSplit(sums: PublishedSplitSums, avg: number): number[] 
 /** scipy.signal.get_window('hann', m): the periodic Hann window, 0.5 - 0.5 cos(2πk/m). */
 export function hannPeriodic(m: number): Float64Array {
   const a = new Float64Array(m);
-  for (let k = 0; k < m; k++) a[k] = 0.5 - 0.5 * Math.cos((2 * Math.PI * k) / m);
+  for (let k = 0; k < m; k++) a[k] = 0.5 - 0.5 * dmath.cos((2 * Math.PI * k) / m);
   if (m === 1) a[0] = 1;
   return a;
 }

@@ -7,6 +7,7 @@
 // see: Liu, Crawford & Ramachandran (RECOMB 2025), ML-MAGES "Clustering";
 //      ML-MAGES mlmages/cluster_shrinkage.py and _cls_funcs.py infmix_clustering.
 import { InputError } from "../errors.js";
+import * as dmath from "../math.js";
 import type { Core } from "../wasm/core.js";
 import { getCore } from "../wasm/instance.js";
 import {
@@ -159,7 +160,7 @@ function finish(core: Core, prep: Prepared, results: RestartResult[]): ClusterRe
   core.scoped((s) => {
     const data = kernelData(s, job.x, job.n, p);
     const hard = assignLabels(s, data, best.sigma, new Float64Array(K)).labels;
-    const post = posteriorProbabilities(s, data, best.sigma, best.pi.map(Math.log));
+    const post = posteriorProbabilities(s, data, best.sigma, best.pi.map((x) => dmath.log(x)));
     rows.forEach((v, i) => {
       labels[v] = hard[i];
       for (let k = 0; k < K; k++) posterior[v * K + k] = post[k * job.n + i];

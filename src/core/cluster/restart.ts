@@ -14,8 +14,9 @@ import type { DpKernels } from "./kernels.js";
 import { outerProducts, pairCount, pairWeights } from "./pairs.js";
 import { spdInverse, trace } from "./spd.js";
 import { fitVariational, type KernelData, type VariationalSettings } from "./variational.js";
+import * as dmath from "../math.js";
 
-const LOG_2PI = Math.log(2 * Math.PI);
+const LOG_2PI = dmath.log(2 * Math.PI);
 
 /** Everything a restart needs; plain data, so it can be posted to a worker. */
 export interface RestartJob extends VariationalSettings {
@@ -163,7 +164,7 @@ function oneRestart(s: Scope, data: KernelData, job: RestartJob, index: number):
     K: kHat,
     pi: piOut,
     sigma,
-    bic: Math.log(n) * params * kHat - 2 * ll,
+    bic: dmath.log(n) * params * kHat - 2 * ll,
     elbo: fit.elbo,
     iterations: fit.iterations,
     elboTrace: fit.elboTrace,

@@ -1,6 +1,7 @@
 // Small symmetric positive-definite matrices (p x p, row-major) through their
 // Cholesky factor: inverse and log-determinant.
 // see: Golub & Van Loan, Matrix Computations, Alg. 4.2.1 (Cholesky) and sec. 3.1 (triangular solves).
+import * as dmath from "../math.js";
 
 /** Lower Cholesky factor of A (A = G Gᵀ), or null when A is not positive definite. */
 export function choleskyLower(a: ArrayLike<number>, p: number): Float64Array | null {
@@ -25,7 +26,7 @@ export function spdInverse(a: ArrayLike<number>, p: number): { inverse: Float64A
   const g = choleskyLower(a, p);
   if (!g) throw new Error("mlmages: a mixture precision matrix is not positive definite");
   let logDet = 0;
-  for (let i = 0; i < p; i++) logDet += 2 * Math.log(g[i * p + i]);
+  for (let i = 0; i < p; i++) logDet += 2 * dmath.log(g[i * p + i]);
   // G⁻¹ by forward substitution, then A⁻¹ = G⁻ᵀ G⁻¹.
   const gi = new Float64Array(p * p);
   for (let c = 0; c < p; c++) {
@@ -52,7 +53,7 @@ export function spdLogDet(a: ArrayLike<number>, p: number): number {
   const g = choleskyLower(a, p);
   if (!g) throw new Error("mlmages: a mixture matrix is not positive definite");
   let s = 0;
-  for (let i = 0; i < p; i++) s += 2 * Math.log(g[i * p + i]);
+  for (let i = 0; i < p; i++) s += 2 * dmath.log(g[i * p + i]);
   return s;
 }
 

@@ -27,9 +27,10 @@ import type { DpKernels } from "./kernels.js";
 import { pairCount, pairWeights, tracePairs } from "./pairs.js";
 import { digamma, logBeta, logGamma } from "./special.js";
 import { spdInverse, trace } from "./spd.js";
+import * as dmath from "../math.js";
 
-const LOG_2PI = Math.log(2 * Math.PI);
-const LN2 = Math.log(2);
+const LOG_2PI = dmath.log(2 * Math.PI);
+const LN2 = dmath.log(2);
 
 export interface VariationalSettings {
   K: number;
@@ -84,7 +85,7 @@ function expectations(par: MixtureParameters, p: number): Expectations {
 
 /** ln B(W, ν) of a Wishart with scale W (given ln|W|). */
 function wishartLogNorm(nu: number, logDetW: number, p: number): number {
-  let s = (-nu / 2) * logDetW - ((nu * p) / 2) * LN2 - ((p * (p - 1)) / 4) * Math.log(Math.PI);
+  let s = (-nu / 2) * logDetW - ((nu * p) / 2) * LN2 - ((p * (p - 1)) / 4) * dmath.log(Math.PI);
   for (let i = 1; i <= p; i++) s -= logGamma((nu + 1 - i) / 2);
   return s;
 }
@@ -182,7 +183,7 @@ function evidenceLowerBound(
 function publishedElboOffset(par: MixtureParameters, ex: Expectations, alpha: number): number {
   const K = par.a.length;
   let d = 0;
-  for (let k = 0; k < K; k++) d += (par.nu[k] / 2) * (Math.exp(ex.logDetL[k]) - ex.logDetL[k]);
+  for (let k = 0; k < K; k++) d += (par.nu[k] / 2) * (dmath.exp(ex.logDetL[k]) - ex.logDetL[k]);
   const last = K - 1;
   const pv = -logBeta(1, alpha) + (alpha - 1) * ex.eLog1mV[last];
   const qv = -logBeta(par.a[last], par.b[last]) + (par.a[last] - 1) * ex.eLogV[last] + (par.b[last] - 1) * ex.eLog1mV[last];

@@ -15,6 +15,7 @@
 //   axes, as the published code means to.
 import { symmetricEigen } from "./eigen.js";
 import { patternKey } from "./patterns.js";
+import * as dmath from "../math.js";
 
 /** One published association type: its key, e.g. "(1,0,1)", and its clusters (0-based). */
 export interface PublishedType {
@@ -35,9 +36,9 @@ const DEG = Math.PI / 180;
 
 /** Angle (radians, in [0, π/2]) between the lines of unit vector `v` and of `ref`. */
 function lineAngle(v: number[], ref: number[]): number {
-  const norm = Math.hypot(...ref);
+  const norm = Math.sqrt(ref.reduce((s, x) => s + x * x, 0));
   const c = v.reduce((s, x, i) => s + x * ref[i], 0) / norm;
-  return Math.acos(Math.min(1, Math.abs(c)));
+  return dmath.acos(Math.min(1, Math.abs(c)));
 }
 
 /** Published 2-trait rule (angle 15°, ratios 2 and 1.5): [trait-1 specific, trait-2 specific, shared]. */
@@ -71,7 +72,7 @@ export function trivariateFlags(sigma: number[][], axes: "published" | "traits" 
   if (values.slice(1).every((e) => values[0] / e > thr)) {
     for (let a = 0; a < 3; a++) if (lineAngle(vectors[0], ref[a]) < Math.PI / 12) specific[a] = true;
   }
-  const m = ref.map((r) => Math.max(...values.map((l, k) => Math.abs(l * Math.cos(lineAngle(vectors[k], r))))));
+  const m = ref.map((r) => Math.max(...values.map((l, k) => Math.abs(l * dmath.cos(lineAngle(vectors[k], r))))));
   const ab = m[0] / m[2] > thr && m[1] / m[2] > thr;
   const ac = m[0] / m[1] > thr && m[2] / m[1] > thr;
   const bc = m[1] / m[0] > thr && m[2] / m[0] > thr;

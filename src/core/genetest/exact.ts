@@ -6,6 +6,7 @@
 //      Kuonen (1999), Biometrika 86:929 (saddlepoint for quadratic forms).
 
 import type { Core } from "../wasm/core.js";
+import * as dmath from "../math.js";
 
 export interface TailResult {
   p: number;
@@ -92,17 +93,17 @@ function imhof(core: Core, lam: Float64Array, t: number): number | null {
 
 /** log of the upper normal tail 1 − Φ(z), accurate for large z. */
 function logNormalTail(z: number): number {
-  if (z < 5) return Math.log(0.5 * erfc(z / Math.SQRT2));
+  if (z < 5) return dmath.log(0.5 * erfc(z / Math.SQRT2));
   // asymptotic series of Mills' ratio
   const z2 = z * z;
-  return -0.5 * z2 - Math.log(z) - 0.5 * Math.log(2 * Math.PI) + Math.log(1 - 1 / z2 + 3 / (z2 * z2) - 15 / (z2 * z2 * z2));
+  return -0.5 * z2 - dmath.log(z) - 0.5 * dmath.log(2 * Math.PI) + dmath.log(1 - 1 / z2 + 3 / (z2 * z2) - 15 / (z2 * z2 * z2));
 }
 
 /** Complementary error function (Numerical Recipes erfcc, relative error < 1.2e-7). */
 function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
-  const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  const r = t * dmath.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
   return x >= 0 ? r : 2 - r;
 }
 
@@ -124,11 +125,11 @@ function saddlepointRStar(lam: Float64Array, t: number): number {
     if (k1(s) > t) hi = s;
     else lo = s;
   }
-  const k = lam.reduce((a, l) => a - 0.5 * Math.log1p(-2 * s * l), 0);
+  const k = lam.reduce((a, l) => a - 0.5 * dmath.log1p(-2 * s * l), 0);
   const w = Math.sign(s) * Math.sqrt(Math.max(0, 2 * (s * t - k)));
   if (Math.abs(w) < 1e-6) return 0;
   const v = s * Math.sqrt(k2(s));
-  return w + Math.log(v / w) / w;
+  return w + dmath.log(v / w) / w;
 }
 
 /** Smallest tail the saddlepoint stands in for Imhof's integral (Imhof's absolute error is ~1e-9). */
@@ -142,19 +143,19 @@ export function quadraticFormTail(core: Core, t: number, lambdas: ArrayLike<numb
   const lam = Float64Array.from(Array.from(lambdas, (l) => l / max).filter((l) => l > 1e-8));
   const ts = t / max;
   const mean = lam.reduce((a, b) => a + b, 0);
-  const upper = (logP: number): TailResult => ({ p: Math.exp(logP), log10P: logP / Math.LN10, method: "saddlepoint" });
+  const upper = (logP: number): TailResult => ({ p: dmath.exp(logP), log10P: logP / Math.LN10, method: "saddlepoint" });
   // far in either tail, the saddlepoint: the upper tail as a logarithm (it may
   // underflow), the lower as 1 − Pr(Q ≤ t) (there Imhof's oscillating integral converges slowest)
   const rStar = saddlepointRStar(lam, ts);
   const logUpper = logNormalTail(rStar);
-  if (ts > mean && logUpper < Math.log(SADDLEPOINT_BELOW)) return upper(logUpper);
+  if (ts > mean && logUpper < dmath.log(SADDLEPOINT_BELOW)) return upper(logUpper);
   const logLower = logNormalTail(-rStar);
-  if (ts < mean && logLower < Math.log(SADDLEPOINT_BELOW)) {
-    const lower = Math.exp(logLower);
-    return { p: 1 - lower, log10P: Math.log1p(-lower) / Math.LN10, method: "saddlepoint" };
+  if (ts < mean && logLower < dmath.log(SADDLEPOINT_BELOW)) {
+    const lower = dmath.exp(logLower);
+    return { p: 1 - lower, log10P: dmath.log1p(-lower) / Math.LN10, method: "saddlepoint" };
   }
   const integral = imhof(core, lam, ts);
   if (integral === null) return upper(logUpper);
   const p = Math.min(1, Math.max(0, integral));
-  return { p, log10P: Math.log10(p), method: "imhof" };
+  return { p, log10P: dmath.log10(p), method: "imhof" };
 }

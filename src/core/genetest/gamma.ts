@@ -2,6 +2,7 @@
 // its logarithm for tails too small for a double; chi-square tails from it.
 // see: Press et al., Numerical Recipes (3rd ed.), Sec. 6.2 (series and Lentz's
 //      continued fraction); Lanczos (1964) approximation of log Γ (g = 7, n = 9).
+import * as dmath from "../math.js";
 
 const LANCZOS = [
   0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
@@ -10,12 +11,12 @@ const LANCZOS = [
 
 /** log Γ(x) for x > 0. */
 export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+  if (x < 0.5) return dmath.log(Math.PI / Math.abs(dmath.sin(Math.PI * x))) - logGamma(1 - x);
   const z = x - 1;
   let s = LANCZOS[0];
   for (let i = 1; i < 9; i++) s += LANCZOS[i] / (z + i);
   const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(s);
+  return 0.5 * dmath.log(2 * Math.PI) + (z + 0.5) * dmath.log(t) - t + dmath.log(s);
 }
 
 /** log P(a, x) by its series (x < a + 1). */
@@ -27,7 +28,7 @@ function logLowerSeries(a: number, x: number): number {
     sum += term;
     if (Math.abs(term) < Math.abs(sum) * 1e-17) break;
   }
-  return Math.log(sum) - x + a * Math.log(x) - logGamma(a);
+  return dmath.log(sum) - x + a * dmath.log(x) - logGamma(a);
 }
 
 /** log Q(a, x) by Lentz's continued fraction (x ≥ a + 1). */
@@ -49,18 +50,18 @@ function logUpperFraction(a: number, x: number): number {
     h *= del;
     if (Math.abs(del - 1) < 1e-16) break;
   }
-  return Math.log(h) - x + a * Math.log(x) - logGamma(a);
+  return dmath.log(h) - x + a * dmath.log(x) - logGamma(a);
 }
 
 /** log Q(a, x), finite even where Q underflows. */
 export function logUpperGamma(a: number, x: number): number {
   if (x <= 0) return 0;
-  if (x < a + 1) return Math.log1p(-Math.exp(logLowerSeries(a, x)));
+  if (x < a + 1) return dmath.log1p(-dmath.exp(logLowerSeries(a, x)));
   return logUpperFraction(a, x);
 }
 
 /** Pr(χ²_k > x) for real k > 0, and its natural logarithm. */
 export function chiSquareTail(x: number, k: number): { p: number; logP: number } {
   const logP = logUpperGamma(k / 2, x / 2);
-  return { p: Math.exp(logP), logP };
+  return { p: dmath.exp(logP), logP };
 }

@@ -6,6 +6,7 @@ import { openBytes, type ByteSource } from "./bytes.js";
 import { GWAS_COLUMNS, findColumn } from "./gwas-columns.js";
 import { forEachLine, isBlank } from "./lines.js";
 import { parseNumber } from "./numbers.js";
+import * as dmath from "../math.js";
 
 export interface GwasOptions {
   /** Keep only variants on these chromosomes ("chr22" and "22" are the same). */
@@ -65,7 +66,7 @@ export async function readGwas(src: ByteSource, source: string, opts: GwasOption
     if (useOr && !(b > 0)) throw new InputError({ file: source, line, column: bCol + 1 }, `odds ratio ${f[bCol]} is not positive`);
     const s = number(f[c.se], source, line, c.se + 1, "SE");
     if (!(s > 0)) throw new InputError({ file: source, line, column: c.se + 1 }, `SE ${f[c.se]} is not positive`);
-    beta.push(useOr ? Math.log(b) : b);
+    beta.push(useOr ? dmath.log(b) : b);
     se.push(s);
     if (c.chr >= 0) chr.push(f[c.chr]);
     if (c.pos >= 0) pos.push(number(f[c.pos], source, line, c.pos + 1, "position"));

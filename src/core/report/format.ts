@@ -1,9 +1,8 @@
 // Numbers as text, the same on every JavaScript engine: exactly rounded
 // arithmetic, toFixed/toPrecision/toExponential and String (all specified to
 // the digit by ECMAScript), never toLocaleString; ticks are chosen without
-// Math.log10, whose last bit may differ between engines. (The QQ plot's
-// positions use log10, rounded to 0.1 px: a last-bit difference changes a byte
-// only where a value falls on a rounding boundary; Node and Chromium share V8.)
+// log10, and where a logarithm is needed (the QQ plot) it is the project's own
+// (src/core/math.ts), whose bits are the same on every engine.
 
 /** A coordinate rounded to 0.1 (no "-0"). */
 export function cx(v: number): string {

@@ -5,6 +5,7 @@ import { cx, fmtSig, linear, niceTicks } from "./format.js";
 import { traitColour } from "./palette.js";
 import { axes, clip, dotPath, fitTicks, legendColumn, svgDoc, text, type Area } from "./svg.js";
 import type { ReportGeneTestRow, ReportGeneTests } from "./types.js";
+import * as dmath from "../math.js";
 
 /** −log10 of a row's exact p, or of Liu's where the exact one is missing; NaN when neither is finite. */
 export function rowMlog10(r: ReportGeneTestRow): number {
@@ -13,7 +14,7 @@ export function rowMlog10(r: ReportGeneTestRow): number {
 
 /** −log10 of the Bonferroni threshold 0.05 / genes. */
 export function bonferroniMlog10(genes: number): number {
-  return -Math.log10(0.05 / Math.max(1, genes));
+  return -dmath.log10(0.05 / Math.max(1, genes));
 }
 
 /**
@@ -37,7 +38,7 @@ export function geneQqFigure(tests: ReportGeneTests[]): string {
   const series = tests.map((t) => {
     const obs = t.rows.map(rowMlog10).filter(Number.isFinite).sort((x, y) => y - x);
     const G = obs.length;
-    return { trait: t.trait, obs, exp: obs.map((_, i) => -Math.log10((i + 0.5) / G)) };
+    return { trait: t.trait, obs, exp: obs.map((_, i) => -dmath.log10((i + 0.5) / G)) };
   });
   const genes = Math.max(1, ...tests.map((t) => t.rows.length));
   const bonf = bonferroniMlog10(genes);
