@@ -4,11 +4,17 @@
 // edges of exp) within 1 ulp of Node's Math.* (2 for pow); log10 and hypot,
 // where V8's own results are up to ~1.8 ulp off, within 1 ulp of exact BigInt
 // references instead; the special values of Math.*; exact results; the 2/π
-// table against an independent π; and pinned bit patterns, so that any change
-// of algorithm shows.
-import { describe, expect, it } from "vitest";
+// table against an independent π; pinned bit patterns, so that any change of
+// algorithm shows; and the same bits from Deno and headless Chromium, whose
+// own Math.* differ from Node's.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as dm from "../src/core/math.js";
 import { Rng } from "../src/core/random.js";
+import { packagePath } from "../src/node/package-root.js";
+import { launchChromium, waitForChromium } from "./helpers/browser.js";
 
 // ---------------------------------------------------------------- bits and ulps
 
@@ -471,5 +477,71 @@ describe("deterministic math: reproducibility", () => {
   it.each(pinned)("%s", (_label, f, bits) => {
     expect(hex(f())).toBe(bits);
     expect(fromHex(bits)).toBe(f());
+  });
+});
+
+// ---------------------------------------------------------------- other engines
+
+// Digests (FNV-1a over the result bits) of 50,000 results per function on a
+// stream of arguments made from integer arithmetic only; plain JavaScript
+// source, so every engine runs the same text.
+const DIGEST_SOURCE = `(dm) => {
+  const f = new Float64Array(1), w = new Uint32Array(f.buffer);
+  let s = 0x9e3779b9 | 0;
+  const next = () => { s ^= s << 13; s ^= s >>> 17; s ^= s << 5; return s >>> 0; };
+  const u01 = () => { w[1] = 0x3ff00000 | (next() >>> 12); w[0] = next(); return f[0] - 1; };
+  const mag = (e0, e1) => { const e = e0 + (next() % (e1 - e0)); w[1] = ((e + 1023) << 20) | (next() >>> 12); w[0] = next(); return f[0]; };
+  const sg = () => (next() & 1 ? -1 : 1);
+  const cases = {
+    log: [dm.log, () => mag(-1000, 1000)], log10: [dm.log10, () => mag(-1000, 1000)], log1p: [dm.log1p, () => sg() * mag(-40, 3) * 0.9],
+    exp: [dm.exp, () => (u01() - 0.5) * 1450], expm1: [dm.expm1, () => (u01() - 0.5) * 100],
+    atan: [dm.atan, () => sg() * mag(-30, 60)], acos: [dm.acos, () => u01() * 2 - 1],
+    sin: [dm.sin, () => sg() * mag(-20, 30)], cos: [dm.cos, () => sg() * mag(-20, 30)], sinHuge: [dm.sin, () => sg() * mag(30, 1000)],
+    pow: [dm.pow, () => mag(-10, 10), () => (u01() - 0.5) * 100],
+    atan2: [dm.atan2, () => sg() * mag(-10, 10), () => sg() * mag(-10, 10)],
+    hypot: [dm.hypot, () => sg() * mag(-10, 10), () => sg() * mag(-10, 10)],
+  };
+  const out = {};
+  for (const name of Object.keys(cases)) {
+    const [fn, gx, gy] = cases[name];
+    let h = 0x811c9dc5 | 0;
+    for (let i = 0; i < (name === "sinHuge" ? 5000 : 50000); i++) {
+      f[0] = gy ? fn(gx(), gy()) : fn(gx());
+      h = Math.imul(h ^ w[0], 16777619);
+      h = Math.imul(h ^ w[1], 16777619);
+    }
+    out[name] = (h >>> 0).toString(16);
+  }
+  return out;
+}`;
+const digest = new Function(`return ${DIGEST_SOURCE}`)() as (m: unknown) => Record<string, string>;
+
+describe("deterministic math: the same bits in Deno and Chromium", () => {
+  const exec = promisify(execFile);
+  let bundle = ""; // src/core/math.ts as a script defining `dm`
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  beforeAll(async () => {
+    const out = await build({ entryPoints: [packagePath("src", "core", "math.ts")], bundle: true, format: "iife", globalName: "dm", write: false, logLevel: "silent" });
+    bundle = out.outputFiles[0].text;
+  });
+  afterAll(async () => browser?.close());
+  const expected = digest(dm);
+
+  it("Node's own Math.* gives other bits than ours (the digests see a difference)", () => {
+    expect(digest(Math)).not.toEqual(expected);
+  });
+
+  it("Deno", async () => {
+    const code = `${bundle}\nconsole.log(JSON.stringify((${DIGEST_SOURCE})(dm)));`;
+    const { stdout } = await exec(packagePath("node_modules", ".bin", "deno"), ["eval", "--ext=js", code], { env: { ...process.env, NO_COLOR: "1" } });
+    expect(JSON.parse(stdout)).toEqual(expected);
+  });
+
+  it("headless Chromium", async () => {
+    if (!(await waitForChromium(300_000))) throw new Error("no chromium at /usr/bin/chromium");
+    browser = await launchChromium();
+    const page = await browser.newPage();
+    const got = await page.evaluate(`${bundle}\n;(${DIGEST_SOURCE})(dm)`);
+    expect(got).toEqual(expected);
   });
 });
