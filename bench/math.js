@@ -33,11 +33,13 @@ const binary = [
   ["hypot", dm.hypot, Math.hypot, args(() => rng.uniform() - 0.5), args(() => rng.uniform() - 0.5)],
 ];
 
-// Each timed loop is compiled from its own source (new Function), so that the
-// engine sees one callee per loop and can inline it as in real inner loops.
+// Each timed loop is compiled from its own source text (new Function, with a
+// serial number: identical text would share compiled code and type feedback),
+// so the engine sees one callee per loop and can inline it as in real inner loops.
+let serial = 0;
 function timer(arity) {
   const call = arity === 1 ? "f(a[i])" : "f(a[i], b[i])";
-  return new Function("f", "a", "b", "n", `let s = 0; for (let i = 0; i < n; i++) s += ${call}; return s;`);
+  return new Function("f", "a", "b", "n", `// loop ${serial++}\nlet s = 0; for (let i = 0; i < n; i++) s += ${call}; return s;`);
 }
 
 function time(f, a, b, n) {

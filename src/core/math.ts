@@ -17,6 +17,11 @@
 
 // ---------------------------------------------------------------- bit access
 
+// Bits are only ever read after the double is stored whole: a 32-bit store
+// followed by a 64-bit load of the same slot defeats store forwarding and
+// costs more than the rest of a log. Doubles are built from bits by exact
+// arithmetic instead (a mantissa times a power of two from a table).
+
 const word = new Float64Array(1);
 const half = new Uint32Array(word.buffer);
 word[0] = 1;
@@ -28,34 +33,40 @@ function highWord(x: number): number {
   return half[1];
 }
 
-/** The double with high and low 32-bit words hi and lo. */
-function fromWords(hi: number, lo: number): number {
-  half[1] = hi;
-  half[0] = lo;
-  return word[0];
+// POW2[k + 1074] = 2^k for every integer k in [−1074, 1023].
+const POW2 = new Float64Array(2098);
+for (let k = -1022; k <= 1023; k++) {
+  half[1] = (k + 1023) << 20;
+  half[0] = 0;
+  POW2[k + 1074] = word[0];
+}
+for (let k = -1074; k < -1022; k++) POW2[k + 1074] = POW2[k + 1074 + 52] * POW2[1074 - 52];
+
+// (Signs are applied by multiplying with ±1, not by branching: these run on
+// values of random sign, where a mispredicted branch costs more than the rest.)
+
+/** The finite double whose high word is hi and low word 0 (built arithmetically). */
+function fromHigh(hi: number): number {
+  const e = (hi >>> 20) & 0x7ff;
+  const m = e === 0 ? hi & 0xfffff : (hi & 0xfffff) | 0x100000;
+  return (1 - 2 * (hi >>> 31)) * m * POW2[Math.max(e, 1) + 31]; // m · 2^(e − 1043)
 }
 
-/** x with its low 32 bits cleared (its top 21 mantissa bits kept). */
+/** x with its low 32 bits cleared (its top 21 mantissa bits kept), for finite x. */
 function clearLow(x: number): number {
   word[0] = x;
-  half[0] = 0;
-  return word[0];
+  const hi = half[1];
+  const e = (hi >>> 20) & 0x7ff;
+  return x - (1 - 2 * (hi >>> 31)) * half[0] * POW2[Math.max(e, 1) - 1]; // minus the low bits' value, lo · 2^(e − 1075): exact
 }
 
-/** x with its high word replaced by hi. */
-function withHigh(x: number, hi: number): number {
-  word[0] = x;
-  half[1] = hi;
-  return word[0];
-}
+const TWO53 = POW2[53 + 1074];
+const TWO54 = POW2[54 + 1074];
+const TWO1023 = POW2[1023 + 1074];
+const TWOM969 = POW2[-969 + 1074]; // 2^-1022 · 2^53
+const TWOM384 = POW2[-384 + 1074];
 
-const TWO53 = fromWords(0x43400000, 0);
-const TWO54 = fromWords(0x43500000, 0);
-const TWO1023 = fromWords(0x7fe00000, 0);
-const TWOM969 = fromWords(0x03600000, 0); // 2^-1022 · 2^53
-const TWOM384 = fromWords(0x27f00000, 0);
-
-/** x · 2^n with one rounding (the last multiplication), for n in [-2098, 2046]. */
+/** x · 2^n with one rounding (the last multiplication), for n in [−2098, 2046]. */
 function scalbn(x: number, n: number): number {
   let y = x;
   if (n > 1023) {
@@ -77,7 +88,7 @@ function scalbn(x: number, n: number): number {
       if (n < -1022) n = -1022;
     }
   }
-  return y * fromWords((0x3ff + n) << 20, 0);
+  return y * POW2[n + 1074];
 }
 
 // ---------------------------------------------------------------- exp, expm1
@@ -116,7 +127,7 @@ export function exp(x: number): number {
   if (hx > 0x3fd62e42) {
     // |x| > ln2/2
     if (x === 1) return E; // the one common argument the method rounds the wrong way (as V8 does)
-    k = hx >= 0x3ff0a2b2 ? (INVLN2 * x + (sign ? -0.5 : 0.5)) | 0 : 1 - sign - sign;
+    k = hx >= 0x3ff0a2b2 ? (INVLN2 * x + (0.5 - sign)) | 0 : 1 - sign - sign;
     hi = x - k * LN2_HI; // exact: k·LN2_HI has at most 43 bits
     lo = k * LN2_LO;
     x = hi - lo;
@@ -173,7 +184,7 @@ export function expm1(x: number): number {
         k = -1;
       }
     } else {
-      k = (INVLN2 * x + (sign ? -0.5 : 0.5)) | 0;
+      k = (INVLN2 * x + (0.5 - sign)) | 0;
       hi = x - k * LN2_HI;
       lo = k * LN2_LO;
     }
@@ -197,10 +208,10 @@ export function expm1(x: number): number {
   if (k === 1) return x < -0.25 ? -2 * (e - (x + 0.5)) : 1 + 2 * (x - e);
   if (k < 0 || k > 56) {
     const y = x - e + 1;
-    return (k === 1024 ? y * 2 * TWO1023 : y * fromWords((0x3ff + k) << 20, 0)) - 1;
+    return (k === 1024 ? y * 2 * TWO1023 : y * POW2[k + 1074]) - 1;
   }
-  const twopk = fromWords((0x3ff + k) << 20, 0);
-  const twomk = fromWords((0x3ff - k) << 20, 0);
+  const twopk = POW2[k + 1074];
+  const twomk = POW2[-k + 1074];
   return k < 20 ? (x - e + (1 - twomk)) * twopk : (x - (e + twomk) + 1) * twopk;
 }
 
@@ -215,57 +226,31 @@ const Lg5 = 0.1818357216161805; //        0x3fc74664 96cb03de
 const Lg6 = 0.15313837699209373; //       0x3fc39a09 d078c69f
 const Lg7 = 0.14798198605116586; //       0x3fc2f112 df3e5244
 
-// Shared state of reduceLog: x = 2^logK · (1 + logF), √2/2 < 1 + logF < √2.
-let logK = 0;
-let logF = 0;
-
-/**
- * Splits a positive, finite, non-zero x as 2^logK · (1 + logF); returns
- * log(1 + logF) − logF + logF²/2 (the part after the two leading terms).
- */
-function reduceLog(x: number): number {
-  word[0] = x;
-  let hx = half[1];
+/** Natural logarithm; log(±0) = −Infinity, log(x < 0) = NaN. */
+export function log(x: number): number {
+  // see: fdlibm e_log.c (musl src/math/log.c): x = 2^k·(1+f), √2/2 < 1+f < √2,
+  // log(1+f) = f − f²/2 + s·(f²/2 + R(s²)), s = f/(2+f); + k·ln2 in two parts.
+  let hx = highWord(x);
   let k = 0;
-  if (hx < 0x00100000) {
-    // subnormal: scale up
-    k = -54;
-    word[0] = x * TWO54;
-    hx = half[1];
+  if ((hx - 0x00100000) >>> 0 >= 0x7fe00000) {
+    // zero, subnormal, negative, infinite or NaN
+    if (x !== x || x === Infinity) return x;
+    if (x === 0) return -Infinity;
+    if (x < 0) return NaN;
+    k = -54; // subnormal: scale up
+    x *= TWO54;
+    hx = highWord(x);
   }
-  hx += 0x3ff00000 - 0x3fe6a09e;
-  k += (hx >>> 20) - 0x3ff;
-  half[1] = (hx & 0x000fffff) + 0x3fe6a09e;
-  const f = word[0] - 1;
+  const e = ((hx + (0x3ff00000 - 0x3fe6a09e)) >>> 20) - 0x3ff; // x·2^-e in [√2/2, √2)
+  k += e;
+  const f = x * POW2[-e + 1074] - 1;
   const hfsq = 0.5 * f * f;
   const s = f / (2 + f);
   const z = s * s;
   const w = z * z;
   const t1 = w * (Lg2 + w * (Lg4 + w * Lg6));
   const t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
-  logK = k;
-  logF = f;
-  return s * (hfsq + (t2 + t1));
-}
-
-/** Natural logarithm; log(±0) = −Infinity, log(x < 0) = NaN. */
-export function log(x: number): number {
-  // see: fdlibm e_log.c (musl src/math/log.c): x = 2^k·(1+f),
-  // log(1+f) = f − f²/2 + s·(f²/2 + R(s²)), s = f/(2+f); + k·ln2 in two parts.
-  const hx = highWord(x);
-  if (hx < 0x00100000 || hx >>> 31) {
-    if (((hx & 0x7fffffff) | half[0]) === 0) return -Infinity;
-    if (hx >>> 31) return NaN;
-  } else if (hx >= 0x7ff00000) {
-    return x;
-  } else if (hx === 0x3ff00000 && half[0] === 0) {
-    return 0;
-  }
-  const tail = reduceLog(x);
-  const f = logF;
-  const dk = logK;
-  const hfsq = 0.5 * f * f;
-  return tail + dk * LN2_LO - hfsq + f + dk * LN2_HI;
+  return s * (hfsq + (t2 + t1)) + k * LN2_LO - hfsq + f + k * LN2_HI;
 }
 
 const IVLN10HI = 0.4342944818781689; //   0x3fdbcb7b 15200000, 1/ln10 to 33 bits
@@ -278,28 +263,35 @@ export function log10(x: number): number {
   // see: FreeBSD msun e_log10.c (musl src/math/log10.c): log(1+f) as in
   // e_log.c split into hi + lo, then scaled by 1/ln10 and k·log10(2) in
   // extra precision.
-  const hx = highWord(x);
-  if (hx < 0x00100000 || hx >>> 31) {
-    if (((hx & 0x7fffffff) | half[0]) === 0) return -Infinity;
-    if (hx >>> 31) return NaN;
-  } else if (hx >= 0x7ff00000) {
-    return x;
-  } else if (hx === 0x3ff00000 && half[0] === 0) {
-    return 0;
+  let hx = highWord(x);
+  let k = 0;
+  if ((hx - 0x00100000) >>> 0 >= 0x7fe00000) {
+    // zero, subnormal, negative, infinite or NaN
+    if (x !== x || x === Infinity) return x;
+    if (x === 0) return -Infinity;
+    if (x < 0) return NaN;
+    k = -54; // subnormal: scale up
+    x *= TWO54;
+    hx = highWord(x);
   }
-  const tail = reduceLog(x);
-  const f = logF;
-  const dk = logK;
+  const e = ((hx + (0x3ff00000 - 0x3fe6a09e)) >>> 20) - 0x3ff; // x·2^-e in [√2/2, √2)
+  k += e;
+  const f = x * POW2[-e + 1074] - 1;
   const hfsq = 0.5 * f * f;
+  const s = f / (2 + f);
+  const z = s * s;
+  const w = z * z;
+  const t1 = w * (Lg2 + w * (Lg4 + w * Lg6));
+  const t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
+  // hi + lo = log(1+f), hi with its low word zero
   const hi = clearLow(f - hfsq);
-  const lo = f - hi - hfsq + tail;
-  let valHi = hi * IVLN10HI;
-  const y = dk * LOG10_2HI;
-  let valLo = dk * LOG10_2LO + (lo + hi) * IVLN10LO + lo * IVLN10HI;
-  const w = y + valHi;
-  valLo += y - w + valHi;
-  valHi = w;
-  return valLo + valHi;
+  const lo = f - hi - hfsq + s * (hfsq + (t2 + t1));
+  // + k·log10(2), adding the high parts in extra precision
+  const valHi = hi * IVLN10HI;
+  const y = k * LOG10_2HI;
+  const sum = y + valHi;
+  const valLo = k * LOG10_2LO + (lo + hi) * IVLN10LO + lo * IVLN10HI + (y - sum + valHi);
+  return valLo + sum;
 }
 
 /** log(1 + x), accurate for small |x|; log1p(−1) = −Infinity, log1p(x < −1) = NaN. */
@@ -328,13 +320,9 @@ export function log1p(x: number): number {
   }
   if (k) {
     const u = 1 + x;
-    word[0] = u;
-    let hu = half[1];
-    hu += 0x3ff00000 - 0x3fe6a09e;
-    k = (hu >>> 20) - 0x3ff;
+    k = ((highWord(u) + (0x3ff00000 - 0x3fe6a09e)) >>> 20) - 0x3ff; // u·2^-k in [√2/2, √2)
     if (k < 54) c = (k >= 2 ? 1 - (u - x) : x - (u - 1)) / u;
-    half[1] = (hu & 0x000fffff) + 0x3fe6a09e;
-    f = word[0] - 1;
+    f = u * POW2[-k + 1074] - 1;
   }
   const hfsq = 0.5 * f * f;
   const s = f / (2 + f);
@@ -462,7 +450,8 @@ export function pow(x: number, y: number): number {
       n -= 53;
       ix = highWord(ax);
     }
-    n += (ix >> 20) - 0x3ff;
+    const ex = (ix >> 20) - 0x3ff;
+    n += ex;
     const j = ix & 0x000fffff;
     ix = j | 0x3ff00000;
     let k: number; // reduce to |x| in [1, √3) around bp = 1 (k = 0) or 1.5 (k = 1)
@@ -475,7 +464,7 @@ export function pow(x: number, y: number): number {
       n += 1;
       ix -= 0x00100000;
     }
-    ax = withHigh(ax, ix);
+    ax *= POW2[(ix >> 20) - 0x3ff - ex + 1074]; // exponent set to that of ix: exact
     const bp = k ? 1.5 : 1;
     const dpH = k ? DP_H1 : 0;
     const dpL = k ? DP_L1 : 0;
@@ -484,7 +473,7 @@ export function pow(x: number, y: number): number {
     let v = 1 / (ax + bp);
     const ss = u * v;
     const sH = clearLow(ss);
-    let tH = fromWords(((ix >> 1) | 0x20000000) + 0x00080000 + (k << 18), 0); // ax + bp, high part
+    let tH = fromHigh(((ix >> 1) | 0x20000000) + 0x00080000 + (k << 18)); // ax + bp, high part
     let tL = ax - (tH - bp);
     const sL = v * (u - sH * tH - sH * tL);
     // log(ax) = 2ss + 2ss³/3 + ss⁵·L(ss²)
@@ -513,7 +502,7 @@ export function pow(x: number, y: number): number {
   let pH = y1 * t1;
   let z = pL + pH;
   word[0] = z;
-  let j = half[1] | 0;
+  const j = half[1] | 0;
   const i = half[0];
   if (j >= 0x40900000) {
     // z ≥ 1024
@@ -533,7 +522,7 @@ export function pow(x: number, y: number): number {
     // |z| > 0.5: n = nearest integer to z
     n = j + (0x00100000 >> (k + 1));
     k = ((n & 0x7fffffff) >> 20) - 0x3ff;
-    const t = fromWords(n & ~(0x000fffff >> k), 0);
+    const t = fromHigh(n & ~(0x000fffff >> k));
     n = ((n & 0x000fffff) | 0x00100000) >> (20 - k);
     if (j < 0) n = -n;
     pH -= t;
@@ -547,23 +536,25 @@ export function pow(x: number, y: number): number {
   const c = z - zz * (P1 + zz * (P2 + zz * (P3 + zz * (P4 + zz * P5))));
   const r = (z * c) / (c - 2) - (w + z * w);
   z = 1 - (r - z);
-  word[0] = z;
-  j = (half[1] | 0) + (n << 20);
-  if (j >> 20 <= 0) return s * scalbn(z, n); // subnormal result
-  half[1] = j;
-  return s * word[0];
+  return s * scalbn(z, n);
 }
 
 // ---------------------------------------------------------------- atan, atan2, acos
 
-const ATAN_HI0 = 0.4636476090008061; //   0x3fddac67 0561bb4f, atan(0.5)
-const ATAN_HI1 = 0.7853981633974483; //   0x3fe921fb 54442d18, atan(1)
-const ATAN_HI2 = 0.982793723247329; //    0x3fef730b d281f69b, atan(1.5)
-const ATAN_HI3 = 1.5707963267948966; //   0x3ff921fb 54442d18, atan(Infinity)
-const ATAN_LO0 = 2.2698777452961687e-17; // 0x3c7a2b7f 222f65e2
-const ATAN_LO1 = 3.061616997868383e-17; // 0x3c81a626 33145c07
-const ATAN_LO2 = 1.3903311031230998e-17; // 0x3c700788 7af0cbbd
-const ATAN_LO3 = 6.123233995736766e-17; // 0x3c91a626 33145c07
+// atan(0.5), atan(1), atan(1.5), atan(Infinity) as high + low parts.
+const ATAN_HI = Float64Array.of(
+  0.4636476090008061, //                  0x3fddac67 0561bb4f
+  0.7853981633974483, //                  0x3fe921fb 54442d18
+  0.982793723247329, //                   0x3fef730b d281f69b
+  1.5707963267948966, //                  0x3ff921fb 54442d18
+);
+const ATAN_LO = Float64Array.of(
+  2.2698777452961687e-17, //              0x3c7a2b7f 222f65e2
+  3.061616997868383e-17, //               0x3c81a626 33145c07
+  1.3903311031230998e-17, //              0x3c700788 7af0cbbd
+  6.123233995736766e-17, //               0x3c91a626 33145c07
+);
+const ATAN_INF = 1.5707963267948966;
 const AT0 = 0.3333333333333293; //        0x3fd55555 5555550d
 const AT1 = -0.19999999999876483; //      0xbfc99999 9998ebc4
 const AT2 = 0.14285714272503466; //       0x3fc24924 920083ff
@@ -586,7 +577,7 @@ export function atan(x: number): number {
   if (ix >= 0x44100000) {
     // |x| ≥ 2^66
     if (x !== x) return x;
-    return hw >>> 31 ? -ATAN_HI3 : ATAN_HI3;
+    return hw >>> 31 ? -ATAN_INF : ATAN_INF;
   }
   let id: number;
   let a = x;
@@ -618,12 +609,8 @@ export function atan(x: number): number {
   const s1 = z * (AT0 + w * (AT2 + w * (AT4 + w * (AT6 + w * (AT8 + w * AT10)))));
   const s2 = w * (AT1 + w * (AT3 + w * (AT5 + w * (AT7 + w * AT9))));
   if (id < 0) return a - a * (s1 + s2);
-  let r: number;
-  if (id === 0) r = ATAN_HI0 - (a * (s1 + s2) - ATAN_LO0 - a);
-  else if (id === 1) r = ATAN_HI1 - (a * (s1 + s2) - ATAN_LO1 - a);
-  else if (id === 2) r = ATAN_HI2 - (a * (s1 + s2) - ATAN_LO2 - a);
-  else r = ATAN_HI3 - (a * (s1 + s2) - ATAN_LO3 - a);
-  return hw >>> 31 ? -r : r;
+  const r = ATAN_HI[id] - (a * (s1 + s2) - ATAN_LO[id] - a);
+  return (1 - 2 * (hw >>> 31)) * r; // ±r without a branch on a random sign
 }
 
 const PI = 3.141592653589793; //          0x400921fb 54442d18
@@ -896,8 +883,8 @@ export function cos(x: number): number {
 // ---------------------------------------------------------------- hypot
 
 const SPLIT = 134217729; // 2^27 + 1
-const TWO700 = fromWords(0x6bb00000, 0);
-const TWOM700 = fromWords(0x14300000, 0);
+const TWO700 = POW2[700 + 1074];
+const TWOM700 = POW2[-700 + 1074];
 
 // Result of square: hi + lo = x² exactly.
 let sqHi = 0;
