@@ -8,6 +8,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import "../src/node/wasm.js";
 import { quadraticFormTail } from "../src/core/genetest/exact.js";
+import { geneTestWith } from "../src/core/genetest/gene-test.js";
+import { bandRange, cutBand, readLdBand } from "../src/core/io/ld-band.js";
 import { chiSquareTail } from "../src/core/genetest/gamma.js";
 import { readGeneTable } from "../src/core/genetest/gene-table.js";
 import { liuTail } from "../src/core/genetest/liu.js";
@@ -114,5 +116,26 @@ describe("gene table", () => {
   it("rejects a gene outside the variants and a table without start_idx_chr", () => {
     expect(() => readGeneTable("GENE,CHR,N_SNPS,start_idx_chr\nA,1,5,8\n", "g.csv", 10)).toThrow("g.csv, line 2: gene A covers variants 9..13, outside the 10 variants of the effects");
     expect(() => readGeneTable("GENE,CHR,N_SNPS\nA,1,5\n", "g.csv", 10)).toThrow("g.csv, line 1: no start_idx_chr column (the gene table needs GENE, CHR, N_SNPS and start_idx_chr)");
+  });
+
+  it("tests a gene that straddles a block edge on the whole chromosome's LD when the run has it", async () => {
+    // AR(1)-like LD over 40 variants, split in two blocks of 20: a gene over variants 15-24 straddles the edge
+    const n = 40;
+    const rows = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (0.8 ** Math.abs(i - j)).toFixed(6)).join(" "));
+    const text = new TextEncoder().encode(rows.join("\n") + "\n");
+    const band = await readLdBand(text, "ar1.ld", { width: 30 });
+    const blocks = cutBand(band, [0, 20, 40]);
+    const gene = { gene: "STRADDLE", chr: "1", start: NaN, end: NaN, first: 15, count: 10 };
+    const r = bandRange(band, 15, 10);
+    expect(r[4 * 10 + 5]).toBeCloseTo(0.8, 6); // variants 19 and 20, across the edge
+    const effects = Float64Array.from({ length: n }, (_, i) => (i >= 15 && i < 25 ? 0.01 : 0));
+    const [full] = geneTestWith(core, effects, blocks, [gene], 1e-4, (f, c) => bandRange(band, f, c));
+    const [blockwise] = geneTestWith(core, effects, blocks, [gene], 1e-4);
+    expect(full.stat).toBe(blockwise.stat);
+    // ε² Σ R² counts the cross-edge pairs only with the whole LD
+    let want = 0;
+    for (let i = 15; i < 25; i++) for (let j = 15; j < 25; j++) want += 0.8 ** (2 * Math.abs(i - j));
+    expect(full.variance / (1e-8 * want)).toBeCloseTo(1, 4);
+    expect(blockwise.variance).toBeLessThan(full.variance);
   });
 });

@@ -16,6 +16,7 @@ import { geneLevelTables } from "./genelevel/tables.js";
 import type { GeneRange } from "./genetest/gene-table.js";
 import { epsilonFromClusters, geneTestWith, type GeneTestRow } from "./genetest/gene-test.js";
 import { geneTestTable } from "./genetest/table.js";
+import { bandRange } from "./io/ld-band.js";
 import { shrinkTable } from "./output/shrink-table.js";
 import { reportClusterSet, reportGeneLevel, reportGeneTests } from "./report/from-pipeline.js";
 import { renderReport } from "./report/report.js";
@@ -123,6 +124,9 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
     out.shrunk.set(name, res.betaShrink);
     await emit(`shrinkage/shrink_${name}.tsv`, shrinkTable(gwas, res.betaShrink));
   }
+  // genes that straddle a block edge keep their LD across it when the whole chromosome's LD was given
+  const band = input.ldSplit?.split.band;
+  const geneLdOf = band ? (first: number, count: number) => bandRange(band, first, count) : undefined;
   for (const { name } of input.traits) {
     const c = await clusterSet([name]);
     if (!input.genes) continue;
@@ -133,7 +137,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
     }
     const eps = epsilonFromClusters(c.pi, c.sigma.map((s) => s[0][0]));
     const genes = input.genes;
-    const rows = await timed(`gene test ${name}`, () => geneTestWith(core, out.shrunk.get(name)!, input.ldBlocks, genes, eps));
+    const rows = await timed(`gene test ${name}`, () => geneTestWith(core, out.shrunk.get(name)!, input.ldBlocks, genes, eps, geneLdOf));
     out.geneTests.set(name, rows);
     await emit(`genes/enrich_${name}.tsv`, geneTestTable(rows));
   }

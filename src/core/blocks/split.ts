@@ -37,6 +37,8 @@ export interface LdSplit {
   bounds: number[];
   /** The blocks' LD matrices, values as read. */
   blocks: LdBlock[];
+  /** The band the blocks were cut from (for LD across block edges, e.g. genes that straddle them). */
+  band: LdBand;
   /** Σ r² over pairs of variants in different blocks. */
   crossMass: number;
   /** Σ r² over all pairs. */
@@ -87,7 +89,7 @@ function finish(band: LdBand, bounds: number[], method: SplitMethod, minSize: nu
       throw new InputError({ file: band.source }, `the ${method} split made block ${k} of ${size} variants (${bounds[k] + 1}-${bounds[k + 1]}), more than the largest block size ${band.width} kept while reading: raise it`);
     }
   }
-  return { method, n: band.n, bounds, blocks: cutBand(band, bounds), crossMass: crossMass(band, bounds), totalMass: totalMass(band), minSize, maxSize };
+  return { method, n: band.n, bounds, blocks: cutBand(band, bounds), band, crossMass: crossMass(band, bounds), totalMass: totalMass(band), minSize, maxSize };
 }
 
 /** Splits a whole chromosome's LD matrix (text or binary, gzipped or not) into blocks; see splitLdWith. */

@@ -52,12 +52,26 @@ export function epsilonFromClusters(pi: number[], variances: number[]): number {
   return variances[k];
 }
 
-/** Tests every gene. `effects` are the shrunk effects in LD order. */
-export function geneTestWith(core: Core, effects: Float64Array, blocks: LdBlock[], genes: GeneRange[], epsilon: number): GeneTestRow[] {
+/** A gene's LD matrix: variants [first, first + count) as a full count x count matrix. */
+export type GeneLdSource = (first: number, count: number) => Float64Array;
+
+/**
+ * Tests every gene. `effects` are the shrunk effects in LD order; a gene's LD
+ * comes from `ldOf` (default: the blocks, 0 across block edges; a run given the
+ * whole chromosome's LD passes its band, so genes that straddle an edge keep it).
+ */
+export function geneTestWith(
+  core: Core,
+  effects: Float64Array,
+  blocks: LdBlock[],
+  genes: GeneRange[],
+  epsilon: number,
+  ldOf: GeneLdSource = (first, count) => geneLd(blocks, first, count),
+): GeneTestRow[] {
   const k = core.kernels<EigenKernels>();
   return genes.map((gene) => {
     const n = gene.count;
-    const r = geneLd(blocks, gene.first, n);
+    const r = ldOf(gene.first, n);
     let stat = 0;
     for (let i = 0; i < n; i++) stat += effects[gene.first + i] ** 2;
     let frob = 0;

@@ -329,25 +329,30 @@ export function bandValue(band: LdBand, i: number, j: number): number {
  */
 export function cutBand(band: LdBand, bounds: number[]): LdBlock[] {
   checkBounds(bounds, band.n);
-  const { width: w, data } = band;
   const blocks: LdBlock[] = [];
   for (let k = 0; k + 1 < bounds.length; k++) {
     const lb = bounds[k];
     const m = bounds[k + 1] - lb;
-    if (m > w) throw new Error(`block ${k} (variants ${lb + 1}-${lb + m}) has ${m} variants, more than the band width ${w} that was kept`);
-    const out = new Float64Array(m * m);
-    for (let a = 0; a < m; a++) {
-      const base = (lb + a) * w;
-      out[a * m + a] = data[base];
-      for (let b = a + 1; b < m; b++) {
-        const v = data[base + (b - a)];
-        out[a * m + b] = v;
-        out[b * m + a] = v;
-      }
-    }
-    blocks.push({ source: `${band.source} (variants ${lb + 1}-${lb + m})`, n: m, data: out });
+    if (m > band.width) throw new Error(`block ${k} (variants ${lb + 1}-${lb + m}) has ${m} variants, more than the band width ${band.width} that was kept`);
+    blocks.push({ source: `${band.source} (variants ${lb + 1}-${lb + m})`, n: m, data: bandRange(band, lb, m) });
   }
   return blocks;
+}
+
+/** R restricted to variants [first, first + count) as a full count x count matrix (0 beyond the band). */
+export function bandRange(band: LdBand, first: number, count: number): Float64Array {
+  const { width: w, data } = band;
+  const out = new Float64Array(count * count);
+  for (let a = 0; a < count; a++) {
+    const base = (first + a) * w;
+    out[a * count + a] = data[base];
+    for (let b = a + 1; b < Math.min(count, a + w); b++) {
+      const v = data[base + (b - a)];
+      out[a * count + b] = v;
+      out[b * count + a] = v;
+    }
+  }
+  return out;
 }
 
 /** Throws unless `bounds` runs strictly upwards from 0 to n. */
