@@ -856,11 +856,9 @@ export function sin(x: number): number {
     return x + z * x * (S1 + z * r);
   }
   if (ix >= 0x7ff00000) return NaN;
-  const n = remPio2(x, ix) & 3;
-  if (n === 0) return sinKernel(remHi, remLo);
-  if (n === 1) return cosKernel(remHi, remLo);
-  if (n === 2) return -sinKernel(remHi, remLo);
-  return -cosKernel(remHi, remLo);
+  const n = remPio2(x, ix);
+  // quadrant n mod 4: sin, cos, −sin, −cos of the remainder
+  return (1 - (n & 2)) * (n & 1 ? cosKernel(remHi, remLo) : sinKernel(remHi, remLo));
 }
 
 /** Cosine; exact argument reduction for every finite x. */
@@ -873,11 +871,9 @@ export function cos(x: number): number {
     return cosKernel(x, 0);
   }
   if (ix >= 0x7ff00000) return NaN;
-  const n = remPio2(x, ix) & 3;
-  if (n === 0) return cosKernel(remHi, remLo);
-  if (n === 1) return -sinKernel(remHi, remLo);
-  if (n === 2) return -cosKernel(remHi, remLo);
-  return sinKernel(remHi, remLo);
+  const n = remPio2(x, ix);
+  // quadrant n mod 4: cos, −sin, −cos, sin of the remainder
+  return (1 - ((n + 1) & 2)) * (n & 1 ? sinKernel(remHi, remLo) : cosKernel(remHi, remLo));
 }
 
 // ---------------------------------------------------------------- hypot
