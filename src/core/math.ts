@@ -6,8 +6,10 @@
 // operations IEEE 754 rounds correctly (+ − × ÷, Math.sqrt, Math.abs, integer
 // conversions, comparisons), bit access through one typed-array view, and
 // BigInt for the exact reduction of huge trigonometric arguments, so they give
-// identical results everywhere. Each is within 1 ulp of the exact value (pow
-// within 2), and the special values (NaN, ±Infinity, ±0) are those of Math.*.
+// identical results everywhere. Each result is at most 1 ulp from the
+// correctly rounded one (measured against 200-bit references: errors below
+// 0.9 ulp of the exact value, atan2 below 1.2 as its quotient y/x is rounded
+// first), and the special values (NaN, ±Infinity, ±0) are those of Math.*.
 //
 // The algorithms are fdlibm's (Sun Microsystems, 1993), as kept in FreeBSD msun
 // and musl; each function names its source file. Their constants are given as
