@@ -7,14 +7,13 @@
 // reading alone (the band of width 2000 kept), then `splitBlocks` with the DP
 // split and with the published split (average block size 1000).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, openSync, rmSync, statSync, writeSync, closeSync, readFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
+import { writeChr22FullLd } from "./chr22-input.js";
 
 const AVG = 1000;
-const REPEATS = 7;
 
 async function child(mode, file) {
   await import("../build/js/node/wasm.js");
@@ -38,28 +37,6 @@ async function child(mode, file) {
   process.stdout.write(JSON.stringify({ mode, seconds, cpu: (cpu.user + cpu.system) / 1e6, maxRss, summary }) + "\n");
 }
 
-function writeChromosome(file) {
-  const text = gunzipSync(readFileSync(fileURLToPath(new URL("../../shared/oracle/dev/input/chr22_full.ld.gz", import.meta.url)))).toString("latin1");
-  const rows = text.trim().split("\n").map((l) => Buffer.from(l.trim() + " ", "latin1"));
-  const m = rows.length;
-  const n = m * REPEATS;
-  const zero = Buffer.from("0.000000 ");
-  const zeros = Buffer.alloc(zero.length * n);
-  for (let k = 0; k < n; k++) zero.copy(zeros, k * zero.length);
-  const fd = openSync(file, "w");
-  for (let r = 0; r < REPEATS; r++) {
-    for (let a = 0; a < m; a++) {
-      const before = r * m * zero.length;
-      const after = (REPEATS - 1 - r) * m * zero.length;
-      const line = Buffer.concat([zeros.subarray(0, before), rows[a], zeros.subarray(0, after)]);
-      line[line.length - 1] = 0x0a;
-      writeSync(fd, line);
-    }
-  }
-  closeSync(fd);
-  return n;
-}
-
 if (process.argv[2] === "--child") {
   await child(process.argv[3], process.argv[4]);
 } else {
@@ -67,7 +44,7 @@ if (process.argv[2] === "--child") {
   try {
     const file = join(dir, "chromosome.ld");
     let t = performance.now();
-    const n = writeChromosome(file);
+    const n = writeChr22FullLd(file);
     console.log(`wrote ${n} x ${n} LD as text: ${(statSync(file).size / 1e6).toFixed(0)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s (held whole as float64 it would be ${((n * n * 8) / 1e6).toFixed(0)} MB)`);
     for (const mode of ["read", "dp", "published"]) {
       const out = JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--child", mode, file], { encoding: "utf8" }));

@@ -2,10 +2,11 @@
 // the two dev LD blocks repeated 7 times (block 0, block 5, block 0, ...), the
 // dev GWAS of T1-T3 repeated alike, and the dev gene table repeated with
 // shifted indices. Written into a fresh temporary folder.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
 
 export const REPEATS = 7;
 const N_DEV = 1191;
@@ -36,4 +37,28 @@ export function writeChr22Input() {
   }
   writeFileSync(join(dir, "genes.csv"), [gHead, ...genes].join("\n") + "\n");
   return { dir, ldList: join(dir, "ld.txt"), blocks, gwas, genes: join(dir, "genes.csv") };
+}
+
+/**
+ * Writes the same chromosome's whole LD matrix (the dev matrix repeated 7 times
+ * down the diagonal, zeros elsewhere) as plink square text, ~630 MB, row by row;
+ * returns n.
+ */
+export function writeChr22FullLd(file) {
+  const text = gunzipSync(readFileSync(`${shared}oracle/dev/input/chr22_full.ld.gz`)).toString("latin1");
+  const rows = text.trim().split("\n").map((l) => Buffer.from(l.trim() + " ", "latin1"));
+  const m = rows.length;
+  const zero = Buffer.from("0.000000 ");
+  const zeros = Buffer.alloc(zero.length * m * REPEATS);
+  for (let k = 0; k < m * REPEATS; k++) zero.copy(zeros, k * zero.length);
+  const fd = openSync(file, "w");
+  for (let r = 0; r < REPEATS; r++) {
+    for (let a = 0; a < m; a++) {
+      const line = Buffer.concat([zeros.subarray(0, r * m * zero.length), rows[a], zeros.subarray(0, (REPEATS - 1 - r) * m * zero.length)]);
+      line[line.length - 1] = 0x0a;
+      writeSync(fd, line);
+    }
+  }
+  closeSync(fd);
+  return m * REPEATS;
 }
