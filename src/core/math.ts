@@ -228,10 +228,16 @@ const Lg5 = 0.1818357216161805; //        0x3fc74664 96cb03de
 const Lg6 = 0.15313837699209373; //       0x3fc39a09 d078c69f
 const Lg7 = 0.14798198605116586; //       0x3fc2f112 df3e5244
 
-/** Natural logarithm; log(±0) = −Infinity, log(x < 0) = NaN. */
-export function log(x: number): number {
-  // see: fdlibm e_log.c (musl src/math/log.c): x = 2^k·(1+f), √2/2 < 1+f < √2,
-  // log(1+f) = f − f²/2 + s·(f²/2 + R(s²)), s = f/(2+f); + k·ln2 in two parts.
+// The reduction both logarithms share (fdlibm e_log.c): x = 2^k·(1+f) with
+// √2/2 < 1+f < √2, and R = s·(f²/2 + R(s²)), s = f/(2+f), so that
+// log(1+f) = f − f²/2 + R. Left in these variables (no allocation per call).
+let redK = 0;
+let redF = 0;
+let redHfsq = 0;
+let redR = 0;
+
+/** Reduces a finite x > 0 into redK, redF, redHfsq, redR; for any other x returns log's result (NaN, ±Infinity). */
+function reduceLog(x: number): number {
   let hx = highWord(x);
   let k = 0;
   if ((hx - 0x00100000) >>> 0 >= 0x7fe00000) {
@@ -244,15 +250,26 @@ export function log(x: number): number {
     hx = highWord(x);
   }
   const e = ((hx + (0x3ff00000 - 0x3fe6a09e)) >>> 20) - 0x3ff; // x·2^-e in [√2/2, √2)
-  k += e;
+  redK = k + e;
   const f = x * POW2[-e + 1074] - 1;
-  const hfsq = 0.5 * f * f;
+  redF = f;
+  redHfsq = 0.5 * f * f;
   const s = f / (2 + f);
   const z = s * s;
   const w = z * z;
   const t1 = w * (Lg2 + w * (Lg4 + w * Lg6));
   const t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
-  return s * (hfsq + (t2 + t1)) + k * LN2_LO - hfsq + f + k * LN2_HI;
+  redR = s * (redHfsq + (t2 + t1));
+  return NaN;
+}
+
+/** Natural logarithm; log(±0) = −Infinity, log(x < 0) = NaN. */
+export function log(x: number): number {
+  // see: fdlibm e_log.c (musl src/math/log.c): log(1+f) = f − f²/2 + R, + k·ln2 in two parts.
+  if (!(x > 0 && x < Infinity)) return reduceLog(x);
+  reduceLog(x);
+  const k = redK;
+  return redR + k * LN2_LO - redHfsq + redF + k * LN2_HI;
 }
 
 const IVLN10HI = 0.4342944818781689; //   0x3fdbcb7b 15200000, 1/ln10 to 33 bits
@@ -265,29 +282,14 @@ export function log10(x: number): number {
   // see: FreeBSD msun e_log10.c (musl src/math/log10.c): log(1+f) as in
   // e_log.c split into hi + lo, then scaled by 1/ln10 and k·log10(2) in
   // extra precision.
-  let hx = highWord(x);
-  let k = 0;
-  if ((hx - 0x00100000) >>> 0 >= 0x7fe00000) {
-    // zero, subnormal, negative, infinite or NaN
-    if (x !== x || x === Infinity) return x;
-    if (x === 0) return -Infinity;
-    if (x < 0) return NaN;
-    k = -54; // subnormal: scale up
-    x *= TWO54;
-    hx = highWord(x);
-  }
-  const e = ((hx + (0x3ff00000 - 0x3fe6a09e)) >>> 20) - 0x3ff; // x·2^-e in [√2/2, √2)
-  k += e;
-  const f = x * POW2[-e + 1074] - 1;
-  const hfsq = 0.5 * f * f;
-  const s = f / (2 + f);
-  const z = s * s;
-  const w = z * z;
-  const t1 = w * (Lg2 + w * (Lg4 + w * Lg6));
-  const t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
+  if (!(x > 0 && x < Infinity)) return reduceLog(x);
+  reduceLog(x);
+  const k = redK;
+  const f = redF;
+  const hfsq = redHfsq;
   // hi + lo = log(1+f), hi with its low word zero
   const hi = clearLow(f - hfsq);
-  const lo = f - hi - hfsq + s * (hfsq + (t2 + t1));
+  const lo = f - hi - hfsq + redR;
   // + k·log10(2), adding the high parts in extra precision
   const valHi = hi * IVLN10HI;
   const y = k * LOG10_2HI;
