@@ -17,7 +17,7 @@ import { Rng } from "../src/core/random.js";
 import type { Core } from "../src/core/wasm/core.js";
 import { getCore } from "../src/core/wasm/instance.js";
 import { packagePath } from "../src/node/package-root.js";
-import { readVector, sharedPath } from "./helpers/shared.js";
+import { readCsvColumns, readVector, sharedPath } from "./helpers/shared.js";
 
 const run = promisify(execFile);
 const out = mkdtempSync(join(tmpdir(), "mlmages-enrich-"));
@@ -54,6 +54,22 @@ describe("mlmages enrich on the published shrinkage and clusters", () => {
       const p = Number(ref[i].P);
       if (p > 1e-12) expect(Math.abs(Number(g.P_LIU) / p - 1), g.GENE).toBeLessThanOrEqual(1e-6);
     });
+  });
+
+  it("places a gene.loc on the GWAS positions (--gwas) and tests the same genes as the gene table", async () => {
+    const genes = readCsvColumns("oracle/dev/input/genes.csv");
+    const loc = join(out, "dev.genes.loc");
+    writeFileSync(loc, genes.GENE.map((g, i) => `${g}\t${genes.CHR[i]}\t${genes.START[i]}\t${genes.END[i]}\t+\t${g}`).join("\n") + "\n");
+    const cli = packagePath("bin", "mlmages.js");
+    const common = ["enrich", "--quiet", "--effects", sharedPath("oracle/dev/reference/shrink_T1.txt"), "--clusters", clustersJson(1), "--ld", sharedPath("oracle/dev/input/ld_blocks.txt")];
+    const [a, b] = [join(out, "table.tsv"), join(out, "loc.tsv")];
+    await run("node", [cli, ...common, "--genes", sharedPath("oracle/dev/input/genes.csv"), "--out", a]);
+    await run("node", [cli, ...common, "--genes", loc, "--gwas", sharedPath("oracle/dev/input/gwas_T1.csv"), "--out", b]);
+    const [ta, tb] = [tsv(a), tsv(b)];
+    expect(tb.map((r) => [r.GENE, r.N_SNPS, r.STAT, r.P_LIU])).toEqual(ta.map((r) => [r.GENE, r.N_SNPS, r.STAT, r.P_LIU]));
+    // without positions a location file cannot be placed
+    const err = await run("node", [cli, ...common, "--genes", loc, "--out", join(out, "x.tsv")]).then(() => "", (e: { stderr: string }) => e.stderr);
+    expect(err).toContain("give --gwas FILE");
   });
 
   it("gives the same with the LD blocks as with the full matrix", async () => {

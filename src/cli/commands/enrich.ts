@@ -2,12 +2,12 @@
 import { readFile } from "node:fs/promises";
 import { InputError } from "../../core/errors.js";
 import { epsilonFromClusters, geneTestWith } from "../../core/genetest/gene-test.js";
-import { readGeneTable } from "../../core/genetest/gene-table.js";
 import { geneTestTable } from "../../core/genetest/table.js";
 import { checkCoverage } from "../../core/shrink.js";
 import { getCore } from "../../core/wasm/instance.js";
 import { readEffectsFile } from "../../node/effects.js";
 import { writeFileAtomic } from "../../node/files.js";
+import { genesForEffects } from "../../node/gene-annotation.js";
 import { ensureReadable, expandLdArgs, readLdFiles } from "../../node/ld-files.js";
 import { UsageError, parseOptions, requireOptions } from "../args.js";
 import type { Command } from "../command.js";
@@ -19,6 +19,8 @@ const spec = {
   epsilon: { type: "number" },
   ld: { type: "string", multiple: true },
   genes: { type: "string" },
+  gwas: { type: "string" },
+  "gene-window": { type: "number", min: 0, default: 0 },
   out: { type: "string" },
   quiet: { type: "boolean" },
 } as const;
@@ -55,8 +57,13 @@ Options:
   --epsilon E      ε itself, instead of --clusters.
   --ld FILE...     LD blocks (or one full matrix) covering the variants in order;
                    genes that straddle blocks get 0 LD across them.
-  --genes FILE     gene table: GENE, CHR, N_SNPS, start_idx_chr (0-based index of
-                   the gene's first variant), optionally START and END.
+  --genes FILE     genes: the published gene table (GENE, CHR, N_SNPS,
+                   start_idx_chr: 0-based index of the gene's first variant), or
+                   a location file (MAGMA gene.loc, BED, GENE/CHR/START/END)
+                   placed on the variants' CHR and POS.
+  --gwas FILE      the variants' CHR and POS for a location file (default: the
+                   effects file, when it is a shrink table).
+  --gene-window KB widen each located gene by KB on both sides (default 0).
   --out FILE       output table (TSV): ${"GENE CHR START END N_SNPS STAT VAR P_LIU MLOG10P_LIU P_EXACT MLOG10P_EXACT EXACT_METHOD"}.`,
   async run(argv) {
     const { values: o } = parseOptions(argv, spec);
@@ -65,8 +72,7 @@ Options:
     const effects = await readEffectsFile(o.effects!);
     const blocks = await readLdFiles(await expandLdArgs(o.ld));
     checkCoverage({ source: o.effects!, n: effects.length, chr: null, pos: null, id: null, beta: effects, se: effects }, blocks);
-    await ensureReadable(o.genes!);
-    const genes = readGeneTable(await readFile(o.genes!, "utf8"), o.genes!, effects.length);
+    const { genes } = await genesForEffects(o.genes!, o.effects!, effects.length, o.gwas, o["gene-window"]);
     const epsilon = o.epsilon ?? (await epsilonFromFile(o.clusters!));
     const rows = geneTestWith(await getCore(), effects, blocks, genes, epsilon);
     await writeFileAtomic(o.out!, geneTestTable(rows));

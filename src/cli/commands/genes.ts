@@ -6,10 +6,9 @@ import { parseClustersJson, parseLabels, parsePublishedSigma } from "../../core/
 import { DEFAULT_SHARE_RATIO } from "../../core/genelevel/patterns.js";
 import { geneLevel } from "../../core/genelevel/gene-level.js";
 import { geneLevelTables, traitSetName } from "../../core/genelevel/tables.js";
-import { annotateGenes, detectGeneFormat, type VariantPositions } from "../../core/genetest/gene-loc.js";
-import { readGwas } from "../../core/io/gwas.js";
 import { readEffectsFile } from "../../node/effects.js";
-import { fileStream, writeFileAtomic } from "../../node/files.js";
+import { writeFileAtomic } from "../../node/files.js";
+import { genesForEffects } from "../../node/gene-annotation.js";
 import { ensureReadable } from "../../node/ld-files.js";
 import { UsageError, parseOptions, requireOptions } from "../args.js";
 import type { Command } from "../command.js";
@@ -70,16 +69,6 @@ async function readClustering(arg: string): Promise<Clustering> {
   throw new UsageError(`--clusters ${arg}: expected PREFIX.clusters.json or PREFIX.labels.tsv of mlmages cluster, or the published PREFIX of PREFIX_Sigma.txt and PREFIX_cls.txt`);
 }
 
-/** CHR and POS of the variants, from --gwas or from the first effects file when it is a shrink table that has them. */
-async function variantPositions(gwasFile: string | undefined, effectsFile: string, genesFile: string, format: string): Promise<VariantPositions> {
-  const file = gwasFile ?? effectsFile;
-  const head = (await text(file)).split(/\r?\n/, 1)[0].toUpperCase().split(/[\t, ]+/);
-  if (!gwasFile && !(head.includes("CHR") && head.includes("POS"))) {
-    throw new UsageError(`--genes ${genesFile} is a ${format} file: give --gwas FILE (a GWAS or shrink table with CHR and POS) to place the genes on the variants`);
-  }
-  return readGwas(fileStream(file), file);
-}
-
 export const command: Command = {
   name: "genes",
   summary: "multi-trait gene level: cluster fractions, effect products and association types per gene",
@@ -127,13 +116,7 @@ Options:
     const names = o.names?.split(",").map((s) => s.trim()) ?? clustering.traits ?? Array.from({ length: p }, (_, t) => `T${t + 1}`);
     if (names.length !== p) throw new UsageError(`--names gives ${names.length} names for ${p} traits`);
     const effects = await Promise.all(o.effects.map(readEffectsFile));
-    const genesText = await text(o.genes!);
-    const format = detectGeneFormat(genesText, o.genes!);
-    const positions = format === "gene-table" ? { source: o.effects[0], n: effects[0].length, chr: null, pos: null } : await variantPositions(o.gwas, o.effects[0], o.genes!, format);
-    if (positions.n !== effects[0].length) {
-      throw InputError.mismatch(`${positions.source}, ${o.effects[0]}`, `${positions.source} has ${positions.n} variants but ${o.effects[0]} has ${effects[0].length} effects`);
-    }
-    const annotation = annotateGenes(genesText, o.genes!, positions, o["gene-window"]);
+    const annotation = await genesForEffects(o.genes!, o.effects[0], effects[0].length, o.gwas, o["gene-window"]);
     const res = geneLevel({
       traits: names,
       effects,
