@@ -31,12 +31,14 @@ const spec = {
 
 export const command: Command = {
   name: "run",
-  summary: "the whole analysis: shrink, cluster per trait and jointly, gene tests",
+  summary: "the whole analysis: shrink, cluster, gene tests, multi-trait gene level, report",
   help: `Usage: mlmages run --gwas NAME=FILE... (--ld FILE... | --ld-full FILE) [--genes FILE] --out DIR [options]
 
-Runs ML-MAGES on one chromosome: shrinks each trait's effects, clusters each
-trait and all traits jointly (and each pair when there are three or more), and
-tests genes per trait. Every output appears only when its step is complete.
+Runs ML-MAGES on one chromosome: (splits a whole-chromosome LD matrix into
+blocks,) shrinks each trait's effects, clusters each trait and tests its genes,
+clusters all traits jointly (and each pair when there are three or more) with
+the multi-trait gene level of each joint clustering, and writes the report.
+Every output appears only when its step is complete.
 
 Output (DIR):
   blocks/blocks.tsv, split.json         the LD split (with --ld-full)
