@@ -148,6 +148,21 @@ describe("the web app", () => {
     await expectClean(w);
   });
 
+  it("stops a run on Cancel and runs again afterwards", async () => {
+    const w = await openApp();
+    await w.page.click("#example");
+    await w.page.waitForSelector("#steps li");
+    await w.page.click("#cancel");
+    expect(await w.page.textContent("#status")).toBe("cancelled");
+    expect(await w.page.isEnabled("#run")).toBe(true);
+    const made = await w.page.locator("#outputs li").count();
+    await w.page.waitForTimeout(1500);
+    expect(await w.page.locator("#outputs li").count()).toBe(made);
+    await w.page.click("#example");
+    expect(await waitForRun(w.page)).toMatch(/^done/);
+    await expectClean(w);
+  });
+
   it("shows the CLI's message beside a wrong file, and runs nothing", async () => {
     const bad = join(dir, "bad");
     mkdirSync(bad, { recursive: true });

@@ -208,6 +208,7 @@ function send(m: ToWorker): void {
   $("input-error").hidden = true;
   renderFiles();
   setRunning(true);
+  status(m.type === "example" ? "making the example…" : "reading the inputs…");
   startWorker().postMessage(m);
 }
 
