@@ -3,9 +3,9 @@
 // variants) and on the chromosome-22-sized input (bench/chr22-input.js: 8337
 // variants) shrunk by mlmages' default ensemble; beside the published figures
 // (21–36 s per trait, 9.4 s for 2 traits, 9.0 s for 3, one thread).
-// With MLMAGES_PUBLISHED=<a checkout of ramachandran-lab/ML-MAGES> and Python 3
-// with numpy, scipy and pandas, the published clustering also runs here, on the
-// same effects, for a comparison on this machine.
+// With MLMAGES_PUBLISHED=<a checkout of ramachandran-lab/ML-MAGES> and a Python 3
+// with numpy, scipy, pandas and scikit-learn (MLMAGES_PYTHON, default python3), the published
+// clustering also runs here, on the same effects, for a comparison on this machine.
 // Run: npm run build && node bench/cluster.js
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -45,7 +45,7 @@ function publishedHere(effects, dir) {
     writeFileSync(f, Array.from(e, (x) => x.toExponential(17)).join("\n") + "\n");
     return f;
   });
-  const out = execFileSync("python3", ["-c", DRIVER, published, ...files], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const out = execFileSync(process.env.MLMAGES_PYTHON ?? "python3", ["-c", DRIVER, published, ...files], { encoding: "utf8", maxBuffer: 1 << 26 });
   return Number(/SECONDS (\S+)/.exec(out)[1]).toFixed(1);
 }
 
