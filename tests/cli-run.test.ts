@@ -107,4 +107,12 @@ describe("mlmages run", () => {
       await browser.close();
     }
   });
+
+  it("fails at once with a clear message when an output folder cannot be made", async () => {
+    const err = await run("node", [cli, "example", "--quiet", "--out", "/proc/no-such-folder/example"], { timeout: 20_000 }).then(
+      () => "",
+      (e: { stderr: string; code: number }) => `${e.code} ${e.stderr.trim()}`,
+    );
+    expect(err).toBe("1 mlmages: error: /proc/no-such-folder: cannot create this output folder (ENOENT)");
+  });
 });

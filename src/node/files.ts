@@ -1,5 +1,6 @@
-import { mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
 import { basename, dirname } from "node:path";
+import { InputError } from "../core/errors.js";
 
 /** Bytes read from a file per chunk. */
 const CHUNK = 1 << 20;
@@ -37,11 +38,37 @@ export function displayName(path: string): string {
 }
 
 /**
+ * Creates a folder and its missing parents one level at a time, from the
+ * nearest one that exists (Node 20's recursive mkdir spins forever under
+ * /proc, e.g. `--out /proc/x/out.tsv`; one level at a time fails at once).
+ */
+async function makeFolders(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      await stat(d);
+      break;
+    } catch {
+      missing.push(d);
+      if (dirname(d) === d) break;
+    }
+  }
+  for (const d of missing.reverse()) {
+    try {
+      await mkdir(d);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== "EEXIST") throw new InputError({ file: d }, `cannot create this output folder (${code})`);
+    }
+  }
+}
+
+/**
  * Writes a file so that it appears whole or not at all: the content goes to a
  * temporary name beside the target, which is renamed over it when complete.
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path) || ".", { recursive: true });
+  await makeFolders(dirname(path) || ".");
   const tmp = `${path}.${process.pid}.tmp`;
   try {
     await writeFile(tmp, content);
