@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import "../src/node/wasm.js";
 import { quadraticFormTail } from "../src/core/genetest/exact.js";
 import { geneTestWith } from "../src/core/genetest/gene-test.js";
+import { quadraticFormCdfRuben } from "../src/core/genetest/ruben.js";
 import { bandRange, cutBand, readLdBand } from "../src/core/io/ld-band.js";
 import { chiSquareTail } from "../src/core/genetest/gamma.js";
 import { readGeneTable } from "../src/core/genetest/gene-table.js";
@@ -153,5 +154,27 @@ describe("gene table", () => {
     for (let i = 15; i < 25; i++) for (let j = 15; j < 25; j++) want += 0.8 ** (2 * Math.abs(i - j));
     expect(full.variance / (1e-8 * want)).toBeCloseTo(1, 4);
     expect(blockwise.variance).toBeLessThan(full.variance);
+  });
+
+  it("Ruben's series gives the lower tail exactly: equal weights against the closed forms, unequal against Monte Carlo", () => {
+    // λ χ²_2 and λ χ²_4 are exponential and Erlang: Pr(Q ≤ t) = 1 − e^−y and 1 − e^−y (1 + y), y = t / 2λ
+    for (const [t, l] of [[0.01, 1], [0.5, 0.3], [3, 2]]) {
+      const y = t / (2 * l);
+      expect(quadraticFormCdfRuben(t, Float64Array.of(l, l))!).toBeCloseTo(1 - Math.exp(-y), 14);
+      expect(quadraticFormCdfRuben(t, Float64Array.of(l, l, l, l))!).toBeCloseTo(1 - Math.exp(-y) * (1 + y), 14);
+    }
+    const rng = new Rng(5);
+    const lam = [1, 0.3, 0.02, 0.004];
+    const draws = 400000;
+    const q = Float64Array.from({ length: draws }, () => lam.reduce((s, l) => s + l * rng.normal() ** 2, 0));
+    for (const t of [0.001, 0.05, 0.4]) {
+      const mc = q.filter((v) => v <= t).length / draws;
+      const se = Math.sqrt((mc * (1 - mc)) / draws);
+      expect(Math.abs(quadraticFormCdfRuben(t, Float64Array.from(lam))! - mc), `t = ${t}`).toBeLessThan(4 * se + 1e-5);
+    }
+    // and the tail test uses it below the mean, agreeing with Imhof's integral there
+    const r = quadraticFormTail(core, 0.05, lam);
+    expect(r.method).toBe("ruben");
+    expect(r.p).toBeCloseTo(1 - quadraticFormCdfRuben(0.05, Float64Array.from(lam))!, 15);
   });
 });

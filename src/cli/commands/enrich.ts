@@ -48,8 +48,9 @@ Tests each gene: T = Σ β̃² over its variants (β̃ the shrunk effects) again
 Σ λ_j χ²₁, λ the eigenvalues of ε·R_gene, ε the variance of the trait's
 small-effect cluster (cluster 2 by size, or 3 when the largest cluster's weight
 is at most 0.01, as published). P-values by Liu's approximation (as published)
-and by an exact method (Imhof's integral; the saddlepoint approximation in the
-far tail); both also as -log10 p, which stays finite where p underflows.
+and by an exact method (Ruben's chi-square series below the mean, Imhof's
+integral above it, the saddlepoint approximation in the far tails); both also
+as -log10 p, which stays finite where p underflows.
 
 Options:
   --effects FILE   shrunk effects: a shrink table (BETA_SHRINK) or one number a line.

@@ -1,18 +1,20 @@
 // The tail Pr(Q > t) of Q = Σ λ_j χ²_1 (λ_j ≥ 0) computed without moment
-// matching: Imhof's inversion of the characteristic function where the tail is
-// not tiny, and the Lugannani–Rice saddlepoint formula (relative accuracy in
-// the far tail, as a logarithm, so it never underflows) beyond.
+// matching: the Lugannani–Rice saddlepoint formula in both far tails (relative
+// accuracy; the upper tail as a logarithm, so it never underflows); between
+// them, 1 − Ruben's series for Pr(Q ≤ t) below the mean (ruben.ts), else
+// Imhof's inversion of the characteristic function.
 // see: Imhof (1961), Biometrika 48:419, eq. 3.2;
 //      Kuonen (1999), Biometrika 86:929 (saddlepoint for quadratic forms).
 
 import type { Core } from "../wasm/core.js";
+import { quadraticFormCdfRuben } from "./ruben.js";
 import * as dmath from "../math.js";
 
 export interface TailResult {
   p: number;
   /** log10 of the tail probability (finite when p underflows). */
   log10P: number;
-  method: "imhof" | "saddlepoint";
+  method: "imhof" | "saddlepoint" | "ruben";
 }
 
 interface ImhofKernels {
@@ -153,6 +155,11 @@ export function quadraticFormTail(core: Core, t: number, lambdas: ArrayLike<numb
   if (ts < mean && logLower < dmath.log(SADDLEPOINT_BELOW)) {
     const lower = dmath.exp(logLower);
     return { p: 1 - lower, log10P: dmath.log1p(-lower) / Math.LN10, method: "saddlepoint" };
+  }
+  // below the mean, Ruben's series for Pr(Q ≤ t) settles where Imhof's integral is slowest
+  if (ts < mean) {
+    const lower = quadraticFormCdfRuben(ts, lam);
+    if (lower !== null) return { p: 1 - lower, log10P: dmath.log1p(-lower) / Math.LN10, method: "ruben" };
   }
   const integral = imhof(core, lam, ts);
   if (integral === null) return upper(logUpper);

@@ -60,6 +60,13 @@ export function logUpperGamma(a: number, x: number): number {
   return logUpperFraction(a, x);
 }
 
+/** The regularised lower incomplete gamma function P(a, x) = 1 − Q(a, x), accurate where it is small. */
+export function lowerGamma(a: number, x: number): number {
+  if (x <= 0) return 0;
+  if (x < a + 1) return dmath.exp(logLowerSeries(a, x));
+  return -dmath.expm1(logUpperFraction(a, x));
+}
+
 /** Pr(χ²_k > x) for real k > 0, and its natural logarithm. */
 export function chiSquareTail(x: number, k: number): { p: number; logP: number } {
   const logP = logUpperGamma(k / 2, x / 2);
