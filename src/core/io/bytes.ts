@@ -38,6 +38,14 @@ function prepend(first: Uint8Array, reader: ReadableStreamDefaultReader<Uint8Arr
   });
 }
 
+/** A stream's first chunk, and a stream that still yields everything; null when it is empty. */
+export async function peekStream(src: ReadableStream<Uint8Array>): Promise<{ first: Uint8Array; stream: ReadableStream<Uint8Array> } | null> {
+  const reader = src.getReader();
+  const { done, value } = await reader.read();
+  if (done || !value) return null;
+  return { first: value, stream: prepend(value, reader) };
+}
+
 /** The source's content as a stream of bytes, inflated when it is gzip. */
 export async function openBytes(src: ByteSource, source: string): Promise<ReadableStream<Uint8Array>> {
   let stream: ReadableStream<Uint8Array>;
@@ -46,11 +54,9 @@ export async function openBytes(src: ByteSource, source: string): Promise<Readab
     stream = toStream(src);
     first = src;
   } else {
-    const reader = src.getReader();
-    const { done, value } = await reader.read();
-    if (done || !value) return toStream(new Uint8Array(0));
-    first = value;
-    stream = prepend(value, reader);
+    const peeked = await peekStream(src);
+    if (!peeked) return toStream(new Uint8Array(0));
+    ({ first, stream } = peeked);
   }
   if (!isGzip(first)) return stream;
   const inflated = stream.pipeThrough(new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);

@@ -7,8 +7,8 @@
 // band and, outside it, by comparing each row's far sum with its column's.
 import { InputError } from "../errors.js";
 import type { LdBlock } from "../types.js";
-import { isGzip, openBytes, type ByteSource } from "./bytes.js";
-import { RANGE_TOL, SYMMETRY_TOL, countTokens, isSeparator, looksLikeText } from "./ld.js";
+import { isGzip, openBytes, peekStream, type ByteSource } from "./bytes.js";
+import { RANGE_TOL, SYMMETRY_TOL, binarySquare, countTokens, isSeparator, looksLikeText, notFiniteBinary, notFiniteToken } from "./ld.js";
 import { forEachLine, isBlank } from "./lines.js";
 import { parseNumber } from "./numbers.js";
 
@@ -44,12 +44,12 @@ export async function readLdBand(src: ByteSource, source: string, opts: LdBandOp
   let raw: ByteSource = src;
   if (src instanceof Uint8Array) gz = isGzip(src);
   else {
-    const peeked = await peek(src);
+    const peeked = await peekStream(src);
     if (!peeked) throw new InputError({ file: source }, "the file is empty");
     gz = isGzip(peeked.first);
     raw = peeked.stream;
   }
-  const content = await peek(await openBytes(raw, source));
+  const content = await peekStream(await openBytes(raw, source));
   if (!content || content.first.length === 0) throw new InputError({ file: source }, "the file is empty");
   const band = new BandBuilder(source, opts);
   if (looksLikeText(content.first)) await readTextRows(content.stream, band);
@@ -61,32 +61,6 @@ export async function readLdBand(src: ByteSource, source: string, opts: LdBandOp
     await readBinaryRows(content.stream, band, length);
   }
   return band.finish();
-}
-
-/** The stream's first chunk, and a stream that still yields everything. Null when it is empty. */
-async function peek(stream: ReadableStream<Uint8Array>): Promise<{ first: Uint8Array; stream: ReadableStream<Uint8Array> } | null> {
-  const reader = stream.getReader();
-  const { done, value } = await reader.read();
-  if (done || !value) return null;
-  let sent = false;
-  return {
-    first: value,
-    stream: new ReadableStream<Uint8Array>({
-      async pull(c) {
-        if (!sent) {
-          sent = true;
-          c.enqueue(value);
-          return;
-        }
-        const next = await reader.read();
-        if (next.done) c.close();
-        else c.enqueue(next.value);
-      },
-      cancel(reason) {
-        return reader.cancel(reason);
-      },
-    }),
-  };
 }
 
 /** Rows whose symmetry inside the band is checked together. */
@@ -256,11 +230,7 @@ function parseRow(buf: Uint8Array, start: number, end: number, row: Float64Array
     if (digits === 0 || mant >= 1e15 || scale > 15 || (i < end && (c = buf[i]) !== 0x20 && c !== 0x09 && c !== 0x2c)) {
       while (i < end && !isSeparator(buf[i])) i++;
       v = parseNumber(buf, t0, i);
-      if (!Number.isFinite(v)) {
-        const token = new TextDecoder().decode(buf.subarray(t0, i));
-        const hint = /nan/i.test(token) ? " (plink writes nan for monomorphic variants: remove them from the GWAS and the LD)" : "";
-        throw new InputError({ file: source, line, column: col + 1 }, `'${token}' is not a finite number${hint}`);
-      }
+      if (!Number.isFinite(v)) throw notFiniteToken(buf, t0, i, source, line, col + 1);
     } else {
       v = mant / POW10[scale];
       if (neg) v = -v;
@@ -274,13 +244,7 @@ function parseRow(buf: Uint8Array, start: number, end: number, row: Float64Array
 
 async function readBinaryRows(stream: ReadableStream<Uint8Array>, band: BandBuilder, total: number): Promise<void> {
   const { source } = band;
-  const n8 = Math.round(Math.sqrt(total / 8));
-  const n4 = Math.round(Math.sqrt(total / 4));
-  const width = n8 * n8 * 8 === total ? 8 : n4 * n4 * 4 === total ? 4 : 0;
-  if (!width || total === 0) {
-    throw new InputError({ file: source }, `binary LD file of ${total} bytes is neither n x n float64 (plink --r square bin) nor n x n float32 (bin4)`);
-  }
-  const n = width === 8 ? n8 : n4;
+  const { n, width } = binarySquare(total, source);
   band.start(n);
   const rowBytes = new Uint8Array(n * width);
   const dv = new DataView(rowBytes.buffer);
@@ -302,9 +266,7 @@ async function readBinaryRows(stream: ReadableStream<Uint8Array>, band: BandBuil
       if (fill < rowBytes.length) continue;
       for (let j = 0; j < n; j++) {
         const v = width === 8 ? dv.getFloat64(j * 8, true) : dv.getFloat32(j * 4, true);
-        if (!Number.isFinite(v)) {
-          throw new InputError({ file: source }, `row ${band.rows + 1}, column ${j + 1}: value is not a finite number (nan marks a monomorphic variant: remove it from the GWAS and the LD)`);
-        }
+        if (!Number.isFinite(v)) throw notFiniteBinary(source, band.rows, j);
         if (v > 1 + RANGE_TOL || v < -1 - RANGE_TOL) throw new InputError({ file: source }, `row ${band.rows + 1}, column ${j + 1}: ${v} is not a correlation (outside [-1, 1])`);
         row[j] = v;
       }
@@ -313,14 +275,6 @@ async function readBinaryRows(stream: ReadableStream<Uint8Array>, band: BandBuil
     }
   }
   if (read < total) throw new InputError({ file: source }, `the file ends after ${read} of its ${total} bytes (${band.rows} of ${n} rows)`);
-}
-
-/** R_ij from the band (i, j in any order); an error when the pair lies outside it. */
-export function bandValue(band: LdBand, i: number, j: number): number {
-  const a = Math.min(i, j);
-  const d = Math.abs(i - j);
-  if (d >= band.width) throw new Error(`bandValue: pair (${i}, ${j}) is outside the band of width ${band.width}`);
-  return band.data[a * band.width + d];
 }
 
 /**

@@ -4,7 +4,7 @@
 // line by line from the stream straight into the matrix.
 import { InputError } from "../errors.js";
 import type { LdBlock } from "../types.js";
-import { openBytes, type ByteSource } from "./bytes.js";
+import { openBytes, peekStream, type ByteSource } from "./bytes.js";
 import { forEachLine, isBlank } from "./lines.js";
 import { parseNumber } from "./numbers.js";
 
@@ -27,23 +27,32 @@ export function looksLikeText(bytes: Uint8Array): boolean {
   return true;
 }
 
+/** The error for a text value that is not a finite number (plink writes nan for monomorphic variants). */
+export function notFiniteToken(buf: Uint8Array, start: number, end: number, source: string, line: number, column: number): InputError {
+  const token = new TextDecoder().decode(buf.subarray(start, end));
+  const hint = /nan/i.test(token) ? " (plink writes nan for monomorphic variants: remove them from the GWAS and the LD)" : "";
+  return new InputError({ file: source, line, column }, `'${token}' is not a finite number${hint}`);
+}
+
+/** The error for a binary value that is not a finite number (0-based row and column). */
+export function notFiniteBinary(source: string, row: number, column: number): InputError {
+  return new InputError({ file: source }, `row ${row + 1}, column ${column + 1}: value is not a finite number (nan marks a monomorphic variant: remove it from the GWAS and the LD)`);
+}
+
+/** n and the bytes per value of a square binary matrix of `total` bytes: float64 (plink --r square bin) or float32 (bin4). */
+export function binarySquare(total: number, source: string): { n: number; width: 4 | 8 } {
+  const n8 = Math.round(Math.sqrt(total / 8));
+  const n4 = Math.round(Math.sqrt(total / 4));
+  if (total > 0 && n8 * n8 * 8 === total) return { n: n8, width: 8 };
+  if (total > 0 && n4 * n4 * 4 === total) return { n: n4, width: 4 };
+  throw new InputError({ file: source }, `binary LD file of ${total} bytes is neither n x n float64 (plink --r square bin) nor n x n float32 (bin4)`);
+}
+
 /** Reads one LD matrix (a block or a whole chromosome) and checks it. */
 export async function readLdMatrix(src: ByteSource, source: string): Promise<LdBlock> {
-  const stream = await openBytes(src, source);
-  const reader = stream.getReader();
-  const first = await reader.read();
-  if (first.done || first.value.length === 0) throw new InputError({ file: source }, "the file is empty");
-  const rest = new ReadableStream<Uint8Array>({
-    start(c) {
-      c.enqueue(first.value);
-    },
-    async pull(c) {
-      const { done, value } = await reader.read();
-      if (done) c.close();
-      else c.enqueue(value);
-    },
-  });
-  const block = looksLikeText(first.value) ? await readText(rest, source) : await readBinary(rest, source);
+  const peeked = await peekStream(await openBytes(src, source));
+  if (!peeked || peeked.first.length === 0) throw new InputError({ file: source }, "the file is empty");
+  const block = looksLikeText(peeked.first) ? await readText(peeked.stream, source) : await readBinary(peeked.stream, source);
   checkMatrix(block);
   return block;
 }
@@ -69,11 +78,7 @@ async function readText(stream: ReadableStream<Uint8Array>, source: string): Pro
       while (j < end && !isSeparator(buf[j])) j++;
       if (col >= n) throw new InputError({ file: source, line }, `row has more than ${n} values: the matrix is not square`);
       const v = parseNumber(buf, i, j);
-      if (!Number.isFinite(v)) {
-        const token = new TextDecoder().decode(buf.subarray(i, j));
-        const hint = /nan/i.test(token) ? " (plink writes nan for monomorphic variants: remove them from the GWAS and the LD)" : "";
-        throw new InputError({ file: source, line, column: col + 1 }, `'${token}' is not a finite number${hint}`);
-      }
+      if (!Number.isFinite(v)) throw notFiniteToken(buf, i, j, source, line, col + 1);
       data[base + col++] = v;
       i = j;
     }
@@ -107,13 +112,7 @@ async function readBinary(stream: ReadableStream<Uint8Array>, source: string): P
     chunks.push(value);
     total += value.length;
   }
-  const n8 = Math.round(Math.sqrt(total / 8));
-  const n4 = Math.round(Math.sqrt(total / 4));
-  const width = n8 * n8 * 8 === total ? 8 : n4 * n4 * 4 === total ? 4 : 0;
-  if (!width) {
-    throw new InputError({ file: source }, `binary LD file of ${total} bytes is neither n x n float64 (plink --r square bin) nor n x n float32 (bin4)`);
-  }
-  const n = width === 8 ? n8 : n4;
+  const { n, width } = binarySquare(total, source);
   const bytes = new Uint8Array(total);
   let at = 0;
   for (const c of chunks) {
@@ -124,9 +123,7 @@ async function readBinary(stream: ReadableStream<Uint8Array>, source: string): P
   const data = new Float64Array(n * n);
   for (let k = 0; k < n * n; k++) {
     const v = width === 8 ? dv.getFloat64(k * 8, true) : dv.getFloat32(k * 4, true);
-    if (!Number.isFinite(v)) {
-      throw new InputError({ file: source }, `row ${Math.floor(k / n) + 1}, column ${(k % n) + 1}: value is not a finite number (nan marks a monomorphic variant: remove it from the GWAS and the LD)`);
-    }
+    if (!Number.isFinite(v)) throw notFiniteBinary(source, Math.floor(k / n), k % n);
     data[k] = v;
   }
   return { source, n, data };
