@@ -37,18 +37,22 @@ const C = memory.data<f64>([EXP_MIN, EXP_MIN, ROUND_MAGIC, ROUND_MAGIC, N_LN2, N
  * 2^(j/64) from a table, exp(r) by its Taylor polynomial to degree 5 (the
  * next term is below 4e-17), 2^m built in the exponent bits. Within 2 ulp of
  * exp; lanes below -708 give 0 (exp underflows there anyway).
+ * Each step maps to one SSE instruction where it can: the clamp is pmax (f64x2.max's NaN
+ * rules cost eight), and 64 m + j is taken with a bias of 65536 (k >= -65372
+ * above the clamp) so that m comes from a logical shift (SSE has no 64-bit
+ * arithmetic shift).
  */
 // see: Tang (1989), "Table-driven implementation of the exponential function
 //      in IEEE floating-point arithmetic", ACM TOMS 15(2):144.
 @inline
 export function expF64x2(x: v128): v128 {
   const lo = v128.load(C);
-  const under = f64x2.lt(x, lo);
-  const xc = f64x2.max(x, lo);
+  const keep = f64x2.ge(x, lo);
+  const xc = f64x2.pmax(lo, x);
   const magic = v128.load(C, 16);
   const kd = f64x2.add(f64x2.mul(xc, v128.load(C, 32)), magic);
   const kf = f64x2.sub(kd, magic);
-  const ki = i64x2.sub(kd, magic);
+  const ki = i64x2.sub(kd, i64x2.sub(magic, i64x2.splat(65536))); // 64 m + j + 65536
   let r = f64x2.sub(xc, f64x2.mul(kf, v128.load(C, 48)));
   r = f64x2.sub(r, f64x2.mul(kf, v128.load(C, 64)));
   const j0 = <usize>(i64x2.extract_lane(ki, 0) & 63);
@@ -60,6 +64,6 @@ export function expF64x2(x: v128): v128 {
   const c23 = f64x2.add(v128.load(C, 96), f64x2.mul(v128.load(C, 112), r));
   const c45 = f64x2.add(v128.load(C, 128), f64x2.mul(v128.load(C, 144), r));
   const p = f64x2.add(c01, f64x2.mul(r2, f64x2.add(c23, f64x2.mul(r2, c45))));
-  const scale = i64x2.shl(i64x2.add(i64x2.shr_s(ki, 6), i64x2.splat(1023)), 52);
-  return v128.bitselect(f64x2.splat(0), f64x2.mul(f64x2.mul(p, t), scale), under);
+  const scale = i64x2.shl(i64x2.add(i64x2.shr_u(ki, 6), i64x2.splat(1023 - 65536 / 64)), 52);
+  return v128.and(f64x2.mul(f64x2.mul(p, t), scale), keep);
 }

@@ -47,7 +47,7 @@ export function dpResponsibilities(xx: usize, n: i32, m: i32, w: usize, c: usize
     for (let k = 0; k < K; k++) {
       const s = logRho2(xx, n, m, w, c, k, v);
       v128.store(r + ((<usize>k * <usize>n + <usize>v) << 3), s);
-      mx = f64x2.max(mx, s);
+      mx = f64x2.pmax(mx, s);
     }
     let sum = f64x2.splat(0);
     let ed = f64x2.splat(0);
@@ -103,8 +103,9 @@ export const DP_BLOCK: i32 = 64;
  *   out[k * (m + 1)]         = N_k    = sum_v r[k, v],
  *   out[k * (m + 1) + 1 + q] = S_k[q] = sum_v r[k, v] xx[q, v];
  * returns sum_{v,k} r log r = sum_v [ (sum_k e_k d_k) / s_v - log s_v ].
- * Variants go in blocks of DP_BLOCK, components outermost within a block, so
- * each component's weights and sums stay in registers over the block.
+ * Variants go in blocks of DP_BLOCK. Within a block, log rho and the sums run
+ * components outermost, so each component's weights and sums stay in
+ * registers; the exps run variants outermost, so s_v and ed_v do.
  * `scratch` holds (K + 3) * DP_BLOCK f64.
  */
 // see: Blei & Jordan (2006), eqs. 18-22; ML-MAGES run_VEM (rho, N_ks, rxxT_ks).
@@ -133,7 +134,7 @@ export function dpStep(xx: usize, n: i32, m: i32, w: usize, c: usize, K: i32, ou
         }
         v128.store(sk + (<usize>v << 3), s);
         const am = mx + (<usize>v << 3);
-        v128.store(am, f64x2.max(v128.load(am), s));
+        v128.store(am, f64x2.pmax(v128.load(am), s)); // pmax: one maxpd (no NaN here)
       }
       if (even < len) {
         const s = logRho1(xx, n, m, w, c, k, v0 + even);
@@ -141,38 +142,51 @@ export function dpStep(xx: usize, n: i32, m: i32, w: usize, c: usize, K: i32, ou
         store<f64>(mx + (<usize>even << 3), Math.max(load<f64>(mx + (<usize>even << 3)), s));
       }
     }
-    // e = exp(log rho - max), s_v = sum_k e, ed_v = sum_k e (log rho - max)
-    memory.fill(sum, 0, <usize>len << 3);
-    memory.fill(ed, 0, <usize>len << 3);
-    for (let k = 0; k < K; k++) {
-      const sk = scratch + ((<usize>k * B) << 3);
-      for (let v = 0; v < even; v += 2) {
-        const at = sk + (<usize>v << 3);
-        const d = f64x2.sub(v128.load(at), v128.load(mx + (<usize>v << 3)));
+    // e = exp(log rho - max), s_v = sum_k e, ed_v = sum_k e (log rho - max); r = e / s_v in place
+    for (let v = 0; v < even; v += 2) {
+      const m2 = v128.load(mx + (<usize>v << 3));
+      let sv = f64x2.splat(0);
+      let ev = f64x2.splat(0);
+      for (let k = 0; k < K; k++) {
+        const at = scratch + ((<usize>k * B + <usize>v) << 3);
+        const d = f64x2.sub(v128.load(at), m2);
         const e = expF64x2(d);
         v128.store(at, e);
-        const as = sum + (<usize>v << 3);
-        v128.store(as, f64x2.add(v128.load(as), e));
-        const ae = ed + (<usize>v << 3);
-        v128.store(ae, f64x2.add(v128.load(ae), f64x2.mul(e, d)));
+        sv = f64x2.add(sv, e);
+        ev = f64x2.add(ev, f64x2.mul(e, d));
       }
-      if (even < len) {
-        const at = sk + (<usize>even << 3);
-        const d = load<f64>(at) - load<f64>(mx + (<usize>even << 3));
+      const inv = f64x2.div(f64x2.splat(1.0), sv);
+      for (let k = 0; k < K; k++) {
+        const at = scratch + ((<usize>k * B + <usize>v) << 3);
+        v128.store(at, f64x2.mul(v128.load(at), inv));
+      }
+      v128.store(sum + (<usize>v << 3), sv);
+      v128.store(ed + (<usize>v << 3), ev);
+    }
+    if (even < len) {
+      const mv = load<f64>(mx + (<usize>even << 3));
+      let sv = 0.0;
+      let ev = 0.0;
+      for (let k = 0; k < K; k++) {
+        const at = scratch + ((<usize>k * B + <usize>even) << 3);
+        const d = load<f64>(at) - mv;
         const e = Math.exp(d);
         store<f64>(at, e);
-        store<f64>(sum + (<usize>even << 3), load<f64>(sum + (<usize>even << 3)) + e);
-        store<f64>(ed + (<usize>even << 3), load<f64>(ed + (<usize>even << 3)) + e * d);
+        sv += e;
+        ev += e * d;
       }
+      for (let k = 0; k < K; k++) {
+        const at = scratch + ((<usize>k * B + <usize>even) << 3);
+        store<f64>(at, load<f64>(at) / sv);
+      }
+      store<f64>(sum + (<usize>even << 3), sv);
+      store<f64>(ed + (<usize>even << 3), ev);
     }
-    // the entropy term, and 1 / s_v in place of s_v; sum_v log s_v as the log of
-    // the block's product (1 <= s_v <= K: no overflow below K = 60,000)
     let prod = 1.0;
     for (let v = 0; v < len; v++) {
       const sv = load<f64>(sum + (<usize>v << 3));
       ent += load<f64>(ed + (<usize>v << 3)) / sv;
       prod *= sv;
-      store<f64>(sum + (<usize>v << 3), 1.0 / sv);
     }
     ent -= Math.log(prod);
     // N_k and S_k
@@ -180,19 +194,19 @@ export function dpStep(xx: usize, n: i32, m: i32, w: usize, c: usize, K: i32, ou
       const sk = scratch + ((<usize>k * B) << 3);
       const ok = out + ((<usize>k * stride) << 3);
       let nk = f64x2.splat(0);
-      for (let v = 0; v < even; v += 2) nk = f64x2.add(nk, f64x2.mul(v128.load(sk + (<usize>v << 3)), v128.load(sum + (<usize>v << 3))));
+      for (let v = 0; v < even; v += 2) nk = f64x2.add(nk, v128.load(sk + (<usize>v << 3)));
       let nks = f64x2.extract_lane(nk, 0) + f64x2.extract_lane(nk, 1);
-      if (even < len) nks += load<f64>(sk + (<usize>even << 3)) * load<f64>(sum + (<usize>even << 3));
+      if (even < len) nks += load<f64>(sk + (<usize>even << 3));
       store<f64>(ok, load<f64>(ok) + nks);
       for (let q = 0; q < m; q++) {
         const xq = xx + ((<usize>q * <usize>n + <usize>v0) << 3);
         let a = f64x2.splat(0);
         for (let v = 0; v < even; v += 2) {
-          const r = f64x2.mul(v128.load(sk + (<usize>v << 3)), v128.load(sum + (<usize>v << 3)));
+          const r = v128.load(sk + (<usize>v << 3));
           a = f64x2.add(a, f64x2.mul(r, v128.load(xq + (<usize>v << 3))));
         }
         let t = f64x2.extract_lane(a, 0) + f64x2.extract_lane(a, 1);
-        if (even < len) t += load<f64>(sk + (<usize>even << 3)) * load<f64>(sum + (<usize>even << 3)) * load<f64>(xq + (<usize>even << 3));
+        if (even < len) t += load<f64>(sk + (<usize>even << 3)) * load<f64>(xq + (<usize>even << 3));
         const oq = ok + (<usize>(q + 1) << 3);
         store<f64>(oq, load<f64>(oq) + t);
       }
@@ -217,7 +231,7 @@ export function dpAssign(xx: usize, n: i32, m: i32, w: usize, c: usize, K: i32, 
     for (let k = 1; k < K; k++) {
       const s = logRho2(xx, n, m, w, c, k, v);
       const better = f64x2.gt(s, best);
-      best = f64x2.max(best, s);
+      best = f64x2.pmax(best, s);
       arg = v128.bitselect(i64x2.splat(k), arg, better);
     }
     store<i32>(labels + (<usize>v << 2), <i32>i64x2.extract_lane(arg, 0));
