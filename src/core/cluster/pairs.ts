@@ -21,11 +21,11 @@ export function outerProducts(x: Float64Array, n: number, p: number): Float64Arr
   return xx;
 }
 
-/** Writes factor · (A_ii or 2 A_ij) for the pairs of a symmetric p x p A into w[at...]. */
-export function pairWeights(a: ArrayLike<number>, p: number, factor: number, w: Float64Array, at: number): void {
+/** Writes factor · (A_ii or 2 A_ij) for the pairs of a symmetric p x p A (at a[from...]) into w[at...]. */
+export function pairWeights(a: ArrayLike<number>, from: number, p: number, factor: number, w: Float64Array, at: number): void {
   let q = at;
   for (let i = 0; i < p; i++) {
-    for (let j = i; j < p; j++, q++) w[q] = factor * (i === j ? a[i * p + i] : a[i * p + j] + a[j * p + i]);
+    for (let j = i; j < p; j++, q++) w[q] = factor * (i === j ? a[from + i * p + i] : a[from + i * p + j] + a[from + j * p + i]);
   }
 }
 

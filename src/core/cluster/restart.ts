@@ -95,7 +95,7 @@ function gaussianTerms(sigma: ArrayLike<number>, logWeight: ArrayLike<number>, p
   const c = new Float64Array(K);
   for (let k = 0; k < K; k++) {
     const { inverse, logDet } = spdInverse(Array.prototype.slice.call(sigma, k * p * p, (k + 1) * p * p), p);
-    pairWeights(inverse, p, -0.5, w, k * m);
+    pairWeights(inverse, 0, p, -0.5, w, k * m);
     c[k] = logWeight[k] - (p / 2) * LOG_2PI - 0.5 * logDet;
   }
   return { w, c };

@@ -1,15 +1,15 @@
 // Small symmetric positive-definite matrices (p x p, row-major) through their
-// Cholesky factor: inverse and log-determinant.
+// Cholesky factor: inverse and log-determinant. The *Into forms write into the
+// caller's arrays, for the variational loop that runs them K times an iteration.
 // see: Golub & Van Loan, Matrix Computations, Alg. 4.2.1 (Cholesky) and sec. 3.1 (triangular solves).
 import * as dmath from "../math.js";
 
-/** Lower Cholesky factor of A (A = G Gᵀ), or null when A is not positive definite. */
-export function choleskyLower(a: ArrayLike<number>, p: number): Float64Array | null {
-  const g = new Float64Array(p * p);
+/** Lower Cholesky factor of A (A = G Gᵀ) into g[0, p²); false when A is not positive definite. */
+function choleskyInto(a: ArrayLike<number>, p: number, g: Float64Array): boolean {
   for (let j = 0; j < p; j++) {
     let d = a[j * p + j];
     for (let k = 0; k < j; k++) d -= g[j * p + k] * g[j * p + k];
-    if (!(d > 0)) return null;
+    if (!(d > 0)) return false;
     const gjj = Math.sqrt(d);
     g[j * p + j] = gjj;
     for (let i = j + 1; i < p; i++) {
@@ -18,17 +18,26 @@ export function choleskyLower(a: ArrayLike<number>, p: number): Float64Array | n
       g[i * p + j] = s / gjj;
     }
   }
-  return g;
+  return true;
 }
 
-/** A⁻¹ (made exactly symmetric) and ln|A| of a symmetric positive-definite A. */
-export function spdInverse(a: ArrayLike<number>, p: number): { inverse: Float64Array; logDet: number } {
-  const g = choleskyLower(a, p);
-  if (!g) throw new Error("mlmages: a mixture precision matrix is not positive definite");
-  let logDet = 0;
-  for (let i = 0; i < p; i++) logDet += 2 * dmath.log(g[i * p + i]);
+/** ln|A| = 2 Σ ln G_ii from a Cholesky factor G. */
+function logDetOf(g: Float64Array, p: number): number {
+  let s = 0;
+  for (let i = 0; i < p; i++) s += 2 * dmath.log(g[i * p + i]);
+  return s;
+}
+
+/**
+ * A⁻¹ (made exactly symmetric) into inv[at, at + p²); returns ln|A|.
+ * `work` holds 2 p² numbers.
+ */
+export function spdInverseInto(a: ArrayLike<number>, p: number, inv: Float64Array, at: number, work: Float64Array): number {
+  const pp = p * p;
+  const g = work.subarray(0, pp);
+  const gi = work.subarray(pp, 2 * pp);
+  if (!choleskyInto(a, p, g)) throw new Error("mlmages: a mixture precision matrix is not positive definite");
   // G⁻¹ by forward substitution, then A⁻¹ = G⁻ᵀ G⁻¹.
-  const gi = new Float64Array(p * p);
   for (let c = 0; c < p; c++) {
     for (let i = c; i < p; i++) {
       let s = i === c ? 1 : 0;
@@ -36,25 +45,28 @@ export function spdInverse(a: ArrayLike<number>, p: number): { inverse: Float64A
       gi[i * p + c] = s / g[i * p + i];
     }
   }
-  const inv = new Float64Array(p * p);
   for (let i = 0; i < p; i++) {
     for (let j = 0; j <= i; j++) {
       let s = 0;
       for (let k = i; k < p; k++) s += gi[k * p + i] * gi[k * p + j];
-      inv[i * p + j] = s;
-      inv[j * p + i] = s;
+      inv[at + i * p + j] = s;
+      inv[at + j * p + i] = s;
     }
   }
-  return { inverse: inv, logDet };
+  return logDetOf(g, p);
 }
 
-/** ln|A| of a symmetric positive-definite A. */
-export function spdLogDet(a: ArrayLike<number>, p: number): number {
-  const g = choleskyLower(a, p);
-  if (!g) throw new Error("mlmages: a mixture matrix is not positive definite");
-  let s = 0;
-  for (let i = 0; i < p; i++) s += 2 * dmath.log(g[i * p + i]);
-  return s;
+/** A⁻¹ (made exactly symmetric) and ln|A| of a symmetric positive-definite A. */
+export function spdInverse(a: ArrayLike<number>, p: number): { inverse: Float64Array; logDet: number } {
+  const inverse = new Float64Array(p * p);
+  const logDet = spdInverseInto(a, p, inverse, 0, new Float64Array(2 * p * p));
+  return { inverse, logDet };
+}
+
+/** ln|A| of a symmetric positive-definite A; `work` holds p² numbers. */
+export function spdLogDet(a: ArrayLike<number>, p: number, work: Float64Array = new Float64Array(p * p)): number {
+  if (!choleskyInto(a, p, work)) throw new Error("mlmages: a mixture matrix is not positive definite");
+  return logDetOf(work, p);
 }
 
 /** tr(A). */

@@ -25,8 +25,8 @@ import type { Scope, WasmBuffer } from "../wasm/core.js";
 import type { MixtureParameters } from "./init.js";
 import type { DpKernels } from "./kernels.js";
 import { pairCount, pairWeights, tracePairs } from "./pairs.js";
-import { digamma, logBeta, logGamma } from "./special.js";
-import { spdInverse, trace } from "./spd.js";
+import { digamma, logBeta, logGamma } from "../special.js";
+import { spdInverseInto, spdLogDet, trace } from "./spd.js";
 import * as dmath from "../math.js";
 
 const LOG_2PI = dmath.log(2 * Math.PI);
@@ -65,22 +65,23 @@ interface Expectations {
   logDetL: Float64Array;
 }
 
-function expectations(par: MixtureParameters, p: number): Expectations {
+function newExpectations(K: number): Expectations {
+  return { eLogA: new Float64Array(K), eLogV: new Float64Array(K), eLog1mV: new Float64Array(K), logDetL: new Float64Array(K) };
+}
+
+/** The expectations under `par` into `ex`; `work` holds p² numbers. */
+function expectations(par: MixtureParameters, p: number, ex: Expectations, work: Float64Array): void {
   const K = par.a.length;
-  const eLogA = new Float64Array(K);
-  const eLogV = new Float64Array(K);
-  const eLog1mV = new Float64Array(K);
-  const logDetL = new Float64Array(K);
+  const pp = p * p;
   for (let k = 0; k < K; k++) {
-    logDetL[k] = spdInverse(par.L.subarray(k * p * p, (k + 1) * p * p), p).logDet;
-    let s = p * LN2 + logDetL[k];
+    ex.logDetL[k] = spdLogDet(par.L.subarray(k * pp, (k + 1) * pp), p, work);
+    let s = p * LN2 + ex.logDetL[k];
     for (let i = 1; i <= p; i++) s += digamma((par.nu[k] + 1 - i) / 2);
-    eLogA[k] = s;
+    ex.eLogA[k] = s;
     const dab = digamma(par.a[k] + par.b[k]);
-    eLogV[k] = digamma(par.a[k]) - dab;
-    eLog1mV[k] = digamma(par.b[k]) - dab;
+    ex.eLogV[k] = digamma(par.a[k]) - dab;
+    ex.eLog1mV[k] = digamma(par.b[k]) - dab;
   }
-  return { eLogA, eLogV, eLog1mV, logDetL };
 }
 
 /** ln B(W, ν) of a Wishart with scale W (given ln|W|). */
@@ -104,7 +105,13 @@ export function fitVariational(s: Scope, data: KernelData, init: MixtureParamete
   const wHost = new Float64Array(K * m);
   const cHost = new Float64Array(K);
   const trace0: number[] = [];
-  let ex = expectations(par, p);
+  const pp = p * p;
+  const prec = new Float64Array(pp);
+  const work = new Float64Array(2 * pp);
+  const ex = newExpectations(K);
+  expectations(par, p, ex, work);
+  // no allocation in WASM memory below, so this view stays attached
+  const statsView = stats.view();
   let prev = NaN;
   let elbo = NaN;
   let it = 0;
@@ -113,12 +120,12 @@ export function fitVariational(s: Scope, data: KernelData, init: MixtureParamete
     for (let k = 0; k < K; k++) {
       cHost[k] = (-p / 2) * LOG_2PI + ex.eLogV[k] + cum + 0.5 * ex.eLogA[k];
       cum += ex.eLog1mV[k];
-      pairWeights(par.L.subarray(k * p * p), p, -0.5 * par.nu[k], wHost, k * m);
+      pairWeights(par.L, k * pp, p, -0.5 * par.nu[k], wHost, k * m);
     }
     w.set(wHost);
     c.set(cHost);
     const rLogR = kernels.dpStep(data.xx.ptr, n, m, w.ptr, c.ptr, K, stats.ptr, scratch.ptr);
-    const st = stats.view().slice();
+    const st = statsView;
     let tail = 0;
     for (let k = K - 1; k >= 0; k--) {
       const nk = st[k * (m + 1)];
@@ -126,7 +133,6 @@ export function fitVariational(s: Scope, data: KernelData, init: MixtureParamete
       par.b[k] = alpha + tail;
       par.nu[k] = nu0 + nk;
       tail += nk;
-      const prec = new Float64Array(p * p);
       let q = k * (m + 1) + 1;
       for (let i = 0; i < p; i++) {
         for (let j = i; j < p; j++, q++) {
@@ -134,9 +140,9 @@ export function fitVariational(s: Scope, data: KernelData, init: MixtureParamete
           prec[j * p + i] = prec[i * p + j];
         }
       }
-      par.L.set(spdInverse(prec, p).inverse, k * p * p);
+      spdInverseInto(prec, p, par.L, k * pp, work);
     }
-    ex = expectations(par, p);
+    expectations(par, p, ex, work);
     elbo = evidenceLowerBound(par, ex, st, rLogR, p, alpha, nu0);
     const stop = elbo + publishedElboOffset(par, ex, alpha);
     it++;

@@ -1,23 +1,9 @@
 // The regularised upper incomplete gamma function Q(a, x) = Γ(a, x)/Γ(a), and
 // its logarithm for tails too small for a double; chi-square tails from it.
 // see: Press et al., Numerical Recipes (3rd ed.), Sec. 6.2 (series and Lentz's
-//      continued fraction); Lanczos (1964) approximation of log Γ (g = 7, n = 9).
+//      continued fraction).
 import * as dmath from "../math.js";
-
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-
-/** log Γ(x) for x > 0. */
-export function logGamma(x: number): number {
-  if (x < 0.5) return dmath.log(Math.PI / Math.abs(dmath.sin(Math.PI * x))) - logGamma(1 - x);
-  const z = x - 1;
-  let s = LANCZOS[0];
-  for (let i = 1; i < 9; i++) s += LANCZOS[i] / (z + i);
-  const t = z + 7.5;
-  return 0.5 * dmath.log(2 * Math.PI) + (z + 0.5) * dmath.log(t) - t + dmath.log(s);
-}
+import { logGamma } from "../special.js";
 
 /** log P(a, x) by its series (x < a + 1). */
 function logLowerSeries(a: number, x: number): number {

@@ -9,7 +9,8 @@
 // see: Ruben (1962), Ann. Math. Statist. 33:542; Kotz, Johnson & Boyd (1967),
 //      Ann. Math. Statist. 38:823 (the coefficients' recursion).
 import * as dmath from "../math.js";
-import { logGamma, lowerGamma } from "./gamma.js";
+import { logGamma } from "../special.js";
+import { lowerGamma } from "./gamma.js";
 
 /** Rest below which the series stops. */
 const TOLERANCE = 1e-15;
