@@ -10,7 +10,7 @@ import { getCore } from "./core/wasm/instance.js";
 export { InputError } from "./core/errors.js";
 export type { Gwas, LdBlock, Ensemble, Network } from "./core/types.js";
 export { readGwas } from "./core/io/gwas.js";
-export { readLdMatrix, readLdList, resolveRelative } from "./core/io/ld.js";
+export { expandLdLists, isLdList, readLdMatrix, readLdList, resolveRelative } from "./core/io/ld.js";
 export { readLdMatrix as readLd } from "./core/io/ld.js";
 export { splitBlocks } from "./core/blocks/split.js";
 export type { LdSplit, SplitMethod, SplitOptions } from "./core/blocks/split.js";

@@ -182,6 +182,17 @@ describe("restarts", () => {
     expect(other.restarts.map((r) => r.bic)).not.toEqual(serial.restarts.map((r) => r.bic));
   });
 
+  it("on three threads, one runner serves one job after another (its workers reused) with the serial results", async () => {
+    const runner = threadedRestarts(3);
+    for (const [set, seed] of [["T1", 2], ["T1-T2-T3", 3], ["T2", 4]] as const) {
+      const effects = effectsOf(set);
+      const serial = await cluster(effects, { seed, restarts: 7 });
+      const threaded = await cluster(effects, { seed, restarts: 7, runRestarts: runner });
+      expect(threaded.restarts).toEqual(serial.restarts);
+      expect(Array.from(threaded.labels)).toEqual(Array.from(serial.labels));
+    }
+  });
+
   it("choose the majority K, ties to the larger, never 1 when another K occurred", () => {
     expect(majorityK([3, 3, 4, 5])).toBe(3);
     expect(majorityK([3, 4, 4, 3])).toBe(4);

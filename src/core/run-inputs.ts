@@ -9,7 +9,7 @@ import { readGeneAnnotation } from "./genetest/gene-loc.js";
 import type { GeneRange } from "./genetest/gene-table.js";
 import { readAllBytes } from "./io/bytes.js";
 import { readGwas } from "./io/gwas.js";
-import { readLdList, readLdMatrix, resolveRelative } from "./io/ld.js";
+import { expandLdLists, readLdMatrix } from "./io/ld.js";
 import { readModels } from "./models/ensemble.js";
 import { Sha256, hashingStream } from "./sha256.js";
 import { checkCoverage } from "./shrink.js";
@@ -61,11 +61,6 @@ export interface RunInputs {
   inputs: InputRecord[];
 }
 
-/** Whether an LD argument is a list of block files. */
-export function isLdList(name: string): boolean {
-  return name.toLowerCase().endsWith(".txt");
-}
-
 /** The default average block size of a whole-chromosome split, as published. */
 export const DEFAULT_AVG_BLOCK_SIZE = 1000;
 
@@ -94,16 +89,7 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
     }
   }
 
-  const ldFiles: string[] = [];
-  for (const name of files.ld) {
-    if (!isLdList(name)) {
-      ldFiles.push(name);
-      continue;
-    }
-    const entries = readLdList(await text(name));
-    if (!entries.length) throw new InputError({ file: name }, "the list names no LD files");
-    ldFiles.push(...entries.map((e) => (fp.resolve ?? resolveRelative)(name, e)));
-  }
+  const ldFiles = await expandLdLists(files.ld, text, fp.resolve);
   const ldBlocks: LdBlock[] = [];
   for (const name of ldFiles) ldBlocks.push(await readLdMatrix(await open(name), name));
   let ldSplit: RunInputs["ldSplit"];

@@ -1,85 +1,170 @@
-// Restarts of the effect-clustering mixture on worker threads (Node). Each
-// worker loads its own WASM core and the job's data once, then runs restarts
-// as the main thread hands them out, one index at a time, so fast and slow
-// restarts balance across threads. A restart depends only on (seed, index),
-// so the result is the same as running them serially.
+// Restarts of the effect-clustering mixture on several threads (Node): this
+// thread and threads − 1 worker threads take restart indices from one queue,
+// so fast and slow restarts balance. The workers are started once per runner
+// and serve every job given to it (a run's traits and trait sets), each
+// instantiating the module this thread compiled rather than compiling its own.
+// A restart depends only on (seed, index), so the result is the same as
+// running them serially.
 // This module is also the workers' entry point: started as a worker, it
 // serves restarts (from the compiled build/js, also when the caller runs the
 // TypeScript sources).
 import { fileURLToPath } from "node:url";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import type { OpenRestarts, RestartJob, RestartResult, RestartRunner } from "../core/cluster/restart.js";
+import type { Core } from "../core/wasm/core.js";
 import { packagePath } from "./package-root.js";
 
 const ROLE = "mlmages-cluster-restarts";
 
+type Request = { job: RestartJob } | { index: number };
 type Reply = { ok: true; result: RestartResult } | { ok: false; message: string };
+
+interface WorkerData {
+  role: typeof ROLE;
+  module: WebAssembly.Module;
+}
 
 function workerScript(): string {
   const self = fileURLToPath(import.meta.url);
   return self.endsWith(".js") ? self : packagePath("build", "js", "node", "cluster-workers.js");
 }
 
-/** A restart strategy that runs on `threads` worker threads (at most one per restart). */
+/**
+ * A restart strategy on `threads` threads: this one and threads − 1 workers,
+ * started on first use and kept (idle, not holding the process open) for the
+ * runner's later jobs.
+ */
 export function threadedRestarts(threads: number): RestartRunner {
-  return (job, indices) => runPool(job, indices, Math.max(1, Math.min(Math.floor(threads), indices.length)));
-}
-
-function runPool(job: RestartJob, indices: number[], threads: number): Promise<RestartResult[]> {
-  return new Promise((resolve, reject) => {
+  const helpers: Helper[] = [];
+  return async (job, indices) => {
+    const n = Math.max(1, Math.min(Math.floor(threads), indices.length));
+    const { compiledModule } = await import("./wasm.js");
+    const module = await compiledModule();
+    while (helpers.length < n - 1) helpers.push(new Helper({ role: ROLE, module }));
+    const queue = new Queue(indices);
     const results: RestartResult[] = [];
-    const workers: Worker[] = [];
-    let next = 0;
-    let failed = false;
-    const retired = new Set<Worker>();
-    const fail = (e: Error) => {
-      if (failed) return;
-      failed = true;
-      for (const w of workers) void w.terminate();
-      reject(e);
-    };
-    const feed = (w: Worker) => {
-      if (next < indices.length) w.postMessage(indices[next++]);
-      else {
-        retired.add(w);
-        void w.terminate();
-      }
-    };
-    for (let t = 0; t < threads; t++) {
-      const w = new Worker(workerScript(), { workerData: { role: ROLE, job } });
-      workers.push(w);
-      w.on("message", (m: Reply) => {
-        if (!m.ok) return fail(new Error(m.message));
-        results.push(m.result);
-        if (results.length === indices.length) {
-          for (const x of workers) void x.terminate();
-          resolve(results.sort((a, b) => a.index - b.index));
-        } else feed(w);
+    const stopOnError = (p: Promise<void>) =>
+      p.catch((e: unknown) => {
+        queue.stop();
+        throw e;
       });
-      w.on("error", fail);
-      w.on("exit", (code) => {
-        if (code !== 0 && !retired.has(w) && results.length < indices.length) fail(new Error(`mlmages: a clustering worker stopped (exit code ${code})`));
-      });
-      feed(w);
-    }
-  });
+    const loops = [stopOnError(runHere(job, queue, results)), ...helpers.slice(0, n - 1).map((h) => stopOnError(h.serve(job, queue, results)))];
+    const settled = await Promise.allSettled(loops);
+    const failed = helpers.filter((h) => h.broken);
+    for (const h of failed) helpers.splice(helpers.indexOf(h), 1);
+    const failure = settled.find((r) => r.status === "rejected");
+    if (failure) throw (failure as PromiseRejectedResult).reason;
+    return results.sort((a, b) => a.index - b.index);
+  };
 }
 
-async function openJob(job: RestartJob): Promise<OpenRestarts> {
+/** The shared queue of restart indices; empty for good once `stop` is called. */
+class Queue {
+  private next = 0;
+  private stopped = false;
+  constructor(private readonly indices: number[]) {}
+  take(): number | undefined {
+    return !this.stopped && this.next < this.indices.length ? this.indices[this.next++] : undefined;
+  }
+  stop(): void {
+    this.stopped = true;
+  }
+}
+
+/** Runs restarts from the queue on this thread, yielding between them so the workers' replies are heard. */
+async function runHere(job: RestartJob, queue: Queue, results: RestartResult[]): Promise<void> {
+  const open = await openJob(job, threadCore());
+  try {
+    for (let i = queue.take(); i !== undefined; i = queue.take()) {
+      results.push(open.run(i));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    open.close();
+  }
+}
+
+/** One worker thread, serving the jobs it is given one after another. */
+class Helper {
+  private readonly worker: Worker;
+  private current?: { reply: (m: Reply) => void; fail: (e: Error) => void };
+  broken = false;
+
+  constructor(data: WorkerData) {
+    this.worker = new Worker(workerScript(), { workerData: data });
+    this.worker.unref();
+    this.worker.on("message", (m: Reply) => this.current?.reply(m));
+    this.worker.on("error", (e) => this.breakDown(e));
+    this.worker.on("exit", (code) => this.breakDown(new Error(`mlmages: a clustering worker stopped (exit code ${code})`)));
+  }
+
+  /** Loads `job` on the worker and runs restarts from the queue there until it is empty. */
+  serve(job: RestartJob, queue: Queue, results: RestartResult[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const end = (e?: Error) => {
+        this.current = undefined;
+        this.worker.unref();
+        if (e) reject(e);
+        else resolve();
+      };
+      const feed = () => {
+        const index = queue.take();
+        if (index === undefined) end();
+        else this.post({ index });
+      };
+      this.current = {
+        reply: (m) => {
+          if (!m.ok) return end(new Error(m.message));
+          results.push(m.result);
+          feed();
+        },
+        fail: end,
+      };
+      if (this.broken) return end(new Error("mlmages: a clustering worker stopped"));
+      this.worker.ref();
+      this.post({ job });
+      feed();
+    });
+  }
+
+  private post(r: Request): void {
+    this.worker.postMessage(r);
+  }
+
+  private breakDown(e: Error): void {
+    this.broken = true;
+    void this.worker.terminate();
+    this.current?.fail(e);
+  }
+}
+
+/** This thread's core: from the given module (a worker's), else the usual one. */
+async function threadCore(module?: WebAssembly.Module): Promise<Core> {
   await import("./wasm.js");
-  const { getCore } = await import("../core/wasm/instance.js");
+  const { getCore, initCore } = await import("../core/wasm/instance.js");
+  return module ? initCore(module) : getCore();
+}
+
+async function openJob(job: RestartJob, core: Promise<Core>): Promise<OpenRestarts> {
   const { openRestarts } = await import("../core/cluster/restart.js");
-  return openRestarts(await getCore(), job);
+  return openRestarts(await core, job);
 }
 
 // The listener is attached before the core loads: Deno drops messages that
-// arrive at a worker before it listens (Node queues them).
-function serve(job: RestartJob): void {
-  const open = openJob(job);
-  parentPort!.on("message", async (index: number) => {
+// arrive at a worker before it listens (Node queues them). Messages are handled
+// in order: a job replaces the one before it (whose data are freed).
+function serve(data: WorkerData): void {
+  const core = threadCore(data.module);
+  let open: Promise<OpenRestarts> | undefined;
+  parentPort!.on("message", async (r: Request) => {
+    if ("job" in r) {
+      const before = open;
+      open = before ? before.then((o) => (o.close(), openJob(r.job, core))) : openJob(r.job, core);
+      return;
+    }
     let reply: Reply;
     try {
-      reply = { ok: true, result: (await open).run(index) };
+      reply = { ok: true, result: (await open!).run(r.index) };
     } catch (e) {
       reply = { ok: false, message: (e as Error).message };
     }
@@ -88,5 +173,5 @@ function serve(job: RestartJob): void {
 }
 
 if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE) {
-  serve((workerData as { job: RestartJob }).job);
+  serve(workerData as WorkerData);
 }

@@ -2,7 +2,7 @@
 import { open, readFile } from "node:fs/promises";
 import { InputError } from "../core/errors.js";
 import { readGwas, type GwasOptions } from "../core/io/gwas.js";
-import { readLdList, readLdMatrix, resolveRelative } from "../core/io/ld.js";
+import { expandLdLists, readLdMatrix } from "../core/io/ld.js";
 import type { Gwas, LdBlock } from "../core/types.js";
 import { fileStream } from "./files.js";
 
@@ -19,19 +19,11 @@ export async function ensureReadable(path: string): Promise<void> {
 }
 
 /** LD arguments as block files: a `*.txt` argument is a list of files relative to its folder. */
-export async function expandLdArgs(paths: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const p of paths) {
-    if (!p.toLowerCase().endsWith(".txt")) {
-      out.push(p);
-      continue;
-    }
-    await ensureReadable(p);
-    const entries = readLdList(await readFile(p, "utf8"));
-    if (!entries.length) throw new InputError({ file: p }, "the list names no LD files");
-    out.push(...entries.map((e) => resolveRelative(p, e)));
-  }
-  return out;
+export function expandLdArgs(paths: string[]): Promise<string[]> {
+  return expandLdLists(paths, async (list) => {
+    await ensureReadable(list);
+    return readFile(list, "utf8");
+  });
 }
 
 /** Reads LD block files in order. */

@@ -25,4 +25,12 @@ async function readWasm(): Promise<WebAssembly.Module> {
 setFlagsFromString("--no-liftoff");
 setFlagsFromString("--no-wasm-dynamic-tiering");
 
-setWasmLoader(readWasm);
+let compiled: Promise<WebAssembly.Module> | undefined;
+
+/** This thread's compiled module, compiled once (worker threads are handed it rather than compiling their own). */
+export function compiledModule(): Promise<WebAssembly.Module> {
+  compiled ??= readWasm();
+  return compiled;
+}
+
+setWasmLoader(compiledModule);

@@ -1,14 +1,11 @@
-// Browser tests' page opener: headless Debian chromium (launchChromium from
-// chromium.ts, the flags there) and a page that records every request it makes
-// and every console or page error, for tests asserting "no network, no error".
+// Browser tests' page opener: headless Debian chromium (chromium.ts) and a
+// page that records every request it makes and every console or page error
+// from before it loads.
 import { existsSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { CHROMIUM_ARGS, launchChromium } from "./chromium.js";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium, recordPage, type PageRecord } from "./chromium.js";
 
-export { CHROMIUM_ARGS, launchChromium };
-
-/** The chromium executable the tests use. */
-export const CHROMIUM_PATH = process.env.CHROMIUM ?? "/usr/bin/chromium";
+export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium };
 
 /** Waits until the chromium executable exists (it may still be being installed); false on timeout. */
 export async function waitForChromium(timeoutMs = 60_000): Promise<boolean> {
@@ -20,23 +17,15 @@ export async function waitForChromium(timeoutMs = 60_000): Promise<boolean> {
   return true;
 }
 
-/** A page with what it did. */
-export interface RecordedPage {
+/** A page with what it did (the page's own request first). */
+export interface RecordedPage extends PageRecord {
   page: Page;
-  /** Console errors and uncaught page errors, in order. */
-  errors: string[];
-  /** Every request's URL, in order (the page itself first). */
-  requests: string[];
 }
 
 /** Opens `url` in a new page of `browser`, recording requests and errors from the start; resolves after the load event. */
 export async function openPage(browser: Browser, url: string, viewport = { width: 1280, height: 1000 }): Promise<RecordedPage> {
   const page = await browser.newPage({ viewport });
-  const errors: string[] = [];
-  const requests: string[] = [];
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("request", (r) => requests.push(r.url()));
+  const record = recordPage(page);
   await page.goto(url, { waitUntil: "load" });
-  return { page, errors, requests };
+  return { page, ...record };
 }

@@ -1,31 +1,51 @@
-// Headless Debian chromium driven by playwright-core, watched for console
-// errors, page errors and requests that leave the page's origin.
+// Headless Debian chromium driven by playwright-core, and pages that record
+// their console errors, page errors and requests, for tests asserting "no
+// network, no error".
 import { chromium, type Browser, type Page } from "playwright-core";
 
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
+/** The chromium executable the tests use. */
+export const CHROMIUM_PATH = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** What a page did, recorded from the moment `recordPage` is called. */
+export interface PageRecord {
+  /** Console errors and uncaught page errors, in order. */
+  errors: string[];
+  /** Every request's URL, in order. */
+  requests: string[];
+}
+
+export function recordPage(page: Page): PageRecord {
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("request", (r) => requests.push(r.url()));
+  return { errors, requests };
 }
 
 export interface Watched {
   page: Page;
   /** Console errors and uncaught page errors. */
   errors: string[];
-  /** Requests to anything but `origin` (and data:/blob: URLs). */
-  foreign: string[];
+  /** Requests to anything but the origin (and data:/blob: URLs), so far. */
+  readonly foreign: string[];
 }
 
-/** A new page that records errors and requests outside `origin`. */
+/** A new page (downloads allowed) that records errors and requests outside `origin`. */
 export async function watchedPage(browser: Browser, origin: string): Promise<Watched> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
-  const errors: string[] = [];
-  const foreign: string[] = [];
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("request", (r) => {
-    const url = r.url();
-    if (!url.startsWith(origin) && !url.startsWith("data:") && !url.startsWith("blob:")) foreign.push(url);
-  });
-  return { page, errors, foreign };
+  const { errors, requests } = recordPage(page);
+  return {
+    page,
+    errors,
+    get foreign() {
+      return requests.filter((url) => !url.startsWith(origin) && !url.startsWith("data:") && !url.startsWith("blob:"));
+    },
+  };
 }

@@ -45,7 +45,7 @@ Options:
   --seed S           seed of the restarts (default ${DEFAULT_SEED}); same seed, same result.
   --max-nonzero N    at most N variants clustered (default n/5 above 15,000
                      variants, else n/3; negative: no limit).
-  --threads N        run restarts on N worker threads (default 1; same result).
+  --threads N        run restarts on N threads: this one and N - 1 workers (default 1; same result).
   --names T1,T2      trait names (default T1, T2, ...).
   --quiet            no progress messages.
   -h, --help         this help.`,

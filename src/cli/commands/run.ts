@@ -70,7 +70,7 @@ Options:
   --seed S             clustering seed (default 1).
   --restarts N         clustering restarts (default 25).
   --k K                truncation of the mixture (default 20).
-  --threads N          worker threads for clustering restarts (default 1).
+  --threads N          threads for clustering restarts: this one and N - 1 workers (default 1; same result).
   --published-indexing look up neighbours' betas as the published code does
                        (block-local indices into the whole chromosome; see README).
   --quiet              no progress lines.`,

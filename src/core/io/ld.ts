@@ -153,6 +153,33 @@ export function readLdList(text: string): string[] {
     .filter((l) => l !== "" && !l.startsWith("#"));
 }
 
+/** Whether an LD argument is a list of block files (*.txt). */
+export function isLdList(name: string): boolean {
+  return name.toLowerCase().endsWith(".txt");
+}
+
+/**
+ * LD arguments as block files, in order: a list argument (*.txt) gives its
+ * entries, each resolved against the list's name (default: its folder).
+ */
+export async function expandLdLists(
+  names: string[],
+  text: (list: string) => Promise<string>,
+  resolve: (list: string, entry: string) => string = resolveRelative,
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of names) {
+    if (!isLdList(name)) {
+      out.push(name);
+      continue;
+    }
+    const entries = readLdList(await text(name));
+    if (!entries.length) throw new InputError({ file: name }, "the list names no LD files");
+    out.push(...entries.map((e) => resolve(name, e)));
+  }
+  return out;
+}
+
 /** An entry of a list file, relative to the list's folder unless absolute. */
 export function resolveRelative(listPath: string, entry: string): string {
   if (entry.startsWith("/") || /^[A-Za-z]:[\\/]/.test(entry)) return entry;
