@@ -42,7 +42,8 @@ Options:
   --k N              truncation level of the mixture (default 20).
   --restarts N       random restarts (default 25); the most frequent number of
                      clusters wins, then the lowest BIC.
-  --seed S           seed of the restarts (default ${DEFAULT_SEED}); same seed, same result.
+  --seed S           seed of the restarts (default ${DEFAULT_SEED}), as np.random.seed(S) before
+                     the published code: the same starts, so the same result.
   --max-nonzero N    at most N variants clustered (default n/5 above 15,000
                      variants, else n/3; negative: no limit).
   --threads N        run restarts on N threads: this one and N - 1 workers (default 1; same result).

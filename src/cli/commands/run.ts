@@ -67,7 +67,8 @@ Options:
   --gene-window KB     widen each located gene by KB on both sides (default 0).
   --out DIR            output folder.
   --model FILE...      ensemble (default: the shipped one).
-  --seed S             clustering seed (default 1).
+  --seed S             clustering seed (default 1), as np.random.seed(S) before the published
+                       clustering (the dev reference used 1234).
   --restarts N         clustering restarts (default 25).
   --k K                truncation of the mixture (default 20).
   --threads N          threads for clustering restarts: this one and N - 1 workers (default 1; same result).

@@ -19,6 +19,7 @@ import {
   type RestartResult,
   type RestartRunner,
 } from "./restart.js";
+import { restartStarts } from "./init.js";
 import { chooseRestart } from "./select.js";
 import { adjustZeroCutoff, defaultMaxNonzero, nonzeroRows } from "./threshold.js";
 
@@ -33,7 +34,10 @@ export interface ClusterOptions {
   K?: number;
   /** Random restarts (default 25). */
   restarts?: number;
-  /** Seed of the restarts (default 1); restart i uses restartSeed(seed, i). */
+  /**
+   * Seed of the restarts' starts (default 1), as np.random.seed(seed) before the
+   * published clustering: the restarts draw their starts one after another from that stream.
+   */
   seed?: number;
   /** Most variants to cluster: undefined or 0 = n/5 above 15,000 variants else n/3; negative = all. */
   maxNonzero?: number;
@@ -134,19 +138,23 @@ function prepare(effects: Float64Array[], o: ClusterOptions): Prepared {
   }
   const scale = p / sdSum;
   for (let i = 0; i < x.length; i++) x[i] *= scale;
+  const seed = o.seed ?? DEFAULT_SEED;
+  const K = o.K ?? 20;
+  const restarts = o.restarts ?? 25;
   const job: RestartJob = {
     x,
     n: nz,
     p,
-    seed: o.seed ?? DEFAULT_SEED,
-    K: o.K ?? 20,
+    seed,
+    starts: restartStarts(p, K, seed, restarts),
+    K,
     alpha: o.alpha ?? 0.5,
     nu0: priorDegrees(p),
     epsilon: o.epsilon ?? 1e-3,
     maxIter: o.maxIter ?? 1000,
     traceElbo: o.traceElbo,
   };
-  return { job, rows, n, traits, zeroCutoff: cutoff, scale, restarts: o.restarts ?? 25 };
+  return { job, rows, n, traits, zeroCutoff: cutoff, scale, restarts };
 }
 
 function finish(core: Core, prep: Prepared, results: RestartResult[]): ClusterResult {

@@ -1,4 +1,4 @@
-// One restart of the mixture fit, from its own seed to its summary: fit, then
+// One restart of the mixture fit, from its drawn start to its summary: fit, then
 // as published: Σ_k = (ν_k L_k)⁻¹, π_k = E[v_k] Π_{j<k} (1 − E[v_j]) with the
 // last stick set to 1; components ordered by π; K̂ = the smallest k whose
 // cumulative π exceeds 0.99; the first K̂ kept, π renormalised, ordered by
@@ -7,9 +7,8 @@
 // those labels with c = 1 + p (p + 1) / 2 parameters per component:
 //   BIC = ln(n) c K̂ − 2 Σ_v ln N(x_v; 0, Σ_label(v)).
 // see: ML-MAGES mlmages/_cls_funcs.py sort_results, get_cls, compute_IC.
-import { Rng } from "../random.js";
 import type { Core, Scope } from "../wasm/core.js";
-import { initialParameters } from "./init.js";
+import type { MixtureParameters } from "./init.js";
 import type { DpKernels } from "./kernels.js";
 import { outerProducts, pairCount, pairWeights } from "./pairs.js";
 import { spdInverse, trace } from "./spd.js";
@@ -24,8 +23,10 @@ export interface RestartJob extends VariationalSettings {
   x: Float64Array;
   n: number;
   p: number;
-  /** The run's seed; restart i draws from restartSeed(seed, i). */
+  /** The run's seed (np.random.seed semantics), for the record. */
   seed: number;
+  /** Restart i starts from starts[i] (drawn in order from the seed's stream: restartStarts). */
+  starts: MixtureParameters[];
 }
 
 /** One restart's outcome (Σ in the scaled units of `job.x`). */
@@ -45,15 +46,6 @@ export interface RestartResult {
 
 /** How restarts are run: serially here, on worker threads in Node, Web Workers in a browser. */
 export type RestartRunner = (job: RestartJob, indices: number[]) => Promise<RestartResult[]>;
-
-/** The seed of restart `index` of a run seeded `seed` (a splitmix-style mix of both). */
-export function restartSeed(seed: number, index: number): number {
-  let z = (Math.imul(Math.floor(seed) >>> 0, 0x9e3779b1) ^ Math.floor(seed / 2 ** 32)) >>> 0;
-  z = (z + Math.imul(index + 1, 0x85ebca77)) >>> 0;
-  z = Math.imul(z ^ (z >>> 16), 0x7feb352d) >>> 0;
-  z = Math.imul(z ^ (z >>> 15), 0x846ca68b) >>> 0;
-  return (z ^ (z >>> 16)) >>> 0;
-}
 
 /** The data of a job in WASM memory, for all restarts on one core. */
 export function kernelData(s: Scope, x: Float64Array, n: number, p: number): KernelData {
@@ -131,7 +123,8 @@ export function runRestartsWith(core: Core, job: RestartJob, indices: number[]):
 function oneRestart(s: Scope, data: KernelData, job: RestartJob, index: number): RestartResult {
   const { n, p, K } = job;
   const pp = p * p;
-  const init = initialParameters(p, K, new Rng(restartSeed(job.seed, index)));
+  const start = job.starts[index];
+  const init: MixtureParameters = { a: start.a.slice(), b: start.b.slice(), nu: start.nu.slice(), L: start.L.slice() };
   const fit = fitVariational(s, data, init, job);
   // Σ_k and π_k, components by π descending.
   const v = Array.from({ length: K }, (_, k) => (k === K - 1 ? 1 : fit.a[k] / (fit.a[k] + fit.b[k])));
