@@ -5,7 +5,7 @@
 export type OptionSpec =
   | { type: "string"; multiple?: false; default?: string }
   | { type: "string"; multiple: true }
-  | { type: "number"; default?: number; integer?: boolean; min?: number }
+  | { type: "number"; default?: number; integer?: boolean; min?: number; max?: number }
   | { type: "boolean" };
 
 export type OptionValues<S extends Record<string, OptionSpec>> = {
@@ -79,11 +79,12 @@ export function parseOptions<S extends Record<string, OptionSpec>>(
   return { values: values as OptionValues<S>, help, positionals };
 }
 
-function toNumber(name: string, text: string, s: { integer?: boolean; min?: number }): number {
+function toNumber(name: string, text: string, s: { integer?: boolean; min?: number; max?: number }): number {
   const v = Number(text);
   if (text.trim() === "" || !Number.isFinite(v)) throw new UsageError(`--${name} must be a number, not '${text}'`);
   if (s.integer && !Number.isInteger(v)) throw new UsageError(`--${name} must be a whole number, not '${text}'`);
   if (s.min !== undefined && v < s.min) throw new UsageError(`--${name} must be at least ${s.min}, not ${text}`);
+  if (s.max !== undefined && v > s.max) throw new UsageError(`--${name} must be at most ${s.max}, not ${text}`);
   return v;
 }
 

@@ -3,6 +3,7 @@
 import { cluster, DEFAULT_SEED } from "../../core/cluster/cluster.js";
 import { parseEffects } from "../../core/cluster/effects-file.js";
 import { clustersJson, labelsTsv } from "../../core/cluster/output.js";
+import { MAX_SEED } from "../../core/cluster/numpy-random.js";
 import { threadedRestarts } from "../../node/cluster-workers.js";
 import { fileBytes, writeFileAtomic } from "../../node/files.js";
 import { parseOptions, requireOptions, UsageError } from "../args.js";
@@ -14,7 +15,7 @@ const spec = {
   out: { type: "string" },
   k: { type: "number", integer: true, min: 1, default: 20 },
   restarts: { type: "number", integer: true, min: 1, default: 25 },
-  seed: { type: "number", integer: true, min: 0, default: DEFAULT_SEED },
+  seed: { type: "number", integer: true, min: 0, max: MAX_SEED, default: DEFAULT_SEED },
   "max-nonzero": { type: "number", integer: true },
   threads: { type: "number", integer: true, min: 1, default: 1 },
   names: { type: "string" },

@@ -2,6 +2,7 @@
 // and LD to shrunk effects, clusters and gene tests, with a record of the run.
 import { join } from "node:path";
 import { runPipeline } from "../../core/pipeline.js";
+import { MAX_SEED } from "../../core/cluster/numpy-random.js";
 import { loadRunInputs } from "../../core/run-inputs.js";
 import { reportSettings, runRecordJson } from "../../core/run-record.js";
 import { threadedRestarts } from "../../node/cluster-workers.js";
@@ -21,7 +22,7 @@ const spec = {
   "gene-window": { type: "number", default: 0, min: 0 },
   out: { type: "string" },
   model: { type: "string", multiple: true },
-  seed: { type: "number", default: 1, integer: true },
+  seed: { type: "number", default: 1, integer: true, min: 0, max: MAX_SEED },
   restarts: { type: "number", default: 25, integer: true, min: 1 },
   k: { type: "number", default: 20, integer: true, min: 2 },
   threads: { type: "number", default: 1, integer: true, min: 1 },

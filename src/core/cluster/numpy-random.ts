@@ -7,6 +7,9 @@
 //      numpy/random/src/mt19937 (mt19937_seed, mt19937_next_double) and
 //      numpy/random/src/distributions (random_bounded_uint64_fill, use_masked).
 
+/** The largest seed numpy takes (seeds are 32-bit). */
+export const MAX_SEED = 0xffffffff;
+
 const N = 624;
 const M = 397;
 
@@ -16,7 +19,7 @@ export class NumpyRandomState {
 
   /** The state np.random.seed(seed) makes, seed an integer in [0, 2^32). */
   constructor(seed: number) {
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`mlmages: a seed is an integer from 0 to 4294967295 (got ${seed})`);
+    if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) throw new Error(`a seed is an integer from 0 to ${MAX_SEED} (got ${seed})`);
     let s = seed >>> 0;
     for (let i = 0; i < N; i++) {
       this.mt[i] = s;
