@@ -5,13 +5,16 @@
 // (21–36 s per trait, 9.4 s for 2 traits, 9.0 s for 3, one thread).
 // With MLMAGES_PUBLISHED=<a checkout of ramachandran-lab/ML-MAGES> and a Python 3
 // with numpy, scipy, pandas and scikit-learn (MLMAGES_PYTHON, default python3), the published
-// clustering also runs here, on the same effects, for a comparison on this machine.
+// clustering also runs here, on the same effects and at the same seed (so with the
+// same restarts and iterations), for a comparison on this machine.
+// This machine's second vCPU runs about 35% slower than its first (a busy sibling):
+// one-thread figures are taken with the bench pinned, `taskset -c 0 node bench/cluster.js`.
 // Run: npm run build && node bench/cluster.js
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import "../build/js/node/wasm.js";
-import { cluster } from "../build/js/core/cluster/cluster.js";
+import { cluster, DEFAULT_SEED } from "../build/js/core/cluster/cluster.js";
 import { loadRunInputs } from "../build/js/core/run-inputs.js";
 import { shrink } from "../build/js/core/shrink.js";
 import { getCore } from "../build/js/core/wasm/instance.js";
@@ -28,8 +31,8 @@ const DRIVER = `
 import sys, time, numpy as np
 sys.path.insert(0, sys.argv[1])
 from mlmages._cls_funcs import adjust_zero_threshold, extract_multivariate_components
-np.random.seed(0)
-b = np.vstack([np.loadtxt(f) for f in sys.argv[2:]]).T
+np.random.seed(int(sys.argv[2]))
+b = np.vstack([np.loadtxt(f) for f in sys.argv[3:]]).T
 n = b.shape[0]
 cutoff = 1e-3 if n > 50000 else 1e-4 if n > 10000 else 1e-5
 nz, _ = adjust_zero_threshold(b, init_zero_cutoff=cutoff, any_zero=True, min_nz=1000, max_nz=n // 5 if n > 15000 else n // 3, adjust_scale=2, max_iter=10)
@@ -38,14 +41,14 @@ extract_multivariate_components(nz, K=20, n_runs=25)
 print("SECONDS", time.time() - t)
 `;
 
-/** The published clustering's seconds on these effects (one file per trait), run here. */
+/** The published clustering's seconds on these effects (one file per trait), run here at the same seed: the same restarts, the same iterations. */
 function publishedHere(effects, dir) {
   const files = effects.map((e, i) => {
     const f = join(dir, `effects_${i}.txt`);
     writeFileSync(f, Array.from(e, (x) => x.toExponential(17)).join("\n") + "\n");
     return f;
   });
-  const out = execFileSync(process.env.MLMAGES_PYTHON ?? "python3", ["-c", DRIVER, published, ...files], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const out = execFileSync(process.env.MLMAGES_PYTHON ?? "python3", ["-c", DRIVER, published, String(DEFAULT_SEED), ...files], { encoding: "utf8", maxBuffer: 1 << 26 });
   return Number(/SECONDS (\S+)/.exec(out)[1]).toFixed(1);
 }
 
