@@ -8,9 +8,8 @@
 import { InputError } from "../errors.js";
 import type { LdBlock } from "../types.js";
 import { isGzip, openBytes, peekStream, type ByteSource } from "./bytes.js";
-import { RANGE_TOL, SYMMETRY_TOL, binarySquare, countTokens, isSeparator, looksLikeText, notFiniteBinary, notFiniteToken } from "./ld.js";
+import { RANGE_TOL, SYMMETRY_TOL, binarySquare, countTokens, looksLikeText, notFiniteBinary, parseTextRow } from "./ld.js";
 import { forEachLine, isBlank } from "./lines.js";
-import { parseNumber } from "./numbers.js";
 
 /** A symmetric LD matrix kept near its diagonal: R_ij for |i - j| < width. */
 export interface LdBand {
@@ -180,66 +179,10 @@ async function readTextRows(stream: ReadableStream<Uint8Array>, band: BandBuilde
     if (band.n === 0) band.start(countTokens(buf, start, end));
     const n = band.n;
     if (band.rows >= n) throw new InputError({ file: source, line }, `more rows than the ${n} columns of the first row: the matrix is not square`);
-    const col = parseRow(buf, start, end, band.row, source, line);
+    const col = parseTextRow(buf, start, end, band.row, 0, n, source, line);
     if (col !== n) throw new InputError({ file: source, line }, `row has ${col} values but the first row has ${n}: the matrix is not square`);
     band.push(line);
   });
-}
-
-const POW10 = Float64Array.from({ length: 16 }, (_, i) => Number(`1e${i}`));
-
-/**
- * Parses the values of one text row into `row` and returns how many there
- * were. Plain decimals (sign, at most 15 significant digits, at most 15 after
- * the point) are read in the pass that finds them, exactly as parseNumber's
- * fast path does (mantissa / 10^k); anything else (exponents, nan, ...) goes to
- * parseNumber. Each value must be a finite number within [-1, 1] (to rounding).
- */
-function parseRow(buf: Uint8Array, start: number, end: number, row: Float64Array, source: string, line: number): number {
-  const n = row.length;
-  let col = 0;
-  let i = start;
-  while (i < end) {
-    let c = buf[i];
-    if (c === 0x20 || c === 0x09 || c === 0x2c) {
-      i++;
-      continue;
-    }
-    const t0 = i;
-    const neg = c === 0x2d;
-    if (neg || c === 0x2b) i++;
-    let mant = 0;
-    let d = 0;
-    const i0 = i;
-    while (i < end && (d = buf[i] - 0x30) >>> 0 <= 9) {
-      mant = mant * 10 + d;
-      i++;
-    }
-    let digits = i - i0;
-    let scale = 0;
-    if (i < end && buf[i] === 0x2e) {
-      const f0 = ++i;
-      while (i < end && (d = buf[i] - 0x30) >>> 0 <= 9) {
-        mant = mant * 10 + d;
-        i++;
-      }
-      scale = i - f0;
-      digits += scale;
-    }
-    let v: number;
-    if (digits === 0 || mant >= 1e15 || scale > 15 || (i < end && (c = buf[i]) !== 0x20 && c !== 0x09 && c !== 0x2c)) {
-      while (i < end && !isSeparator(buf[i])) i++;
-      v = parseNumber(buf, t0, i);
-      if (!Number.isFinite(v)) throw notFiniteToken(buf, t0, i, source, line, col + 1);
-    } else {
-      v = mant / POW10[scale];
-      if (neg) v = -v;
-    }
-    if (col >= n) throw new InputError({ file: source, line }, `row has more than ${n} values: the matrix is not square`);
-    if (v > 1 + RANGE_TOL || v < -1 - RANGE_TOL) throw new InputError({ file: source, line, column: col + 1 }, `${v} is not a correlation (outside [-1, 1])`);
-    row[col++] = v;
-  }
-  return col;
 }
 
 async function readBinaryRows(stream: ReadableStream<Uint8Array>, band: BandBuilder, total: number): Promise<void> {

@@ -68,26 +68,68 @@ async function readText(stream: ReadableStream<Uint8Array>, source: string): Pro
       data = new Float64Array(n * n);
     }
     if (row >= n) throw new InputError({ file: source, line }, `more rows than the ${n} columns of the first row: the matrix is not square`);
-    let col = 0;
-    let i = start;
-    const base = row * n;
-    while (i < end) {
-      while (i < end && isSeparator(buf[i])) i++;
-      if (i >= end) break;
-      let j = i;
-      while (j < end && !isSeparator(buf[j])) j++;
-      if (col >= n) throw new InputError({ file: source, line }, `row has more than ${n} values: the matrix is not square`);
-      const v = parseNumber(buf, i, j);
-      if (!Number.isFinite(v)) throw notFiniteToken(buf, i, j, source, line, col + 1);
-      data[base + col++] = v;
-      i = j;
-    }
+    const col = parseTextRow(buf, start, end, data, row * n, n, source, line);
     if (col !== n) throw new InputError({ file: source, line }, `row has ${col} values but the first row has ${n}: the matrix is not square`);
     row++;
   });
   if (n === 0) throw new InputError({ file: source }, "the file is empty");
   if (row !== n) throw new InputError({ file: source }, `${row} rows of ${n} values: the matrix is not square`);
   return { source, n, data };
+}
+
+const POW10 = Float64Array.from({ length: 16 }, (_, i) => Number(`1e${i}`));
+
+/**
+ * Parses the values of one text row into out[at, at + n) and returns how many
+ * there were (an error past n). Plain decimals (sign, at most 15 significant digits, at most 15 after
+ * the point) are read in the pass that finds them, exactly as parseNumber's
+ * fast path does (mantissa / 10^k); anything else (exponents, nan, ...) goes to
+ * parseNumber. Each value must be a finite number within [-1, 1] (to rounding).
+ */
+export function parseTextRow(buf: Uint8Array, start: number, end: number, out: Float64Array, at: number, n: number, source: string, line: number): number {
+  let col = 0;
+  let i = start;
+  while (i < end) {
+    let c = buf[i];
+    if (c === 0x20 || c === 0x09 || c === 0x2c) {
+      i++;
+      continue;
+    }
+    const t0 = i;
+    const neg = c === 0x2d;
+    if (neg || c === 0x2b) i++;
+    let mant = 0;
+    let d = 0;
+    const i0 = i;
+    while (i < end && (d = buf[i] - 0x30) >>> 0 <= 9) {
+      mant = mant * 10 + d;
+      i++;
+    }
+    let digits = i - i0;
+    let scale = 0;
+    if (i < end && buf[i] === 0x2e) {
+      const f0 = ++i;
+      while (i < end && (d = buf[i] - 0x30) >>> 0 <= 9) {
+        mant = mant * 10 + d;
+        i++;
+      }
+      scale = i - f0;
+      digits += scale;
+    }
+    let v: number;
+    if (digits === 0 || mant >= 1e15 || scale > 15 || (i < end && (c = buf[i]) !== 0x20 && c !== 0x09 && c !== 0x2c)) {
+      while (i < end && !isSeparator(buf[i])) i++;
+      v = parseNumber(buf, t0, i);
+      if (!Number.isFinite(v)) throw notFiniteToken(buf, t0, i, source, line, col + 1);
+    } else {
+      v = mant / POW10[scale];
+      if (neg) v = -v;
+    }
+    if (col >= n) throw new InputError({ file: source, line }, `row has more than ${n} values: the matrix is not square`);
+    if (v > 1 + RANGE_TOL || v < -1 - RANGE_TOL) throw new InputError({ file: source, line, column: col + 1 }, `${v} is not a correlation (outside [-1, 1])`);
+    out[at + col++] = v;
+  }
+  return col;
 }
 
 /** The number of values on a text line `buf[start, end)`. */
