@@ -176,6 +176,14 @@ describe("restarts", () => {
     expect(other.restarts.map((r) => r.bic)).not.toEqual(serial.restarts.map((r) => r.bic));
   });
 
+  it("report each restart as it ends, serially and on threads", async () => {
+    for (const runRestarts of [undefined, threadedRestarts(2)]) {
+      const heard: [number, number][] = [];
+      await cluster(effectsOf("T2"), { seed: 3, restarts: 6, runRestarts, onRestart: (done, total) => heard.push([done, total]) });
+      expect(heard).toEqual([1, 2, 3, 4, 5, 6].map((d) => [d, 6]));
+    }
+  });
+
   it("on three threads, one runner serves one job after another (its workers reused) with the serial results", async () => {
     const runner = threadedRestarts(3);
     for (const [set, seed] of [["T1", 2], ["T1-T2-T3", 3], ["T2", 4]] as const) {

@@ -45,6 +45,8 @@ export interface PipelineInput {
   reportNote?: string;
   /** Called when a step starts: e.g. "shrink T1", "cluster T1-T2". */
   onStep?: (step: string) => void;
+  /** Hears a step's progress, e.g. ("cluster T1", 12, 25) as clustering restarts end. */
+  onProgress?: (step: string, done: number, total: number) => void;
   /** Called with each output file (path relative to the output folder) when its step completes. */
   onOutput?: (path: string, content: string) => void | Promise<void>;
   /** Stops the run between steps (e.g. a Cancel button). */
@@ -110,7 +112,9 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
   const clusterOpts = { seed: input.seed, restarts: input.restarts, K: input.K, runRestarts: input.runRestarts };
   const clusterSet = async (names: string[]) => {
     const label = names.join("-");
-    const res = await timed(`cluster ${label}`, () => cluster(names.map((n) => out.shrunk.get(n)!), { ...clusterOpts, names }));
+    const step = `cluster ${label}`;
+    const onRestart = input.onProgress && ((done: number, total: number) => input.onProgress!(step, done, total));
+    const res = await timed(step, () => cluster(names.map((n) => out.shrunk.get(n)!), { ...clusterOpts, names, onRestart }));
     out.clusters.set(label, res);
     await emit(`clustering/${label}.clusters.json`, clustersJson(res));
     await emit(`clustering/${label}.labels.tsv`, labelsTsv(res));

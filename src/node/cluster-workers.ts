@@ -36,19 +36,23 @@ function workerScript(): string {
  */
 export function threadedRestarts(threads: number): RestartRunner {
   const helpers: Helper[] = [];
-  return async (job, indices) => {
+  return async (job, indices, onResult) => {
     const n = Math.max(1, Math.min(Math.floor(threads), indices.length));
     const { compiledModule } = await import("./wasm.js");
     const module = await compiledModule();
     while (helpers.length < n - 1) helpers.push(new Helper({ role: ROLE, module }));
     const queue = new Queue(indices);
     const results: RestartResult[] = [];
+    const heard = (r: RestartResult) => {
+      results.push(r);
+      onResult?.(r);
+    };
     const stopOnError = (p: Promise<void>) =>
       p.catch((e: unknown) => {
         queue.stop();
         throw e;
       });
-    const loops = [stopOnError(runHere(job, queue, results)), ...helpers.slice(0, n - 1).map((h) => stopOnError(h.serve(job, queue, results)))];
+    const loops = [stopOnError(runHere(job, queue, heard)), ...helpers.slice(0, n - 1).map((h) => stopOnError(h.serve(job, queue, heard)))];
     const settled = await Promise.allSettled(loops);
     const failed = helpers.filter((h) => h.broken);
     for (const h of failed) helpers.splice(helpers.indexOf(h), 1);
@@ -72,11 +76,11 @@ class Queue {
 }
 
 /** Runs restarts from the queue on this thread, yielding between them so the workers' replies are heard. */
-async function runHere(job: RestartJob, queue: Queue, results: RestartResult[]): Promise<void> {
+async function runHere(job: RestartJob, queue: Queue, heard: (r: RestartResult) => void): Promise<void> {
   const open = await openJob(job, threadCore());
   try {
     for (let i = queue.take(); i !== undefined; i = queue.take()) {
-      results.push(open.run(i));
+      heard(open.run(i));
       await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
@@ -99,7 +103,7 @@ class Helper {
   }
 
   /** Loads `job` on the worker and runs restarts from the queue there until it is empty. */
-  serve(job: RestartJob, queue: Queue, results: RestartResult[]): Promise<void> {
+  serve(job: RestartJob, queue: Queue, heard: (r: RestartResult) => void): Promise<void> {
     return new Promise((resolve, reject) => {
       const end = (e?: Error) => {
         this.current = undefined;
@@ -115,7 +119,7 @@ class Helper {
       this.current = {
         reply: (m) => {
           if (!m.ok) return end(new Error(m.message));
-          results.push(m.result);
+          heard(m.result);
           feed();
         },
         fail: end,

@@ -124,6 +124,14 @@ function finishStep(): void {
   ($("overall") as HTMLProgressElement).value = Math.min(1, doneSteps / expectedSteps);
 }
 
+/** The running step's bar at done of total (e.g. clustering restarts). */
+function stepProgress(done: number, total: number): void {
+  const bar = $("steps").querySelector("li.running progress") as HTMLProgressElement | null;
+  if (!bar) return;
+  bar.max = total;
+  bar.value = done;
+}
+
 function startStep(step: string): void {
   finishStep();
   const li = document.createElement("li");
@@ -168,6 +176,9 @@ function onMessage(m: FromWorker): void {
       break;
     case "step":
       startStep(m.step);
+      break;
+    case "progress":
+      stepProgress(m.done, m.total);
       break;
     case "output":
       addOutput(m.path, m.content);

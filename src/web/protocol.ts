@@ -17,6 +17,7 @@ export type ToWorker =
 export type FromWorker =
   | { type: "files"; files: { name: string; blob: Blob }[]; spec: RunFiles }
   | { type: "step"; step: string }
+  | { type: "progress"; step: string; done: number; total: number }
   | { type: "output"; path: string; content: string }
   | { type: "done"; seconds: number; warnings: string[] }
   | { type: "error"; message: string; file?: string }

@@ -1,6 +1,6 @@
 // Restarts of the clustering mixture on a pool of Web Workers, handed out one
 // index at a time (fast and slow restarts balance). A restart depends only on
-// (seed, index), so the result equals the serial one.
+// its start, drawn before any restart runs, so the result equals the serial one.
 import type { RestartJob, RestartResult, RestartRunner } from "../core/cluster/restart.js";
 
 /** Messages of the restart workers. */
@@ -8,7 +8,7 @@ export type RestartReply = { ok: true; result: RestartResult } | { ok: false; me
 
 /** A restart strategy on `threads` Web Workers started from `scriptUrl`. */
 export function workerRestarts(threads: number, scriptUrl: string): RestartRunner {
-  return (job: RestartJob, indices: number[]) =>
+  return (job: RestartJob, indices: number[], onResult?: (r: RestartResult) => void) =>
     new Promise((resolve, reject) => {
       const count = Math.max(1, Math.min(threads, indices.length));
       const workers: Worker[] = [];
@@ -28,6 +28,7 @@ export function workerRestarts(threads: number, scriptUrl: string): RestartRunne
             return;
           }
           results.push(e.data.result);
+          onResult?.(e.data.result);
           if (results.length === indices.length) {
             stop();
             resolve(results.sort((a, b) => a.index - b.index));

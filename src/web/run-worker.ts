@@ -45,6 +45,7 @@ async function run(files: { name: string; blob: Blob }[], spec: RunFiles, settin
     reportSettings: reportSettings(inputs, settings),
     reportNote: `mlmages ${MLMAGES_VERSION}`,
     onStep: (step) => post({ type: "step", step }),
+    onProgress: (step, done, total) => post({ type: "progress", step, done, total }),
     onOutput: (path, content) => {
       outputs.set(path, content);
       post({ type: "output", path, content });

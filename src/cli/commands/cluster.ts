@@ -8,7 +8,7 @@ import { threadedRestarts } from "../../node/cluster-workers.js";
 import { fileBytes, writeFileAtomic } from "../../node/files.js";
 import { parseOptions, requireOptions, UsageError } from "../args.js";
 import type { Command } from "../command.js";
-import { note } from "../console.js";
+import { endSteps, note, step, stepCount } from "../console.js";
 
 const spec = {
   effects: { type: "string", multiple: true },
@@ -62,6 +62,7 @@ Options:
       throw new UsageError(`--max-nonzero must be less than the number of variants (${effects[0].length})`);
     }
     const t0 = performance.now();
+    if (!o.quiet) step(`clustering ${effects[0].length} variants, ${effects.length} trait(s)`);
     const res = await cluster(effects, {
       K: o.k,
       restarts: o.restarts,
@@ -70,7 +71,9 @@ Options:
       names,
       sources: o.effects,
       runRestarts: o.threads > 1 ? threadedRestarts(o.threads) : undefined,
+      onRestart: o.quiet ? undefined : (done, total) => stepCount(`clustering ${effects[0].length} variants, ${effects.length} trait(s)`, done, total, "restarts"),
     });
+    endSteps();
     const seconds = (performance.now() - t0) / 1000;
     const prefix = o.out!;
     await writeFileAtomic(`${prefix}.clusters.json`, clustersJson(res, seconds));

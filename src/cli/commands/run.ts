@@ -11,7 +11,7 @@ import { writeFileAtomic } from "../../node/files.js";
 import { packageVersion } from "../../node/package-root.js";
 import { UsageError, parseOptions, requireOptions } from "../args.js";
 import type { Command } from "../command.js";
-import { note } from "../console.js";
+import { endSteps, note, step, stepCount } from "../console.js";
 
 const spec = {
   gwas: { type: "string", multiple: true },
@@ -88,7 +88,7 @@ Options:
     if (new Set(named.map((n) => n.name)).size !== named.length) throw new UsageError("trait names given to --gwas must differ");
     const say = (m: string) => (o.quiet ? undefined : note(m));
     const inputs = await loadRunInputs(nodeFiles, { gwas: named, ld: o.ld ?? [], ldFull: o["ld-full"], avgBlockSize: o["avg-block-size"], genes: o.genes, geneWindowKb: o["gene-window"], models: o.model },
-      (step) => say(step),);
+      (name) => say(name));
     say(`${inputs.traits.length} trait(s), ${inputs.traits[0].gwas.n} variants, ${inputs.ldBlocks.length} LD blocks`);
     const settings = {
       seed: o.seed,
@@ -107,9 +107,11 @@ Options:
       runRestarts: o.threads > 1 ? threadedRestarts(o.threads) : undefined,
       reportSettings: reportSettings(inputs, settings),
       reportNote: `mlmages ${packageVersion()}`,
-      onStep: (step) => say(step),
+      onStep: (name) => o.quiet || step(name),
+      onProgress: (name, done, total) => o.quiet || stepCount(name, done, total, "restarts"),
       onOutput: (path, content) => writeFileAtomic(join(o.out!, path), content),
     });
+    endSteps();
     for (const w of res.warnings) say(`warning: ${w}`);
     const seconds = (performance.now() - t0) / 1000;
     const record = runRecordJson({

@@ -53,6 +53,8 @@ export interface ClusterOptions {
   sources?: string[];
   /** Keep every restart's ELBO per iteration. */
   traceElbo?: boolean;
+  /** Hears the number of restarts ended so far, and their total, as each ends. */
+  onRestart?: (done: number, total: number) => void;
   /** How restarts run (default: serially on this thread's core). */
   runRestarts?: RestartRunner;
 }
@@ -203,13 +205,17 @@ function allRestarts(count: number): number[] {
 /** Clusters effects (one Float64Array per trait, same variants) on a given core, restarts serially. */
 export function clusterWith(core: Core, effects: Float64Array[], opts: ClusterOptions = {}): ClusterResult {
   const prep = prepare(effects, opts);
-  return finish(core, prep, runRestartsWith(core, prep.job, allRestarts(prep.restarts)));
+  let done = 0;
+  const onResult = opts.onRestart && (() => opts.onRestart!(++done, prep.restarts));
+  return finish(core, prep, runRestartsWith(core, prep.job, allRestarts(prep.restarts), onResult));
 }
 
 /** Clusters effects; restarts run through `opts.runRestarts` when given (e.g. on worker threads). */
 export async function cluster(effects: Float64Array[], opts: ClusterOptions = {}): Promise<ClusterResult> {
   const prep = prepare(effects, opts);
   const core = await getCore();
-  const run: RestartRunner = opts.runRestarts ?? (async (job, idx) => runRestartsWith(core, job, idx));
-  return finish(core, prep, await run(prep.job, allRestarts(prep.restarts)));
+  const run: RestartRunner = opts.runRestarts ?? (async (job, idx, onResult) => runRestartsWith(core, job, idx, onResult));
+  let done = 0;
+  const onResult = opts.onRestart && (() => opts.onRestart!(++done, prep.restarts));
+  return finish(core, prep, await run(prep.job, allRestarts(prep.restarts), onResult));
 }

@@ -44,8 +44,11 @@ export interface RestartResult {
   elboTrace?: number[];
 }
 
-/** How restarts are run: serially here, on worker threads in Node, Web Workers in a browser. */
-export type RestartRunner = (job: RestartJob, indices: number[]) => Promise<RestartResult[]>;
+/**
+ * How restarts are run: serially here, on worker threads in Node, Web Workers in
+ * a browser. `onResult` hears each restart as it ends (in any order).
+ */
+export type RestartRunner = (job: RestartJob, indices: number[], onResult?: (r: RestartResult) => void) => Promise<RestartResult[]>;
 
 /** The data of a job in WASM memory, for all restarts on one core. */
 export function kernelData(s: Scope, x: Float64Array, n: number, p: number): KernelData {
@@ -110,11 +113,15 @@ export function openRestarts(core: Core, job: RestartJob): OpenRestarts {
   };
 }
 
-/** Runs restarts `indices` of a job on one core, in order. */
-export function runRestartsWith(core: Core, job: RestartJob, indices: number[]): RestartResult[] {
+/** Runs restarts `indices` of a job on one core, in order; `onResult` hears each as it ends. */
+export function runRestartsWith(core: Core, job: RestartJob, indices: number[], onResult?: (r: RestartResult) => void): RestartResult[] {
   const open = openRestarts(core, job);
   try {
-    return indices.map((i) => open.run(i));
+    return indices.map((i) => {
+      const r = open.run(i);
+      onResult?.(r);
+      return r;
+    });
   } finally {
     open.close();
   }
