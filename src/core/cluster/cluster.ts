@@ -202,12 +202,16 @@ function allRestarts(count: number): number[] {
   return Array.from({ length: count }, (_, i) => i);
 }
 
+/** A runner's onResult that tells `onRestart` how many of `total` restarts have ended. */
+function restartCounter(onRestart: ClusterOptions["onRestart"], total: number): (() => void) | undefined {
+  let done = 0;
+  return onRestart && (() => onRestart(++done, total));
+}
+
 /** Clusters effects (one Float64Array per trait, same variants) on a given core, restarts serially. */
 export function clusterWith(core: Core, effects: Float64Array[], opts: ClusterOptions = {}): ClusterResult {
   const prep = prepare(effects, opts);
-  let done = 0;
-  const onResult = opts.onRestart && (() => opts.onRestart!(++done, prep.restarts));
-  return finish(core, prep, runRestartsWith(core, prep.job, allRestarts(prep.restarts), onResult));
+  return finish(core, prep, runRestartsWith(core, prep.job, allRestarts(prep.restarts), restartCounter(opts.onRestart, prep.restarts)));
 }
 
 /** Clusters effects; restarts run through `opts.runRestarts` when given (e.g. on worker threads). */
@@ -215,7 +219,5 @@ export async function cluster(effects: Float64Array[], opts: ClusterOptions = {}
   const prep = prepare(effects, opts);
   const core = await getCore();
   const run: RestartRunner = opts.runRestarts ?? (async (job, idx, onResult) => runRestartsWith(core, job, idx, onResult));
-  let done = 0;
-  const onResult = opts.onRestart && (() => opts.onRestart!(++done, prep.restarts));
-  return finish(core, prep, await run(prep.job, allRestarts(prep.restarts), onResult));
+  return finish(core, prep, await run(prep.job, allRestarts(prep.restarts), restartCounter(opts.onRestart, prep.restarts)));
 }
