@@ -31,6 +31,57 @@ function logRho1(xx: usize, n: i32, m: i32, w: usize, c: usize, k: i32, v: i32):
   return s;
 }
 
+// Scratch for the two sums softmax2/softmax1 hand back (this instance is single-threaded).
+const SUMS = memory.data(32);
+
+/**
+ * The softmax of one variant pair over components, in place: the K pairs at
+ * base + k * stride hold log rho - (anything), mx their maximum; each becomes
+ *   r_k = e_k / s,  e_k = exp(d_k),  d_k = log rho_k - mx,  s = sum_k e_k,
+ * and s and ed = sum_k e_k d_k are stored at SUMS and SUMS + 16.
+ */
+@inline
+function softmax2(base: usize, stride: usize, K: i32, mx: v128): void {
+  let sum = f64x2.splat(0);
+  let ed = f64x2.splat(0);
+  for (let k = 0; k < K; k++) {
+    const at = base + <usize>k * stride;
+    const d = f64x2.sub(v128.load(at), mx);
+    const e = expF64x2(d);
+    v128.store(at, e);
+    sum = f64x2.add(sum, e);
+    ed = f64x2.add(ed, f64x2.mul(e, d));
+  }
+  const inv = f64x2.div(f64x2.splat(1.0), sum);
+  for (let k = 0; k < K; k++) {
+    const at = base + <usize>k * stride;
+    v128.store(at, f64x2.mul(v128.load(at), inv));
+  }
+  v128.store(SUMS, sum);
+  v128.store(SUMS, ed, 16);
+}
+
+/** softmax2 for one variant: s and ed at SUMS and SUMS + 8. */
+@inline
+function softmax1(base: usize, stride: usize, K: i32, mx: f64): void {
+  let sum = 0.0;
+  let ed = 0.0;
+  for (let k = 0; k < K; k++) {
+    const at = base + <usize>k * stride;
+    const d = load<f64>(at) - mx;
+    const e = Math.exp(d);
+    store<f64>(at, e);
+    sum += e;
+    ed += e * d;
+  }
+  for (let k = 0; k < K; k++) {
+    const at = base + <usize>k * stride;
+    store<f64>(at, load<f64>(at) / sum);
+  }
+  store<f64>(SUMS, sum);
+  store<f64>(SUMS, ed, 8);
+}
+
 /**
  * Responsibilities (E-step) through log-sum-exp:
  *   log rho[k, v] = c_k + x_v' W_k x_v   (W_k given as w[k, q], see above)
@@ -49,21 +100,9 @@ export function dpResponsibilities(xx: usize, n: i32, m: i32, w: usize, c: usize
       v128.store(r + ((<usize>k * <usize>n + <usize>v) << 3), s);
       mx = f64x2.pmax(mx, s);
     }
-    let sum = f64x2.splat(0);
-    let ed = f64x2.splat(0);
-    for (let k = 0; k < K; k++) {
-      const at = r + ((<usize>k * <usize>n + <usize>v) << 3);
-      const d = f64x2.sub(v128.load(at), mx);
-      const e = expF64x2(d);
-      v128.store(at, e);
-      sum = f64x2.add(sum, e);
-      ed = f64x2.add(ed, f64x2.mul(e, d));
-    }
-    const inv = f64x2.div(f64x2.splat(1.0), sum);
-    for (let k = 0; k < K; k++) {
-      const at = r + ((<usize>k * <usize>n + <usize>v) << 3);
-      v128.store(at, f64x2.mul(v128.load(at), inv));
-    }
+    softmax2(r + (<usize>v << 3), <usize>n << 3, K, mx);
+    const sum = v128.load(SUMS);
+    const ed = v128.load(SUMS, 16);
     const s0 = f64x2.extract_lane(sum, 0);
     const s1 = f64x2.extract_lane(sum, 1);
     ent += f64x2.extract_lane(ed, 0) / s0 - Math.log(s0) + f64x2.extract_lane(ed, 1) / s1 - Math.log(s1);
@@ -75,20 +114,9 @@ export function dpResponsibilities(xx: usize, n: i32, m: i32, w: usize, c: usize
       store<f64>(r + ((<usize>k * <usize>n + <usize>v) << 3), s);
       mx = Math.max(mx, s);
     }
-    let sum = 0.0;
-    let ed = 0.0;
-    for (let k = 0; k < K; k++) {
-      const at = r + ((<usize>k * <usize>n + <usize>v) << 3);
-      const d = load<f64>(at) - mx;
-      const e = Math.exp(d);
-      store<f64>(at, e);
-      sum += e;
-      ed += e * d;
-    }
-    for (let k = 0; k < K; k++) {
-      const at = r + ((<usize>k * <usize>n + <usize>v) << 3);
-      store<f64>(at, load<f64>(at) / sum);
-    }
+    softmax1(r + (<usize>v << 3), <usize>n << 3, K, mx);
+    const sum = load<f64>(SUMS);
+    const ed = load<f64>(SUMS, 8);
     ent += ed / sum - Math.log(sum);
   }
   return ent;
@@ -142,45 +170,16 @@ export function dpStep(xx: usize, n: i32, m: i32, w: usize, c: usize, K: i32, ou
         store<f64>(mx + (<usize>even << 3), Math.max(load<f64>(mx + (<usize>even << 3)), s));
       }
     }
-    // e = exp(log rho - max), s_v = sum_k e, ed_v = sum_k e (log rho - max); r = e / s_v in place
+    // r = softmax of log rho per variant, in place; s_v and ed_v kept for the entropy
     for (let v = 0; v < even; v += 2) {
-      const m2 = v128.load(mx + (<usize>v << 3));
-      let sv = f64x2.splat(0);
-      let ev = f64x2.splat(0);
-      for (let k = 0; k < K; k++) {
-        const at = scratch + ((<usize>k * B + <usize>v) << 3);
-        const d = f64x2.sub(v128.load(at), m2);
-        const e = expF64x2(d);
-        v128.store(at, e);
-        sv = f64x2.add(sv, e);
-        ev = f64x2.add(ev, f64x2.mul(e, d));
-      }
-      const inv = f64x2.div(f64x2.splat(1.0), sv);
-      for (let k = 0; k < K; k++) {
-        const at = scratch + ((<usize>k * B + <usize>v) << 3);
-        v128.store(at, f64x2.mul(v128.load(at), inv));
-      }
-      v128.store(sum + (<usize>v << 3), sv);
-      v128.store(ed + (<usize>v << 3), ev);
+      softmax2(scratch + (<usize>v << 3), B << 3, K, v128.load(mx + (<usize>v << 3)));
+      v128.store(sum + (<usize>v << 3), v128.load(SUMS));
+      v128.store(ed + (<usize>v << 3), v128.load(SUMS, 16));
     }
     if (even < len) {
-      const mv = load<f64>(mx + (<usize>even << 3));
-      let sv = 0.0;
-      let ev = 0.0;
-      for (let k = 0; k < K; k++) {
-        const at = scratch + ((<usize>k * B + <usize>even) << 3);
-        const d = load<f64>(at) - mv;
-        const e = Math.exp(d);
-        store<f64>(at, e);
-        sv += e;
-        ev += e * d;
-      }
-      for (let k = 0; k < K; k++) {
-        const at = scratch + ((<usize>k * B + <usize>even) << 3);
-        store<f64>(at, load<f64>(at) / sv);
-      }
-      store<f64>(sum + (<usize>even << 3), sv);
-      store<f64>(ed + (<usize>even << 3), ev);
+      softmax1(scratch + (<usize>even << 3), B << 3, K, load<f64>(mx + (<usize>even << 3)));
+      store<f64>(sum + (<usize>even << 3), load<f64>(SUMS));
+      store<f64>(ed + (<usize>even << 3), load<f64>(SUMS, 8));
     }
     let prod = 1.0;
     for (let v = 0; v < len; v++) {
