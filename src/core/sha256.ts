@@ -93,9 +93,15 @@ export class Sha256 {
   }
 }
 
-/** A stream that passes `src` through unchanged and reports its SHA-256 and length when it ends. */
-export function hashingStream(src: ReadableStream<Uint8Array>, done: (hex: string, bytes: number) => void): ReadableStream<Uint8Array> {
-  const hash = new Sha256();
+/** Something that computes a SHA-256 incrementally: Sha256 here, or a platform's native one. */
+export interface Hasher {
+  update(bytes: Uint8Array): unknown;
+  /** The digest as 64 lowercase hex digits (the hasher is spent afterwards). */
+  hex(): string;
+}
+
+/** A stream that passes `src` through unchanged and reports its SHA-256 (by `hash`) and length when it ends. */
+export function hashingStream(src: ReadableStream<Uint8Array>, done: (hex: string, bytes: number) => void, hash: Hasher = new Sha256()): ReadableStream<Uint8Array> {
   let bytes = 0;
   const reader = src.getReader();
   return new ReadableStream<Uint8Array>({

@@ -1,10 +1,11 @@
 // Files for a run on Node (and Deno): names are paths; the default ensemble is
 // the one shipped in the package.
+import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import type { FileProvider } from "../core/run-inputs.js";
-import { fileBytes, fileStream } from "./files.js";
+import { fileStream } from "./files.js";
 import { ensureReadable } from "./ld-files.js";
-import { NO_DEFAULT_MODEL, defaultModelFiles } from "./models.js";
+import { modelFileBytes } from "./models.js";
 
 export const nodeFiles: FileProvider = {
   async open(path) {
@@ -14,9 +15,9 @@ export const nodeFiles: FileProvider = {
   async size(path) {
     return (await stat(path)).size;
   },
-  async defaultModels() {
-    const files = defaultModelFiles();
-    if (!files.length) throw new Error(NO_DEFAULT_MODEL);
-    return Promise.all(files.map(async (name) => ({ name, bytes: await fileBytes(name) })));
+  sha256() {
+    const h = createHash("sha256");
+    return { update: (bytes: Uint8Array) => h.update(bytes), hex: () => h.digest("hex") };
   },
+  defaultModels: () => modelFileBytes([]),
 };

@@ -20,10 +20,15 @@ export const NO_DEFAULT_MODEL =
   "no default model is installed with this copy of mlmages; pass --model FILE... " +
   "(mlmages .mlm files, or the published ML-MAGES .model files)";
 
-/** Reads model files (or, when none are given, the default ensemble) as one ensemble. */
-export async function loadModelFiles(paths: string[]): Promise<{ ensemble: Ensemble; files: string[] }> {
+/** The bytes of model files (or, when none are given, of the default ensemble's). */
+export async function modelFileBytes(paths: string[]): Promise<{ name: string; bytes: Uint8Array }[]> {
   const files = paths.length ? paths : defaultModelFiles();
   if (!files.length) throw new Error(NO_DEFAULT_MODEL);
-  const inputs = await Promise.all(files.map(async (name) => ({ name, bytes: await fileBytes(name) })));
-  return { ensemble: readModels(inputs), files };
+  return Promise.all(files.map(async (name) => ({ name, bytes: await fileBytes(name) })));
+}
+
+/** Reads model files (or, when none are given, the default ensemble) as one ensemble. */
+export async function loadModelFiles(paths: string[]): Promise<{ ensemble: Ensemble; files: string[] }> {
+  const inputs = await modelFileBytes(paths);
+  return { ensemble: readModels(inputs), files: inputs.map((i) => i.name) };
 }
