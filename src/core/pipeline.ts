@@ -47,14 +47,14 @@ export interface PipelineInput {
   onStep?: (step: string) => void;
   /** Hears a step's progress, e.g. ("cluster T1", 12, 25) as clustering restarts end. */
   onProgress?: (step: string, done: number, total: number) => void;
-  /** Called with each output file (path relative to the output folder) when its step completes. */
+  /** Called with each output file (path relative to the output folder) when its step completes; without it the files are kept in the output's `files`. */
   onOutput?: (path: string, content: string) => void | Promise<void>;
   /** Stops the run between steps (e.g. a Cancel button). */
   signal?: AbortSignal;
 }
 
 export interface PipelineOutput {
-  /** Output files by path relative to the output folder, in the order they were made. */
+  /** Output files by path relative to the output folder, in the order they were made (empty when `onOutput` took them). */
   files: Map<string, string>;
   /** Seconds per step, in order. */
   steps: { step: string; seconds: number }[];
@@ -92,8 +92,8 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
   const core = await getCore();
   const out: PipelineOutput = { files: new Map(), steps: [], shrunk: new Map(), clusters: new Map(), geneTests: new Map(), geneLevel: new Map(), warnings: [] };
   const emit = async (path: string, content: string) => {
-    out.files.set(path, content);
-    await input.onOutput?.(path, content);
+    if (input.onOutput) await input.onOutput(path, content);
+    else out.files.set(path, content);
   };
   const timed = async <T>(step: string, body: () => T | Promise<T>): Promise<T> => {
     input.signal?.throwIfAborted();

@@ -2,31 +2,29 @@
 // published gene table as it is, or a location file (gene.loc, BED, GENE/CHR/
 // START/END) placed on the variants' CHR and POS from --gwas or from the
 // effects file when it is a shrink table that has them.
-import { readFile } from "node:fs/promises";
 import { InputError } from "../core/errors.js";
 import { annotateGenes, detectGeneFormat, type GeneAnnotation, type VariantPositions } from "../core/genetest/gene-loc.js";
 import { readGwas } from "../core/io/gwas.js";
 import { fileStream } from "./files.js";
-import { ensureReadable } from "./ld-files.js";
-
-async function text(path: string): Promise<string> {
-  await ensureReadable(path);
-  return readFile(path, "utf8");
-}
+import { ensureReadable, readTextFile } from "./ld-files.js";
 
 /** CHR and POS of the variants, from `gwasFile` or from `effectsFile` when it is a shrink table that has them. */
 async function variantPositions(gwasFile: string | undefined, effectsFile: string, genesFile: string, format: string): Promise<VariantPositions> {
-  const file = gwasFile ?? effectsFile;
-  const head = (await text(file)).split(/\r?\n/, 1)[0].toUpperCase().split(/[\t, ]+/);
-  if (!gwasFile && !(head.includes("CHR") && head.includes("POS"))) {
-    throw new InputError({ file: genesFile }, `a ${format} file: give --gwas FILE (a GWAS or shrink table with CHR and POS) to place the genes on the variants`);
+  if (gwasFile) {
+    await ensureReadable(gwasFile);
+    return readGwas(fileStream(gwasFile), gwasFile);
   }
-  return readGwas(fileStream(file), file);
+  const hint = new InputError({ file: genesFile }, `a ${format} file: give --gwas FILE (a GWAS or shrink table with CHR and POS) to place the genes on the variants`);
+  const table = await readGwas(fileStream(effectsFile), effectsFile).catch((e: unknown) => {
+    throw e instanceof InputError ? hint : e;
+  });
+  if (!table.chr || !table.pos) throw hint;
+  return table;
 }
 
 /** The genes of `genesFile` as ranges of the `n` variants of `effectsFile`. */
 export async function genesForEffects(genesFile: string, effectsFile: string, n: number, gwasFile: string | undefined, windowKb: number): Promise<GeneAnnotation> {
-  const genesText = await text(genesFile);
+  const genesText = await readTextFile(genesFile);
   const format = detectGeneFormat(genesText, genesFile);
   const positions = format === "gene-table" ? { source: effectsFile, n, chr: null, pos: null } : await variantPositions(gwasFile, effectsFile, genesFile, format);
   if (positions.n !== n) throw InputError.mismatch(`${positions.source}, ${effectsFile}`, `${positions.source} has ${positions.n} variants but ${effectsFile} has ${n} effects`);

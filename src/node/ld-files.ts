@@ -18,12 +18,15 @@ export async function ensureReadable(path: string): Promise<void> {
   }
 }
 
+/** A text file's content (UTF-8), with ensureReadable's message when it cannot be read. */
+export async function readTextFile(path: string): Promise<string> {
+  await ensureReadable(path);
+  return readFile(path, "utf8");
+}
+
 /** LD arguments as block files: a `*.txt` argument is a list of files relative to its folder. */
 export function expandLdArgs(paths: string[]): Promise<string[]> {
-  return expandLdLists(paths, async (list) => {
-    await ensureReadable(list);
-    return readFile(list, "utf8");
-  });
+  return expandLdLists(paths, readTextFile);
 }
 
 /** Reads LD block files in order. */

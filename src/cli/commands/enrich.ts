@@ -1,5 +1,4 @@
 // mlmages enrich: the univariate gene test of one trait.
-import { readFile } from "node:fs/promises";
 import { InputError } from "../../core/errors.js";
 import { epsilonFromClusters, geneTestWith } from "../../core/genetest/gene-test.js";
 import { geneTestTable } from "../../core/genetest/table.js";
@@ -8,7 +7,7 @@ import { getCore } from "../../core/wasm/instance.js";
 import { readEffectsFile } from "../../node/effects.js";
 import { writeFileAtomic } from "../../node/files.js";
 import { genesForEffects } from "../../node/gene-annotation.js";
-import { ensureReadable, expandLdArgs, readLdFiles } from "../../node/ld-files.js";
+import { expandLdArgs, readLdFiles, readTextFile } from "../../node/ld-files.js";
 import { UsageError, parseOptions, requireOptions } from "../args.js";
 import type { Command } from "../command.js";
 import { note } from "../console.js";
@@ -27,10 +26,10 @@ const spec = {
 
 /** ε from a clusters JSON of one trait ({ pi, sigma: K × 1 × 1 }). */
 async function epsilonFromFile(path: string): Promise<number> {
-  await ensureReadable(path);
+  const text = await readTextFile(path);
   let c: { pi?: number[]; sigma?: number[][][] };
   try {
-    c = JSON.parse(await readFile(path, "utf8"));
+    c = JSON.parse(text);
   } catch {
     throw new InputError({ file: path }, "not a JSON file (expected PREFIX.clusters.json of mlmages cluster)");
   }

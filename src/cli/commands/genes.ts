@@ -1,5 +1,4 @@
 // mlmages genes: the multi-trait gene level of a joint clustering.
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError } from "../../core/errors.js";
 import { parseClustersJson, parseLabels, parsePublishedSigma } from "../../core/genelevel/cluster-files.js";
@@ -9,7 +8,7 @@ import { geneLevelTables, traitSetName } from "../../core/genelevel/tables.js";
 import { readEffectsFile } from "../../node/effects.js";
 import { writeFileAtomic } from "../../node/files.js";
 import { genesForEffects } from "../../node/gene-annotation.js";
-import { ensureReadable } from "../../node/ld-files.js";
+import { ensureReadable, readTextFile } from "../../node/ld-files.js";
 import { UsageError, parseOptions, requireOptions } from "../args.js";
 import type { Command } from "../command.js";
 import { note } from "../console.js";
@@ -34,11 +33,6 @@ interface Clustering {
   labelsFile: string;
 }
 
-async function text(path: string): Promise<string> {
-  await ensureReadable(path);
-  return readFile(path, "utf8");
-}
-
 async function exists(path: string): Promise<boolean> {
   return ensureReadable(path).then(
     () => true,
@@ -58,13 +52,13 @@ async function readClustering(arg: string): Promise<Clustering> {
     if (!(await exists(clustersFile)) || !(await exists(labelsFile))) {
       throw new InputError({ file: arg }, `the gene level needs both ${clustersFile} and ${labelsFile} (mlmages cluster writes them side by side)`);
     }
-    const { traits, sigma } = parseClustersJson(await text(clustersFile), clustersFile);
-    return { traits, sigma, labels: parseLabels(await text(labelsFile), labelsFile), clustersFile, labelsFile };
+    const { traits, sigma } = parseClustersJson(await readTextFile(clustersFile), clustersFile);
+    return { traits, sigma, labels: parseLabels(await readTextFile(labelsFile), labelsFile), clustersFile, labelsFile };
   }
   const clustersFile = `${arg}_Sigma.txt`;
   const labelsFile = `${arg}_cls.txt`;
   if (await exists(clustersFile)) {
-    return { traits: null, sigma: parsePublishedSigma(await text(clustersFile), clustersFile), labels: parseLabels(await text(labelsFile), labelsFile), clustersFile, labelsFile };
+    return { traits: null, sigma: parsePublishedSigma(await readTextFile(clustersFile), clustersFile), labels: parseLabels(await readTextFile(labelsFile), labelsFile), clustersFile, labelsFile };
   }
   throw new UsageError(`--clusters ${arg}: expected PREFIX.clusters.json or PREFIX.labels.tsv of mlmages cluster, or the published PREFIX of PREFIX_Sigma.txt and PREFIX_cls.txt`);
 }

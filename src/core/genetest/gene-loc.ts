@@ -9,6 +9,7 @@
 // The published gene table itself (start_idx_chr, N_SNPS) is read as it is.
 import { InputError } from "../errors.js";
 import { columnIndex, readTextTable } from "../io/delimited.js";
+import { normChrom } from "../io/gwas.js";
 import type { Gwas } from "../types.js";
 import { readGeneTable, type GeneRange } from "./gene-table.js";
 
@@ -59,11 +60,6 @@ function dataLines(text: string, split: (l: string) => string[]): Line[] {
 const isInt = (s: string | undefined) => s !== undefined && /^[+-]?\d+$/.test(s);
 const splitWhite = (l: string) => l.trim().split(/\s+/);
 const splitBed = (l: string) => (l.includes("\t") ? l.split("\t").map((s) => s.trim()) : splitWhite(l));
-
-/** "chr22" and "22" name the same chromosome. */
-export function normChrom(c: string): string {
-  return c.trim().replace(/^chr/i, "").toUpperCase();
-}
 
 /** Which kind of gene annotation `text` is, from its first lines (and a .bed or .loc name). */
 export function detectGeneFormat(text: string, source: string): GeneFormat {

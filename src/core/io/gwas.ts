@@ -21,7 +21,8 @@ function splitterFor(header: string): Splitter {
   return (l) => l.trim().split(/\s+/);
 }
 
-function normChrom(c: string): string {
+/** "chr22" and "22" name the same chromosome. */
+export function normChrom(c: string): string {
   return c.trim().replace(/^chr/i, "").toUpperCase();
 }
 
