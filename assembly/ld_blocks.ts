@@ -76,20 +76,6 @@ export function maxPlusIndex(a: usize, b: usize, lo: i32, hi: i32): i32 {
   return at;
 }
 
-/** maxPlusIndex as a plain loop (the reference for its tests). */
-export function maxPlusIndexScalar(a: usize, b: usize, lo: i32, hi: i32): i32 {
-  let m = -Infinity;
-  let at = lo;
-  for (let i = lo; i < hi; i++) {
-    const s = load<f64>(a + (<usize>i << 3)) + load<f64>(b + (<usize>i << 3));
-    if (s > m) {
-      m = s;
-      at = i;
-    }
-  }
-  return at;
-}
-
 /**
  * Column j of the programme for k = kLo..kHi: with w[i] = M([i, j)),
  *   best[k][j] = max_i best[k-1][i] + w[i],

@@ -1,8 +1,22 @@
 // LD block splitting kernels: the SIMD arg-max against its scalar loop, the
 // suffix sums of squares against a direct sum, and one programme column by hand.
-import { addSuffixSquares, maxPlusIndex, maxPlusIndexScalar, splitDpColumn } from "../../assembly/ld_blocks";
+import { addSuffixSquares, maxPlusIndex, splitDpColumn } from "../../assembly/ld_blocks";
 
 const LENGTHS: i32[] = [1, 3, 4, 100, 240];
+
+/** maxPlusIndex as a plain loop (the reference for its tests). */
+function maxPlusIndexScalar(a: usize, b: usize, lo: i32, hi: i32): i32 {
+  let m = -Infinity;
+  let at = lo;
+  for (let i = lo; i < hi; i++) {
+    const s = load<f64>(a + (<usize>i << 3)) + load<f64>(b + (<usize>i << 3));
+    if (s > m) {
+      m = s;
+      at = i;
+    }
+  }
+  return at;
+}
 
 function filled(n: i32, k: f64): usize {
   const p = heap.alloc(<usize>n << 3);

@@ -79,17 +79,18 @@ export async function splitLdWith(core: Core, src: ByteSource, source: string, o
 
 function splitBand(core: Core, band: LdBand, avgBlockSize: number, minSize: number, maxSize: number): LdSplit {
   const dp = dpSplitWith(core, band, { avgBlockSize, minSize, maxSize });
-  return { ...finish(band, dp.bounds, "dp", minSize, maxSize), costs: dp.costs, targetBlocks: dp.targetBlocks };
+  return { ...finish(band, dp.bounds, "dp", minSize, maxSize, dp.totalMass), costs: dp.costs, targetBlocks: dp.targetBlocks };
 }
 
-function finish(band: LdBand, bounds: number[], method: SplitMethod, minSize: number, maxSize: number): LdSplit {
+/** The split's record; `total` is the band's Σr² when already known. */
+function finish(band: LdBand, bounds: number[], method: SplitMethod, minSize: number, maxSize: number, total = totalMass(band)): LdSplit {
   for (let k = 0; k + 1 < bounds.length; k++) {
     const size = bounds[k + 1] - bounds[k];
     if (size > band.width) {
       throw new InputError({ file: band.source }, `the ${method} split made block ${k} of ${size} variants (${bounds[k] + 1}-${bounds[k + 1]}), more than the largest block size ${band.width} kept while reading: raise it`);
     }
   }
-  return { method, n: band.n, bounds, blocks: cutBand(band, bounds), band, crossMass: crossMass(band, bounds), totalMass: totalMass(band), minSize, maxSize };
+  return { method, n: band.n, bounds, blocks: cutBand(band, bounds), band, crossMass: crossMass(band, bounds), totalMass: total, minSize, maxSize };
 }
 
 /** Splits a whole chromosome's LD matrix (text or binary, gzipped or not) into blocks; see splitLdWith. */

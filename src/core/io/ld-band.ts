@@ -8,7 +8,7 @@
 import { InputError } from "../errors.js";
 import type { LdBlock } from "../types.js";
 import { isGzip, openBytes, peekStream, type ByteSource } from "./bytes.js";
-import { RANGE_TOL, SYMMETRY_TOL, binarySquare, countTokens, looksLikeText, notFiniteBinary, parseTextRow } from "./ld.js";
+import { RANGE_TOL, SYMMETRY_TOL, binarySquare, countTokens, looksLikeText, notCorrelation, notFiniteBinary, parseTextRow } from "./ld.js";
 import { forEachLine, isBlank } from "./lines.js";
 
 /** A symmetric LD matrix kept near its diagonal: R_ij for |i - j| < width. */
@@ -210,7 +210,7 @@ async function readBinaryRows(stream: ReadableStream<Uint8Array>, band: BandBuil
       for (let j = 0; j < n; j++) {
         const v = width === 8 ? dv.getFloat64(j * 8, true) : dv.getFloat32(j * 4, true);
         if (!Number.isFinite(v)) throw notFiniteBinary(source, band.rows, j);
-        if (v > 1 + RANGE_TOL || v < -1 - RANGE_TOL) throw new InputError({ file: source }, `row ${band.rows + 1}, column ${j + 1}: ${v} is not a correlation (outside [-1, 1])`);
+        if (v > 1 + RANGE_TOL || v < -1 - RANGE_TOL) throw notCorrelation(source, band.rows, j, v);
         row[j] = v;
       }
       band.push();

@@ -39,6 +39,11 @@ export function notFiniteBinary(source: string, row: number, column: number): In
   return new InputError({ file: source }, `row ${row + 1}, column ${column + 1}: value is not a finite number (nan marks a monomorphic variant: remove it from the GWAS and the LD)`);
 }
 
+/** The error for a binary value outside [-1, 1] (0-based row and column). */
+export function notCorrelation(source: string, row: number, column: number, v: number): InputError {
+  return new InputError({ file: source }, `row ${row + 1}, column ${column + 1}: ${v} is not a correlation (outside [-1, 1])`);
+}
+
 /** n and the bytes per value of a square binary matrix of `total` bytes: float64 (plink --r square bin) or float32 (bin4). */
 export function binarySquare(total: number, source: string): { n: number; width: 4 | 8 } {
   const n8 = Math.round(Math.sqrt(total / 8));
@@ -166,21 +171,19 @@ async function readBinary(stream: ReadableStream<Uint8Array>, source: string): P
   for (let k = 0; k < n * n; k++) {
     const v = width === 8 ? dv.getFloat64(k * 8, true) : dv.getFloat32(k * 4, true);
     if (!Number.isFinite(v)) throw notFiniteBinary(source, Math.floor(k / n), k % n);
+    if (v > 1 + RANGE_TOL || v < -1 - RANGE_TOL) throw notCorrelation(source, Math.floor(k / n), k % n, v);
     data[k] = v;
   }
   return { source, n, data };
 }
 
-/** Checks symmetry and range of a correlation matrix. */
+/** Checks the symmetry of a correlation matrix (the readers check each value's range). */
 function checkMatrix(b: LdBlock): void {
   const { n, data } = b;
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
+    for (let j = i + 1; j < n; j++) {
       const v = data[i * n + j];
-      if (v > 1 + RANGE_TOL || v < -1 - RANGE_TOL) {
-        throw new InputError({ file: b.source }, `row ${i + 1}, column ${j + 1}: ${v} is not a correlation (outside [-1, 1])`);
-      }
-      if (j > i && Math.abs(v - data[j * n + i]) > SYMMETRY_TOL) {
+      if (Math.abs(v - data[j * n + i]) > SYMMETRY_TOL) {
         throw new InputError({ file: b.source }, `the matrix is not symmetric: row ${i + 1}, column ${j + 1} is ${v} but row ${j + 1}, column ${i + 1} is ${data[j * n + i]}`);
       }
     }
