@@ -14,7 +14,7 @@ import { clustersJson, labelsTsv } from "./cluster/output.js";
 import { geneLevel, type GeneLevelResult } from "./genelevel/gene-level.js";
 import { geneLevelTables } from "./genelevel/tables.js";
 import type { GeneRange } from "./genetest/gene-table.js";
-import { epsilonFromClusters, geneTestWith, type GeneTestRow } from "./genetest/gene-test.js";
+import { epsilonFromClusters, geneTestWith, smallEffectCluster, type GeneTestRow } from "./genetest/gene-test.js";
 import { geneTestTable } from "./genetest/table.js";
 import { bandRange } from "./io/ld-band.js";
 import { shrinkTable } from "./output/shrink-table.js";
@@ -84,7 +84,7 @@ function singleChromosome(gwas: Gwas): string | null {
 
 /** Why a trait's gene test cannot run, or undefined when it can. */
 function geneTestBlocker(name: string, c: ClusterResult): string | undefined {
-  if (c.K >= 3 || (c.K >= 2 && c.pi[0] > 0.01)) return undefined;
+  if (smallEffectCluster(c.pi) < c.K) return undefined;
   return `gene test of ${name} skipped: its clustering found ${c.K} cluster(s), too few to pick a small-effect variance`;
 }
 

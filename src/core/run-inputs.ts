@@ -89,6 +89,7 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
   };
   const text = async (name: string) => new TextDecoder().decode(await readAllBytes(await open(name), name));
 
+  if (files.ldFull && files.ld.length) throw InputError.mismatch(`${files.ldFull}, ${files.ld[0]}`, "give the LD either as blocks or as one whole-chromosome matrix, not both");
   const names = new Set(files.gwas.map((g) => g.name));
   if (names.size !== files.gwas.length) {
     throw InputError.mismatch(files.gwas.map((g) => g.file).join(", "), `trait names must differ (${files.gwas.map((g) => g.name).join(", ")})`);
@@ -106,7 +107,6 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
   for (const name of ldFiles) ldBlocks.push(await readLdMatrix(await open(name), name));
   let ldSplit: RunInputs["ldSplit"];
   if (files.ldFull) {
-    if (ldFiles.length) throw InputError.mismatch(`${files.ldFull}, ${ldFiles[0]}`, "give the LD either as blocks or as one whole-chromosome matrix, not both");
     onStep?.("blocks");
     const t0 = performance.now();
     const avgBlockSize = files.avgBlockSize ?? DEFAULT_AVG_BLOCK_SIZE;

@@ -14,12 +14,26 @@ export interface RunRecord {
   warnings: string[];
 }
 
+/** A run's settings, as the CLI's options and the web app's form give them. */
+export interface RunSettings {
+  seed: number;
+  restarts: number;
+  K: number;
+  threads: number;
+  publishedIndexing: boolean;
+}
+
+/** The settings run.json records: the run's, and the average block size when a whole-chromosome matrix was split. */
+export function recordedSettings(s: RunSettings, avgBlockSize?: number): Record<string, unknown> {
+  return { seed: s.seed, restarts: s.restarts, K: s.K, threads: s.threads, publishedIndexing: s.publishedIndexing, ...(avgBlockSize !== undefined ? { avgBlockSize } : {}) };
+}
+
 export function runRecordJson(r: RunRecord): string {
   return JSON.stringify(r, null, 1) + "\n";
 }
 
 /** The settings a report lists: those that decide the results (not threads, not paths). */
-export function reportSettings(inputs: RunInputs, s: { seed: number; restarts: number; K: number; publishedIndexing: boolean }): { label: string; value: string }[] {
+export function reportSettings(inputs: RunInputs, s: RunSettings): { label: string; value: string }[] {
   const m = inputs.models;
   return [
     { label: "LD blocks", value: String(inputs.ldBlocks.length) },

@@ -1,13 +1,8 @@
 // Messages between the page and its run worker.
 import type { RunFiles } from "../core/run-inputs.js";
+import type { RunSettings } from "../core/run-record.js";
 
-export interface RunSettings {
-  seed: number;
-  restarts: number;
-  K: number;
-  threads: number;
-  publishedIndexing: boolean;
-}
+export type { RunSettings };
 
 export type ToWorker =
   | { type: "run"; files: { name: string; blob: Blob }[]; spec: RunFiles; settings: RunSettings }

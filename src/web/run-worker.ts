@@ -5,7 +5,7 @@ import { zipSync, strToU8 } from "fflate";
 import { InputError } from "../core/errors.js";
 import { runPipeline } from "../core/pipeline.js";
 import { loadRunInputs, type RunFiles } from "../core/run-inputs.js";
-import { reportSettings, runRecordJson } from "../core/run-record.js";
+import { recordedSettings, reportSettings, runRecordJson } from "../core/run-record.js";
 import { exampleFiles } from "../core/sim/example.js";
 import { setWasmLoader } from "../core/wasm/instance.js";
 import { droppedFiles } from "./dropped-files.js";
@@ -55,14 +55,7 @@ async function run(files: { name: string; blob: Blob }[], spec: RunFiles, settin
   const record = runRecordJson({
     mlmages: MLMAGES_VERSION,
     command: runCommand(spec, settings),
-    settings: {
-      seed: settings.seed,
-      restarts: settings.restarts,
-      K: settings.K,
-      threads: settings.threads,
-      publishedIndexing: settings.publishedIndexing,
-      ...(spec.ldFull ? { avgBlockSize: spec.avgBlockSize } : {}),
-    },
+    settings: recordedSettings(settings, spec.ldFull ? spec.avgBlockSize : undefined),
     traits: spec.gwas,
     inputs: inputs.inputs,
     steps: res.steps,

@@ -6,6 +6,7 @@ import { formatLdText } from "../../core/blocks/ld-text.js";
 import { splitJson } from "../../core/blocks/split-json.js";
 import { DEFAULT_SPLIT_METHOD, resolveSizes, splitLdWith, type SplitMethod } from "../../core/blocks/split.js";
 import { getCore } from "../../core/wasm/instance.js";
+import { DEFAULT_AVG_BLOCK_SIZE } from "../../core/run-inputs.js";
 import { fileStream, writeFileAtomic } from "../../node/files.js";
 import { ensureReadable } from "../../node/ld-files.js";
 import { UsageError, parseOptions, requireOptions } from "../args.js";
@@ -14,7 +15,7 @@ import { note } from "../console.js";
 
 const spec = {
   ld: { type: "string" },
-  "avg-block-size": { type: "number", integer: true, min: 1, default: 1000 },
+  "avg-block-size": { type: "number", integer: true, min: 1, default: DEFAULT_AVG_BLOCK_SIZE },
   out: { type: "string" },
   method: { type: "string", default: DEFAULT_SPLIT_METHOD },
   "min-size": { type: "number", integer: true, min: 1 },
@@ -54,7 +55,7 @@ Options:
                        indices, ub exclusive, as the published block table) and
                        DIR/split.json (settings, bounds, cross-block and total
                        Σr², and for dp the least cost for every number of blocks).
-  --avg-block-size N   target average block size (default 1000).
+  --avg-block-size N   target average block size (default ${DEFAULT_AVG_BLOCK_SIZE}).
   --method M           dp or published (default ${DEFAULT_SPLIT_METHOD}).
   --min-size N         smallest block for dp (default N / 5).
   --max-size N         largest block, and the band kept while reading

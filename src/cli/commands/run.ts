@@ -2,9 +2,10 @@
 // and LD to shrunk effects, clusters and gene tests, with a record of the run.
 import { join } from "node:path";
 import { runPipeline } from "../../core/pipeline.js";
+import { DEFAULT_SEED } from "../../core/cluster/cluster.js";
 import { MAX_SEED } from "../../core/cluster/numpy-random.js";
-import { loadRunInputs } from "../../core/run-inputs.js";
-import { reportSettings, runRecordJson } from "../../core/run-record.js";
+import { DEFAULT_AVG_BLOCK_SIZE, loadRunInputs } from "../../core/run-inputs.js";
+import { recordedSettings, reportSettings, runRecordJson, type RunSettings } from "../../core/run-record.js";
 import { threadedRestarts } from "../../node/cluster-workers.js";
 import { nodeFiles } from "../../node/file-provider.js";
 import { writeFileAtomic } from "../../node/files.js";
@@ -17,12 +18,12 @@ const spec = {
   gwas: { type: "string", multiple: true },
   ld: { type: "string", multiple: true },
   "ld-full": { type: "string" },
-  "avg-block-size": { type: "number", default: 1000, integer: true, min: 2 },
+  "avg-block-size": { type: "number", default: DEFAULT_AVG_BLOCK_SIZE, integer: true, min: 2 },
   genes: { type: "string" },
   "gene-window": { type: "number", default: 0, min: 0 },
   out: { type: "string" },
   model: { type: "string", multiple: true },
-  seed: { type: "number", default: 1, integer: true, min: 0, max: MAX_SEED },
+  seed: { type: "number", default: DEFAULT_SEED, integer: true, min: 0, max: MAX_SEED },
   restarts: { type: "number", default: 25, integer: true, min: 1 },
   k: { type: "number", default: 20, integer: true, min: 2 },
   threads: { type: "number", default: 1, integer: true, min: 1 },
@@ -61,14 +62,14 @@ Options:
   --ld-full FILE       or one whole chromosome's LD matrix (text, gz, bin, bin4),
                        read as a stream and split into blocks first (optimal
                        split minimising the cross-block r², see docs/blocks.md).
-  --avg-block-size N   average block size of that split (default 1000).
+  --avg-block-size N   average block size of that split (default ${DEFAULT_AVG_BLOCK_SIZE}).
   --genes FILE         genes: the published gene table (GENE, CHR, N_SNPS,
                        start_idx_chr, ...), MAGMA gene.loc, BED, or a table with
                        GENE, CHR, START, END (mapped onto the GWAS CHR/POS).
   --gene-window KB     widen each located gene by KB on both sides (default 0).
   --out DIR            output folder.
   --model FILE...      ensemble (default: the shipped one).
-  --seed S             clustering seed (default 1), as np.random.seed(S) before the published
+  --seed S             clustering seed (default ${DEFAULT_SEED}), as np.random.seed(S) before the published
                        clustering (the dev reference used 1234).
   --restarts N         clustering restarts (default 25).
   --k K                truncation of the mixture (default 20).
@@ -90,14 +91,7 @@ Options:
     const inputs = await loadRunInputs(nodeFiles, { gwas: named, ld: o.ld ?? [], ldFull: o["ld-full"], avgBlockSize: o["avg-block-size"], genes: o.genes, geneWindowKb: o["gene-window"], models: o.model },
       (name) => say(name));
     say(`${inputs.traits.length} trait(s), ${inputs.traits[0].gwas.n} variants, ${inputs.ldBlocks.length} LD blocks`);
-    const settings = {
-      seed: o.seed,
-      restarts: o.restarts,
-      K: o.k,
-      threads: o.threads,
-      publishedIndexing: Boolean(o["published-indexing"]),
-      ...(o["ld-full"] ? { avgBlockSize: o["avg-block-size"] } : {}),
-    };
+    const settings: RunSettings = { seed: o.seed, restarts: o.restarts, K: o.k, threads: o.threads, publishedIndexing: Boolean(o["published-indexing"]) };
     const res = await runPipeline({
       ...inputs,
       publishedIndexing: settings.publishedIndexing,
@@ -117,7 +111,7 @@ Options:
     const record = runRecordJson({
       mlmages: packageVersion(),
       command: ["mlmages", "run", ...argv],
-      settings,
+      settings: recordedSettings(settings, o["ld-full"] ? o["avg-block-size"] : undefined),
       traits: named,
       inputs: inputs.inputs,
       steps: res.steps,

@@ -47,9 +47,14 @@ export function geneLd(blocks: LdBlock[], first: number, count: number): Float64
  * else of cluster index 2.
  */
 export function epsilonFromClusters(pi: number[], variances: number[]): number {
-  const k = pi[0] > 0.01 ? 1 : 2;
+  const k = smallEffectCluster(pi);
   if (k >= variances.length) throw new Error(`the clustering has ${variances.length} clusters; the gene test needs at least ${k + 1}`);
   return variances[k];
+}
+
+/** The index of the small-effect cluster whose variance is ε (see epsilonFromClusters). */
+export function smallEffectCluster(pi: number[]): number {
+  return pi[0] > 0.01 ? 1 : 2;
 }
 
 /** A gene's LD matrix: variants [first, first + count) as a full count x count matrix. */
