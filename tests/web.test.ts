@@ -43,9 +43,10 @@ function tree(root: string): Map<string, Uint8Array> {
 /** run.json without what may differ between platforms: times, paths and the command line. */
 function comparableRecord(bytes: Uint8Array): unknown {
   const r = JSON.parse(new TextDecoder().decode(bytes));
+  const { threads: _threads, ...settings } = r.settings; // threads change nothing else
   return {
     mlmages: r.mlmages,
-    settings: r.settings,
+    settings,
     traits: r.traits.map((t: { name: string }) => t.name),
     inputs: r.inputs.map((i: { sha256: string; bytes: number }) => [i.sha256, i.bytes]),
     steps: r.steps.map((s: { step: string }) => s.step),
@@ -126,12 +127,15 @@ describe("the web app", () => {
     await expectClean(w);
   });
 
-  it("runs the bundled example with one click on Load example", async () => {
+  it("runs the bundled example with one click on Load example (restarts on 2 workers: the same bytes)", async () => {
     const w = await openApp();
+    await w.page.fill("#opt-threads", "2");
     await w.page.click("#example");
     expect(await waitForRun(w.page)).toMatch(/^done/);
     expect(await w.page.locator("#files tbody tr").count()).toBeGreaterThan(5);
-    expectSameOutputs(await downloadZip(w.page), tree(cliOut));
+    const got = await downloadZip(w.page);
+    expect(JSON.parse(new TextDecoder().decode(got.get("run.json")!)).settings.threads).toBe(2);
+    expectSameOutputs(got, tree(cliOut));
     await expectClean(w);
   });
 

@@ -11,13 +11,12 @@
 import { fileURLToPath } from "node:url";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import type { OpenRestarts, RestartJob, RestartResult, RestartRunner } from "../core/cluster/restart.js";
+import type { RestartReply, RestartRequest } from "../core/cluster/restart-service.js";
 import type { Core } from "../core/wasm/core.js";
 import { packagePath } from "./package-root.js";
 
 const ROLE = "mlmages-cluster-restarts";
 
-type Request = { job: RestartJob } | { index: number };
-type Reply = { ok: true; result: RestartResult } | { ok: false; message: string };
 
 interface WorkerData {
   role: typeof ROLE;
@@ -91,13 +90,13 @@ async function runHere(job: RestartJob, queue: Queue, heard: (r: RestartResult) 
 /** One worker thread, serving the jobs it is given one after another. */
 class Helper {
   private readonly worker: Worker;
-  private current?: { reply: (m: Reply) => void; fail: (e: Error) => void };
+  private current?: { reply: (m: RestartReply) => void; fail: (e: Error) => void };
   broken = false;
 
   constructor(data: WorkerData) {
     this.worker = new Worker(workerScript(), { workerData: data });
     this.worker.unref();
-    this.worker.on("message", (m: Reply) => this.current?.reply(m));
+    this.worker.on("message", (m: RestartReply) => this.current?.reply(m));
     this.worker.on("error", (e) => this.breakDown(e));
     this.worker.on("exit", (code) => this.breakDown(new Error(`mlmages: a clustering worker stopped (exit code ${code})`)));
   }
@@ -131,7 +130,7 @@ class Helper {
     });
   }
 
-  private post(r: Request): void {
+  private post(r: RestartRequest): void {
     this.worker.postMessage(r);
   }
 
@@ -155,24 +154,12 @@ async function openJob(job: RestartJob, core: Promise<Core>): Promise<OpenRestar
 }
 
 // The listener is attached before the core loads: Deno drops messages that
-// arrive at a worker before it listens (Node queues them). Messages are handled
-// in order: a job replaces the one before it (whose data are freed).
+// arrive at a worker before it listens (Node queues them).
 function serve(data: WorkerData): void {
-  const core = threadCore(data.module);
-  let open: Promise<OpenRestarts> | undefined;
-  parentPort!.on("message", async (r: Request) => {
-    if ("job" in r) {
-      const before = open;
-      open = before ? before.then((o) => (o.close(), openJob(r.job, core))) : openJob(r.job, core);
-      return;
-    }
-    let reply: Reply;
-    try {
-      reply = { ok: true, result: (await open!).run(r.index) };
-    } catch (e) {
-      reply = { ok: false, message: (e as Error).message };
-    }
-    parentPort!.postMessage(reply);
+  const handle = import("../core/cluster/restart-service.js").then(({ restartService }) => restartService(threadCore(data.module)));
+  parentPort!.on("message", async (r: RestartRequest) => {
+    const reply = await (await handle)(r);
+    if (reply) parentPort!.postMessage(reply);
   });
 }
 

@@ -2,9 +2,7 @@
 // index at a time (fast and slow restarts balance). A restart depends only on
 // its start, drawn before any restart runs, so the result equals the serial one.
 import type { RestartJob, RestartResult, RestartRunner } from "../core/cluster/restart.js";
-
-/** Messages of the restart workers. */
-export type RestartReply = { ok: true; result: RestartResult } | { ok: false; message: string };
+import type { RestartReply, RestartRequest } from "../core/cluster/restart-service.js";
 
 /** A restart strategy on `threads` Web Workers started from `scriptUrl`. */
 export function workerRestarts(threads: number, scriptUrl: string): RestartRunner {
@@ -16,7 +14,7 @@ export function workerRestarts(threads: number, scriptUrl: string): RestartRunne
       let next = 0;
       const stop = () => workers.forEach((w) => w.terminate());
       const feed = (w: Worker) => {
-        if (next < indices.length) w.postMessage({ index: indices[next++] });
+        if (next < indices.length) w.postMessage({ index: indices[next++] } satisfies RestartRequest);
       };
       for (let t = 0; t < count; t++) {
         const w = new Worker(scriptUrl, { type: "module" });
@@ -38,7 +36,7 @@ export function workerRestarts(threads: number, scriptUrl: string): RestartRunne
           stop();
           reject(new Error(`mlmages: a clustering worker failed: ${e.message}`));
         };
-        w.postMessage({ job });
+        w.postMessage({ job } satisfies RestartRequest);
         feed(w);
       }
     });

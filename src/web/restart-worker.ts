@@ -1,25 +1,16 @@
-// A Web Worker serving clustering restarts: loads its own WASM core and the
-// job's data once, then runs the restart indices it is sent.
-import { openRestarts, type OpenRestarts } from "../core/cluster/restart.js";
+// A Web Worker serving clustering restarts (src/core/cluster/restart-service.ts):
+// loads its own WASM core and each job's data once, then runs the restart
+// indices it is sent.
+import { fetchWasm } from "../browser/fetch-wasm.js";
+import { restartService, type RestartRequest } from "../core/cluster/restart-service.js";
 import { getCore, setWasmLoader } from "../core/wasm/instance.js";
-import type { RestartReply } from "./restart-pool.js";
 import { scope } from "./worker-scope.js";
 
-setWasmLoader(async () => fetch(new URL("mlmages.wasm", scope.location.href)));
+setWasmLoader(() => fetchWasm(new URL("mlmages.wasm", scope.location.href)));
 
-let open: Promise<OpenRestarts> | undefined;
+const handle = restartService(getCore());
 
-scope.onmessage = async (e: MessageEvent<{ job?: Parameters<typeof openRestarts>[1]; index?: number }>) => {
-  if (e.data.job) {
-    const job = e.data.job;
-    open = getCore().then((core) => openRestarts(core, job));
-    return;
-  }
-  let reply: RestartReply;
-  try {
-    reply = { ok: true, result: (await open!).run(e.data.index!) };
-  } catch (err) {
-    reply = { ok: false, message: (err as Error).message };
-  }
-  scope.postMessage(reply);
+scope.onmessage = async (e: MessageEvent<RestartRequest>) => {
+  const reply = await handle(e.data);
+  if (reply) scope.postMessage(reply);
 };

@@ -2,6 +2,7 @@
 // pool of workers, and sends each output file as soon as its step completes,
 // so the page never computes and stays responsive.
 import { zipSync, strToU8 } from "fflate";
+import { fetchWasm } from "../browser/fetch-wasm.js";
 import { InputError } from "../core/errors.js";
 import { runPipeline } from "../core/pipeline.js";
 import { loadRunInputs, type RunFiles } from "../core/run-inputs.js";
@@ -18,7 +19,7 @@ declare const MLMAGES_VERSION: string;
 declare const MLMAGES_DEFAULT_MODELS: string[];
 
 const here = (path: string) => new URL(path, scope.location.href).href;
-setWasmLoader(async () => fetch(here("mlmages.wasm")));
+setWasmLoader(() => fetchWasm(new URL(here("mlmages.wasm"))));
 
 const outputs = new Map<string, string>();
 const post = (m: FromWorker) => scope.postMessage(m);
