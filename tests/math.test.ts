@@ -1,12 +1,12 @@
-// The deterministic elementary functions (src/core/math.ts): on 100,000+
-// random arguments each (wide log-uniform magnitudes, values near 1, near 0,
-// near multiples of π/2, huge trigonometric arguments, the over- and underflow
-// edges of exp) within 1 ulp of Node's Math.* (2 for pow); log10 and hypot,
-// where V8's own results are up to ~1.8 ulp off, within 1 ulp of exact BigInt
-// references instead; the special values of Math.*; exact results; the 2/π
-// table against an independent π; pinned bit patterns, so that any change of
-// algorithm shows; and the same bits from Deno and headless Chromium, whose
-// own Math.* differ from Node's.
+// The deterministic elementary functions (src/core/math.ts: exp, expm1, log,
+// log10, log1p, acos, cos): on 100,000+ random arguments each (wide
+// log-uniform magnitudes, values near 1, near 0, near multiples of π/2, the
+// over- and underflow edges of exp) within 1 ulp of Node's Math.*; log10,
+// where V8's own results are up to ~1.6 ulp off, within 1 ulp of an exact
+// BigInt reference instead; the special values of Math.*; exact results; cos
+// within 1 ulp up to its limit 2^20·π/2 and a RangeError beyond; pinned bit
+// patterns, so that any change of algorithm shows; and the same bits from Deno
+// and headless Chromium, whose own Math.* differ from Node's.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { build } from "esbuild";
@@ -84,7 +84,6 @@ function magnitude(e0: number, e1: number): number {
 }
 
 type Unary = (x: number) => number;
-type Binary = (x: number, y: number) => number;
 
 /** The largest ulpDiff of ours from ref over the generated arguments, with the argument. */
 function worst1(ours: Unary, ref: Unary, gens: Array<() => number>, perGen: number): { ulps: number; at: number; n: number } {
@@ -99,24 +98,6 @@ function worst1(ours: Unary, ref: Unary, gens: Array<() => number>, perGen: numb
       if (d > ulps) {
         ulps = d;
         at = x;
-      }
-    }
-  }
-  return { ulps, at, n };
-}
-
-function worst2(ours: Binary, ref: Binary, gens: Array<() => [number, number]>, perGen: number): { ulps: number; at: [number, number]; n: number } {
-  let ulps = 0;
-  let at: [number, number] = [NaN, NaN];
-  let n = 0;
-  for (const g of gens) {
-    for (let i = 0; i < perGen; i++) {
-      const [x, y] = g();
-      const d = ulpDiff(ours(x, y), ref(x, y));
-      n++;
-      if (d > ulps) {
-        ulps = d;
-        at = [x, y];
       }
     }
   }
@@ -170,41 +151,13 @@ function exactLog10(x: number): number {
   return Number((ln << FP) / LN10_FIXED) * pow2(-256);
 }
 
-/** Integer square root. */
-function isqrt(n: bigint): bigint {
-  if (n < 2n) return n;
-  let x = 1n << BigInt((n.toString(2).length >> 1) + 1);
-  for (;;) {
-    const y = (x + n / x) >> 1n;
-    if (y >= x) return x;
-    x = y;
-  }
-}
-
-/** √(x² + y²) correctly rounded, for results that are normal doubles. */
-function exactHypot(x: number, y: number): number {
-  const [mx, ex] = parts(Math.abs(x));
-  const [my, ey] = parts(Math.abs(y));
-  const e = Math.min(ex, ey);
-  const s = mx * mx * (1n << BigInt(2 * (ex - e))) + my * my * (1n << BigInt(2 * (ey - e))); // x² + y² = s · 4^e
-  const k = 70 - (s.toString(2).length >> 1); // √(s·4^k) has about 70 bits
-  const shift = BigInt(2 * Math.abs(k));
-  const scaled = k >= 0 ? s << shift : s >> shift;
-  const dropped = k < 0 && scaled << shift !== s;
-  const r = isqrt(scaled);
-  const twice = (r << 1n) | (r * r === scaled && !dropped ? 0n : 1n); // 2√(s·4^k) with a sticky bit
-  const p = e - k - 1;
-  const half = Math.trunc(p / 2);
-  return Number(twice) * pow2(half) * pow2(p - half);
-}
-
 // ---------------------------------------------------------------- random comparisons
 
 const PER = 25_000;
 
 describe("deterministic math: within 1 ulp of Node's Math.* on random arguments", () => {
   const halfPiMultiple = () => {
-    const k = sign() * (1 + rng.int(1 << 20));
+    const k = sign() * (1 + rng.int((1 << 20) - 1)); // (2^20 − 1)·π/2 < cos's limit
     return step(k * (Math.PI / 2), rng.int(9) - 4);
   };
   const unary: Array<[string, Unary, Unary, Array<() => number>]> = [
@@ -212,39 +165,13 @@ describe("deterministic math: within 1 ulp of Node's Math.* on random arguments"
     ["expm1", dm.expm1, Math.expm1, [() => sign() * magnitude(-60, 0), () => uniform(-40, 709.78), () => uniform(-2, 2), () => sign() * magnitude(-1074, -60)]],
     ["log", dm.log, Math.log, [() => magnitude(-1074, 1024), () => 1 + sign() * magnitude(-53, -1), () => uniform(0.5, 2), () => magnitude(-20, 20)]],
     ["log1p", dm.log1p, Math.log1p, [() => sign() * magnitude(-60, -1), () => magnitude(-1, 1024), () => -1 + magnitude(-53, -1), () => uniform(-0.5, 1)]],
-    ["atan", dm.atan, Math.atan, [() => sign() * magnitude(-40, 70), () => uniform(-4, 4), () => sign() * magnitude(-1074, -40), () => uniform(-1.5, 1.5)]],
     ["acos", dm.acos, Math.acos, [() => uniform(-1, 1), () => sign() * (1 - magnitude(-53, -1)), () => sign() * magnitude(-60, -1), () => uniform(-0.6, 0.6)]],
-    ["sin", dm.sin, Math.sin, [() => sign() * magnitude(-30, 21), () => sign() * magnitude(21, 1024), halfPiMultiple, () => uniform(-10, 10)]],
-    ["cos", dm.cos, Math.cos, [() => sign() * magnitude(-30, 21), () => sign() * magnitude(21, 1024), halfPiMultiple, () => uniform(-10, 10)]],
+    ["cos", dm.cos, Math.cos, [() => sign() * magnitude(-30, 20), () => sign() * magnitude(1, 20), halfPiMultiple, () => uniform(-10, 10)]],
   ];
   it.each(unary)("%s", (_name, ours, ref, gens) => {
     const w = worst1(ours, ref, gens, PER);
     expect(w.n).toBeGreaterThanOrEqual(100_000);
     expect(w.ulps, `at x = ${w.at}`).toBeLessThanOrEqual(1);
-  });
-
-  it("atan2", () => {
-    const w = worst2(dm.atan2, Math.atan2, [
-      () => [sign() * magnitude(-30, 30), sign() * magnitude(-30, 30)],
-      () => [uniform(-1, 1), uniform(-1, 1)],
-      () => [sign() * magnitude(-1074, 1024), sign() * magnitude(-1074, 1024)],
-      () => [sign() * magnitude(-5, 5), sign() * magnitude(-80, -60)],
-    ], PER);
-    expect(w.n).toBeGreaterThanOrEqual(100_000);
-    expect(w.ulps, `at (y, x) = ${w.at}`).toBeLessThanOrEqual(1);
-  });
-
-  it("pow (within 2 ulp)", () => {
-    const w = worst2(dm.pow, Math.pow, [
-      () => [magnitude(-30, 30), uniform(-60, 60)],
-      () => [uniform(0.5, 2), uniform(-2000, 2000)],
-      () => [-magnitude(-4, 4), rng.int(201) - 100],
-      () => [magnitude(-1022, 1023), uniform(-4, 4)],
-      () => [1 + sign() * magnitude(-40, -20), sign() * magnitude(20, 40)],
-      () => [magnitude(-1074, -1022), uniform(-1, 1)],
-    ], 20_000);
-    expect(w.n).toBeGreaterThanOrEqual(100_000);
-    expect(w.ulps, `at (x, y) = ${w.at}`).toBeLessThanOrEqual(2);
   });
 
   it("log10 within 1 ulp of the exact value (BigInt fixed point)", () => {
@@ -255,28 +182,12 @@ describe("deterministic math: within 1 ulp of Node's Math.* on random arguments"
     expect(worst1(dm.log10, Math.log10, [() => magnitude(-1074, 1024), () => 1 + sign() * magnitude(-53, -1)], PER).ulps).toBeLessThanOrEqual(2);
   });
 
-  it("hypot within 1 ulp of the exact value (BigInt square root)", () => {
-    const w = worst2(dm.hypot, exactHypot, [
-      () => [sign() * magnitude(-900, 1000), sign() * magnitude(-900, 1000)],
-      () => [uniform(-1, 1), uniform(-1, 1)],
-      () => [sign() * magnitude(-10, 10), sign() * magnitude(-10, 10)],
-      () => [sign() * magnitude(1000, 1023), sign() * magnitude(1000, 1023)],
-      () => [sign() * magnitude(-1074, -1000), sign() * magnitude(-1000, -990)],
-    ], 20_000);
-    expect(w.n).toBeGreaterThanOrEqual(100_000);
-    expect(w.ulps, `at (x, y) = ${w.at}`).toBeLessThanOrEqual(1);
-  });
-
-  it("the exact references agree with Node where Node is accurate", () => {
+  it("the exact reference agrees with Node where Node is accurate", () => {
     for (let i = 0; i < 2000; i++) {
       const x = magnitude(-100, 100);
       expect(ulpDiff(exactLog10(x), Math.log10(x))).toBeLessThanOrEqual(1);
-      const a = sign() * magnitude(-100, 100);
-      const b = sign() * magnitude(-100, 100);
-      expect(ulpDiff(exactHypot(a, b), Math.hypot(a, b))).toBeLessThanOrEqual(2);
     }
     expect(exactLog10(1000)).toBe(3);
-    expect(exactHypot(3, 4)).toBe(5);
   });
 });
 
@@ -290,21 +201,17 @@ const SPECIAL = [
   2 ** 31, 2 ** 53, 2 ** 53 + 2, -(2 ** 53) - 2, 2 ** 64, -(2 ** 63), 2 ** 1000, 1 - 2 ** -53, 1 + 2 ** -52, -1 + 2 ** -53, -1 - 2 ** -52,
 ];
 
-describe("deterministic math: special values as Math.*", () => {
-  const unary: Array<[string, Unary, Unary]> = [
-    ["exp", dm.exp, Math.exp], ["expm1", dm.expm1, Math.expm1], ["log", dm.log, Math.log], ["log1p", dm.log1p, Math.log1p],
-    ["log10", dm.log10, Math.log10], ["atan", dm.atan, Math.atan], ["acos", dm.acos, Math.acos], ["sin", dm.sin, Math.sin], ["cos", dm.cos, Math.cos],
-  ];
-  it.each(unary)("%s", (_name, ours, ref) => {
-    for (const x of SPECIAL) expect(ulpDiff(ours(x), ref(x)), `at x = ${x}: ${ours(x)} vs ${ref(x)}`).toBeLessThanOrEqual(1);
-  });
+// cos is implemented below 2^20·π/2 only (from the high word 0x413921fb on, |x| ≥ 1647099, it throws).
+const COS_LIMIT = 1647099;
+const inCosRange = (x: number) => !Number.isFinite(x) || Math.abs(x) < COS_LIMIT;
 
-  it.each([
-    ["atan2", dm.atan2, Math.atan2, 1],
-    ["hypot", dm.hypot, Math.hypot, 2],
-    ["pow", dm.pow, Math.pow, 2],
-  ] as Array<[string, Binary, Binary, number]>)("%s on every pair", (_name, ours, ref, tol) => {
-    for (const x of SPECIAL) for (const y of SPECIAL) expect(ulpDiff(ours(x, y), ref(x, y)), `at (${x}, ${y}): ${ours(x, y)} vs ${ref(x, y)}`).toBeLessThanOrEqual(tol);
+describe("deterministic math: special values as Math.*", () => {
+  const unary: Array<[string, Unary, Unary, number[]]> = [
+    ["exp", dm.exp, Math.exp, SPECIAL], ["expm1", dm.expm1, Math.expm1, SPECIAL], ["log", dm.log, Math.log, SPECIAL], ["log1p", dm.log1p, Math.log1p, SPECIAL],
+    ["log10", dm.log10, Math.log10, SPECIAL], ["acos", dm.acos, Math.acos, SPECIAL], ["cos", dm.cos, Math.cos, SPECIAL.filter(inCosRange)],
+  ];
+  it.each(unary)("%s", (_name, ours, ref, xs) => {
+    for (const x of xs) expect(ulpDiff(ours(x), ref(x)), `at x = ${x}: ${ours(x)} vs ${ref(x)}`).toBeLessThanOrEqual(1);
   });
 
   it("NaN, zeros and infinities exactly", () => {
@@ -325,29 +232,8 @@ describe("deterministic math: special values as Math.*", () => {
     expect(dm.exp(-740)).toBe(Math.exp(-740)); // subnormal
     expect(dm.expm1(-Infinity)).toBe(-1);
     expect(Object.is(dm.expm1(-0), -0)).toBe(true);
-    expect(Object.is(dm.sin(-0), -0)).toBe(true);
-    expect(dm.sin(Infinity)).toBeNaN();
     expect(dm.cos(-Infinity)).toBeNaN();
     expect(dm.acos(1.0000000000000002)).toBeNaN();
-    expect(Object.is(dm.atan(-0), -0)).toBe(true);
-    expect(Object.is(dm.atan2(-0, 1), -0)).toBe(true);
-    expect(dm.atan2(-0, -1)).toBe(-Math.PI);
-    expect(dm.hypot(Infinity, NaN)).toBe(Infinity);
-    expect(dm.hypot(NaN, -Infinity)).toBe(Infinity);
-    expect(dm.hypot(NaN, 1)).toBeNaN();
-    expect(Object.is(dm.hypot(-0, -0), 0)).toBe(true);
-    expect(dm.pow(NaN, 0)).toBe(1);
-    expect(dm.pow(1, NaN)).toBeNaN();
-    expect(dm.pow(1, Infinity)).toBeNaN();
-    expect(dm.pow(-1, -Infinity)).toBeNaN();
-    expect(dm.pow(-8, 1 / 3)).toBeNaN();
-    expect(Object.is(dm.pow(-0, 3), -0)).toBe(true);
-    expect(dm.pow(-0, -3)).toBe(-Infinity);
-    expect(Object.is(dm.pow(-0, 0.5), 0)).toBe(true);
-    expect(dm.pow(-Infinity, 0.5)).toBe(Infinity);
-    expect(dm.pow(-Infinity, 3)).toBe(-Infinity);
-    expect(dm.pow(10, 309)).toBe(Infinity);
-    expect(Object.is(dm.pow(-10, -401), -0)).toBe(true);
   });
 });
 
@@ -362,26 +248,10 @@ describe("deterministic math: exact results", () => {
     expect(Object.is(dm.log(1), 0)).toBe(true);
     expect(dm.log10(1)).toBe(0);
     expect(dm.log1p(0)).toBe(0);
-    expect(dm.atan(Infinity)).toBe(Math.PI / 2);
-    expect(dm.atan(-Infinity)).toBe(-Math.PI / 2);
-    expect(dm.atan(1)).toBe(Math.PI / 4);
-    expect(dm.atan2(1, 1)).toBe(Math.PI / 4);
-    expect(dm.atan2(0, -1)).toBe(Math.PI);
     expect(dm.acos(1)).toBe(0);
     expect(dm.acos(-1)).toBe(Math.PI);
     expect(dm.acos(0)).toBe(Math.PI / 2);
-    expect(dm.sin(0)).toBe(0);
     expect(dm.cos(0)).toBe(1);
-    expect(dm.hypot(3, 4)).toBe(5);
-    expect(dm.hypot(-5, 12)).toBe(13);
-    expect(dm.pow(2, 10)).toBe(1024);
-    expect(dm.pow(2, -1074)).toBe(Number.MIN_VALUE);
-    expect(dm.pow(2, 1023)).toBe(pow2(1023));
-    expect(dm.pow(2, -1075)).toBe(0);
-    expect(dm.pow(-2, 3)).toBe(-8);
-    expect(dm.pow(10, 22)).toBe(1e22);
-    expect(dm.pow(3, 33)).toBe(5559060566555523);
-    expect(dm.pow(0.5, 3)).toBe(0.125);
   });
 
   it("log10 of powers of ten is the exponent", () => {
@@ -392,51 +262,16 @@ describe("deterministic math: exact results", () => {
     for (let k = -1074; k <= 1023; k++) expect(ulpDiff(dm.log(pow2(k)), k * Math.LN2), `2^${k}`).toBeLessThanOrEqual(1);
   });
 
-  it("integer powers of integers, when representable", () => {
-    for (let i = 0; i < 20_000; i++) {
-      const a = BigInt((rng.int(2) ? -1 : 1) * (2 + rng.int(999)));
-      const b = rng.int(60);
-      const exact = a ** BigInt(b);
-      if (exact > 2n ** 53n || exact < -(2n ** 53n)) continue;
-      expect(dm.pow(Number(a), b), `${a}^${b}`).toBe(Number(exact));
+  it("cos up to its limit 2^20·π/2, and a RangeError beyond", () => {
+    for (const x of [1e6, -1.6e6, 1647098.5, step(COS_LIMIT, -1), -step(COS_LIMIT, -1)]) {
+      expect(ulpDiff(dm.cos(x), Math.cos(x)), `cos(${x})`).toBeLessThanOrEqual(1);
     }
-  });
-
-  it("pow(x, 2) is x·x, pow(x, 0.5) is √x, pow(x, ±1) is x and 1/x", () => {
-    for (let i = 0; i < 20_000; i++) {
-      const x = sign() * magnitude(-600, 600);
-      expect(dm.pow(x, 2)).toBe(x * x);
-      expect(dm.pow(Math.abs(x), 0.5)).toBe(Math.sqrt(Math.abs(x)));
-      expect(dm.pow(x, 1)).toBe(x);
-      expect(dm.pow(x, -1)).toBe(1 / x);
+    const top = worst1(dm.cos, Math.cos, [() => sign() * uniform(2 ** 20, COS_LIMIT)], 5000); // between 2^20 and the limit
+    expect(top.ulps, `at x = ${top.at}`).toBeLessThanOrEqual(1);
+    for (const x of [COS_LIMIT, -COS_LIMIT, 2 ** 20 * (Math.PI / 2), 1e7, 2 ** 30, -(2 ** 30), 1e300, -Number.MAX_VALUE]) {
+      expect(() => dm.cos(x), `cos(${x})`).toThrow(RangeError);
     }
-  });
-
-  it("sin and cos at the hardest double for reduction by π/2 (6381956970095103·2^797)", () => {
-    const x = 6381956970095103 * pow2(797);
-    expect(ulpDiff(dm.sin(x), Math.sin(x))).toBeLessThanOrEqual(1);
-    expect(ulpDiff(dm.cos(x), Math.cos(x))).toBeLessThanOrEqual(1);
-    // |x mod π/2| is about 4.7e-19 here: the remainder needs ~60 bits beyond 2^-53·x
-    expect(Math.abs(dm.cos(x))).toBeLessThan(1e-18);
-  });
-
-  it("the reduction tables are 2/π and π/2 (π by Machin's formula)", () => {
-    const K = 1500n;
-    const atanInv = (n: bigint) => {
-      let sum = 0n;
-      let power = (1n << K) / n;
-      const n2 = n * n;
-      for (let k = 1n; power !== 0n; k += 2n) {
-        sum += ((k & 3n) === 1n ? 1n : -1n) * (power / k);
-        power /= n2;
-      }
-      return sum;
-    };
-    const piFixed = 16n * atanInv(5n) - 4n * atanInv(239n); // π · 2^1500
-    const t = dm.reductionTables;
-    expect(t.twoOverPi).toBe((1n << (K + BigInt(t.twoOverPiBits) + 1n)) / piFixed);
-    const shift = K - BigInt(t.halfPiBits) + 1n; // π/2 · 2^192 = π · 2^1500 / 2^1309
-    expect(t.halfPi).toBe((piFixed + (1n << (shift - 1n))) >> shift);
+    expect(() => dm.cos(2 ** 30)).toThrow("mlmages: cos is implemented for |x| < 2^20·π/2 only");
   });
 });
 
@@ -460,19 +295,9 @@ describe("deterministic math: reproducibility", () => {
     ["log1p(-0.3)", () => dm.log1p(-0.3), "bfd6d3c324e13f4e"],
     ["log10(2)", () => dm.log10(2), "3fd34413509f79ff"],
     ["log10(1.0000001)", () => dm.log10(1.0000001), "3e6750e5ca0b1098"],
-    ["atan(0.5)", () => dm.atan(0.5), "3fddac670561bb4f"],
-    ["atan(-7.3)", () => dm.atan(-7.3), "bff6f45b483af72d"],
-    ["atan2(1, -2)", () => dm.atan2(1, -2), "40056c6e7397f5ae"],
     ["acos(0.3)", () => dm.acos(0.3), "3ff441f5ecbeef59"],
     ["acos(-0.9)", () => dm.acos(-0.9), "400586476251e745"],
-    ["sin(1)", () => dm.sin(1), "3feaed548f090cee"],
-    ["sin(1e22)", () => dm.sin(1e22), "bfeb453ab76bf397"],
-    ["cos(1e300)", () => dm.cos(1e300), "bfe2699022adc4c1"],
     ["cos(1000000)", () => dm.cos(1e6), "3fedf9df9906d32c"],
-    ["pow(1.0001, 10000)", () => dm.pow(1.0001, 10000), "4005bec34aabbfd3"],
-    ["pow(-2.5, 7)", () => dm.pow(-2.5, 7), "c08312d000000000"],
-    ["pow(0.3, -2.7)", () => dm.pow(0.3, -2.7), "4039cf20361e0165"],
-    ["hypot(1e200, 3e199)", () => dm.hypot(1e200, 3e199), "6975d2b5969a98da"],
   ];
   it.each(pinned)("%s", (_label, f, bits) => {
     expect(hex(f())).toBe(bits);
@@ -495,18 +320,14 @@ const DIGEST_SOURCE = `(dm) => {
   const cases = {
     log: [dm.log, () => mag(-1000, 1000)], log10: [dm.log10, () => mag(-1000, 1000)], log1p: [dm.log1p, () => sg() * mag(-40, 3) * 0.9],
     exp: [dm.exp, () => (u01() - 0.5) * 1450], expm1: [dm.expm1, () => (u01() - 0.5) * 100],
-    atan: [dm.atan, () => sg() * mag(-30, 60)], acos: [dm.acos, () => u01() * 2 - 1],
-    sin: [dm.sin, () => sg() * mag(-20, 30)], cos: [dm.cos, () => sg() * mag(-20, 30)], sinHuge: [dm.sin, () => sg() * mag(30, 1000)],
-    pow: [dm.pow, () => mag(-10, 10), () => (u01() - 0.5) * 100],
-    atan2: [dm.atan2, () => sg() * mag(-10, 10), () => sg() * mag(-10, 10)],
-    hypot: [dm.hypot, () => sg() * mag(-10, 10), () => sg() * mag(-10, 10)],
+    acos: [dm.acos, () => u01() * 2 - 1], cos: [dm.cos, () => sg() * mag(-20, 20)],
   };
   const out = {};
   for (const name of Object.keys(cases)) {
-    const [fn, gx, gy] = cases[name];
+    const [fn, gx] = cases[name];
     let h = 0x811c9dc5 | 0;
-    for (let i = 0; i < (name === "sinHuge" ? 5000 : 50000); i++) {
-      f[0] = gy ? fn(gx(), gy()) : fn(gx());
+    for (let i = 0; i < 50000; i++) {
+      f[0] = fn(gx());
       h = Math.imul(h ^ w[0], 16777619);
       h = Math.imul(h ^ w[1], 16777619);
     }

@@ -1,15 +1,16 @@
 // Deterministic elementary functions: the same bits on every JavaScript engine.
 //
-// Math.log, Math.exp, Math.sin, ... are "implementation-approximated" in
+// Math.log, Math.exp, Math.cos, ... are "implementation-approximated" in
 // ECMAScript, and the V8 builds in Node, Chromium and Deno return different
-// last bits for a few percent of arguments. The functions here use only
+// last bits for a few percent of arguments. The functions here (exp, expm1,
+// log, log10, log1p, acos, cos: the ones the analysis calls) use only
 // operations IEEE 754 rounds correctly (+ − × ÷, Math.sqrt, Math.abs, integer
-// conversions, comparisons), bit access through one typed-array view, and
-// BigInt for the exact reduction of huge trigonometric arguments, so they give
-// identical results everywhere. Each result is at most 1 ulp from the
-// correctly rounded one (measured against 200-bit references: errors below
-// 0.9 ulp of the exact value, atan2 below 1.2 as its quotient y/x is rounded
-// first), and the special values (NaN, ±Infinity, ±0) are those of Math.*.
+// conversions, comparisons) and bit access through one typed-array view, so
+// they give identical results everywhere. Each result is at most 1 ulp from
+// the correctly rounded one (measured against 200-bit references: errors below
+// 0.9 ulp of the exact value), and the special values (NaN, ±Infinity, ±0) are
+// those of Math.*. cos reduces its argument with a Cody–Waite π/2 and is
+// therefore limited to |x| < 2^20·π/2 (it throws a RangeError beyond).
 //
 // The algorithms are fdlibm's (Sun Microsystems, 1993), as kept in FreeBSD msun
 // and musl; each function names its source file. Their constants are given as
@@ -21,8 +22,9 @@
 
 // Bits are only ever read after the double is stored whole: a 32-bit store
 // followed by a 64-bit load of the same slot defeats store forwarding and
-// costs more than the rest of a log. Doubles are built from bits by exact
-// arithmetic instead (a mantissa times a power of two from a table).
+// costs more than the rest of a log. Bits are changed by exact arithmetic
+// instead (clearLow subtracts the low bits' value; scaling multiplies by a
+// power of two from a table).
 
 const word = new Float64Array(1);
 const half = new Uint32Array(word.buffer);
@@ -47,13 +49,6 @@ for (let k = -1074; k < -1022; k++) POW2[k + 1074] = POW2[k + 1074 + 52] * POW2[
 // (Signs are applied by multiplying with ±1, not by branching: these run on
 // values of random sign, where a mispredicted branch costs more than the rest.)
 
-/** The finite double whose high word is hi and low word 0 (built arithmetically). */
-function fromHigh(hi: number): number {
-  const e = (hi >>> 20) & 0x7ff;
-  const m = e === 0 ? hi & 0xfffff : (hi & 0xfffff) | 0x100000;
-  return (1 - 2 * (hi >>> 31)) * m * POW2[Math.max(e, 1) + 31]; // m · 2^(e − 1043)
-}
-
 /** x with its low 32 bits cleared (its top 21 mantissa bits kept), for finite x. */
 function clearLow(x: number): number {
   word[0] = x;
@@ -62,11 +57,9 @@ function clearLow(x: number): number {
   return x - (1 - 2 * (hi >>> 31)) * half[0] * POW2[Math.max(e, 1) - 1]; // minus the low bits' value, lo · 2^(e − 1075): exact
 }
 
-const TWO53 = POW2[53 + 1074];
 const TWO54 = POW2[54 + 1074];
 const TWO1023 = POW2[1023 + 1074];
 const TWOM969 = POW2[-969 + 1074]; // 2^-1022 · 2^53
-const TWOM384 = POW2[-384 + 1074];
 
 /** x · 2^n with one rounding (the last multiplication), for n in [−2098, 2046]. */
 function scalbn(x: number, n: number): number {
@@ -338,331 +331,10 @@ export function log1p(x: number): number {
   return s * (hfsq + (t2 + t1)) + (dk * LN2_LO + c) - hfsq + f + dk * LN2_HI;
 }
 
-// ---------------------------------------------------------------- pow
+// ---------------------------------------------------------------- acos
 
-const DP_H1 = 0.5849624872207642; //      0x3fe2b803 40000000, log2(1.5) high
-const DP_L1 = 1.350039202129749e-8; //    0x3e4cfdeb 43cfd006, log2(1.5) low
-const L1 = 0.5999999999999946; //         0x3fe33333 33333303
-const L2 = 0.4285714285785502; //         0x3fdb6db6 db6fabff
-const L3 = 0.33333332981837743; //        0x3fd55555 518f264d
-const L4 = 0.272728123808534; //          0x3fd17460 a91d4101
-const L5 = 0.23066074577556175; //        0x3fcd864a 93c9db65
-const L6 = 0.20697501780033842; //        0x3fca7e28 4a454eef
-const LG2 = 0.6931471805599453; //        0x3fe62e42 fefa39ef
-const LG2_H = 0.6931471824645996; //      0x3fe62e43 00000000
-const LG2_L = -1.904654299957768e-9; //   0xbe205c61 0ca86c39
-const OVT = 8.008566259537294e-17; //     −(1024 − log2(MAX_VALUE + ulp/2))
-const CP = 0.9617966939259756; //         0x3feec709 dc3a03fd, 2/(3·ln2)
-const CP_H = 0.9617967009544373; //       0x3feec709 e0000000
-const CP_L = -7.028461650952758e-9; //    0xbe3e2fe0 145b01f5
-const IVLN2 = 1.4426950408889634; //      0x3ff71547 652b82fe, 1/ln2
-const IVLN2_H = 1.4426950216293335; //    0x3ff71547 60000000
-const IVLN2_L = 1.9259629911266175e-8; // 0x3e54ae0b f85ddf44
-
-/**
- * x^y with the special values of Math.pow (so 1^±Infinity and 1^NaN are NaN,
- * x^±0 = 1 for every x). pow(x, 2) is x·x and pow(x ≥ +0, 0.5) is √x exactly;
- * integer powers of integers are exact when representable.
- */
-export function pow(x: number, y: number): number {
-  // see: fdlibm e_pow.c (musl src/math/pow.c, before 2018): log2|x| as
-  // t1 + t2 to ~2^-64 relative, y·log2|x| = n + y' in simulated double-double,
-  // x^y = 2^n · exp(y'·ln2) with the e_exp.c polynomial.
-  word[0] = x;
-  const hx = half[1] | 0;
-  const lx = half[0];
-  word[0] = y;
-  const hy = half[1] | 0;
-  const ly = half[0];
-  let ix = hx & 0x7fffffff;
-  const iy = hy & 0x7fffffff;
-
-  if ((iy | ly) === 0) return 1; // x^±0 = 1, even for NaN x
-  if (x !== x || y !== y) return NaN;
-  if (iy === 0x7ff00000 && ly === 0) {
-    // y = ±Infinity
-    if (((ix - 0x3ff00000) | lx) === 0) return NaN; // (±1)^±Infinity
-    if (ix >= 0x3ff00000) return hy >= 0 ? y : 0; // |x| > 1
-    return hy >= 0 ? 0 : -y; // |x| < 1
-  }
-  if (hx === 0x3ff00000 && lx === 0) return 1;
-
-  // For x < 0: yisint 0 = y not an integer, 1 = odd integer, 2 = even integer.
-  let yisint = 0;
-  if (hx < 0) {
-    if (iy >= 0x43400000) {
-      yisint = 2; // |y| ≥ 2^53
-    } else if (iy >= 0x3ff00000) {
-      const e = (iy >> 20) - 0x3ff;
-      if (e > 20) {
-        const j = ly >>> (52 - e);
-        if ((j << (52 - e)) >>> 0 === ly) yisint = 2 - (j & 1);
-      } else if (ly === 0) {
-        const j = iy >> (20 - e);
-        if (j << (20 - e) === iy) yisint = 2 - (j & 1);
-      }
-    }
-  }
-
-  if (ly === 0) {
-    if (iy === 0x3ff00000) return hy >= 0 ? x : 1 / x; // y = ±1
-    if (hy === 0x40000000) return x * x; // y = 2
-    if (hy === 0x3fe00000 && hx >= 0) return Math.sqrt(x); // y = 0.5, x ≥ +0
-  }
-
-  let ax = Math.abs(x);
-  if (lx === 0 && (ix === 0x7ff00000 || ix === 0 || ix === 0x3ff00000)) {
-    // x = ±0, ±Infinity, −1
-    let z = hy < 0 ? 1 / ax : ax;
-    if (hx < 0) {
-      if (((ix - 0x3ff00000) | yisint) === 0) return NaN; // (−1)^non-integer
-      if (yisint === 1) z = -z;
-    }
-    return z;
-  }
-
-  let s = 1; // sign of the result
-  if (hx < 0) {
-    if (yisint === 0) return NaN; // (x < 0)^non-integer
-    if (yisint === 1) s = -1;
-  }
-
-  // t1 + t2 = log2|x|, t1 with its low word zero.
-  let t1: number;
-  let t2: number;
-  if (iy > 0x41e00000) {
-    // |y| > 2^31: over- or underflows unless x is within 2^-20 of 1
-    if (iy > 0x43f00000) {
-      // |y| > 2^64
-      if (ix <= 0x3fefffff) return hy < 0 ? Infinity : 0;
-      if (ix >= 0x3ff00000) return hy > 0 ? Infinity : 0;
-    }
-    if (ix < 0x3fefffff) return hy < 0 ? s * Infinity : s * 0;
-    if (ix > 0x3ff00000) return hy > 0 ? s * Infinity : s * 0;
-    // log(x) = t − t²/2 + t³/3 − t⁴/4 with t = x − 1 (20 trailing zeros)
-    const t = ax - 1;
-    const w = t * t * (0.5 - t * (0.3333333333333333 - t * 0.25));
-    const u = IVLN2_H * t;
-    const v = t * IVLN2_L - w * IVLN2;
-    t1 = clearLow(u + v);
-    t2 = v - (t1 - u);
-  } else {
-    let n = 0;
-    if (ix < 0x00100000) {
-      // subnormal x
-      ax *= TWO53;
-      n -= 53;
-      ix = highWord(ax);
-    }
-    const ex = (ix >> 20) - 0x3ff;
-    n += ex;
-    const j = ix & 0x000fffff;
-    ix = j | 0x3ff00000;
-    let k: number; // reduce to |x| in [1, √3) around bp = 1 (k = 0) or 1.5 (k = 1)
-    if (j <= 0x3988e) {
-      k = 0; // |x| < √(3/2)
-    } else if (j < 0xbb67a) {
-      k = 1; // |x| < √3
-    } else {
-      k = 0;
-      n += 1;
-      ix -= 0x00100000;
-    }
-    ax *= POW2[(ix >> 20) - 0x3ff - ex + 1074]; // exponent set to that of ix: exact
-    const bp = k ? 1.5 : 1;
-    const dpH = k ? DP_H1 : 0;
-    const dpL = k ? DP_L1 : 0;
-    // ss = sH + sL = (ax − bp)/(ax + bp)
-    let u = ax - bp;
-    let v = 1 / (ax + bp);
-    const ss = u * v;
-    const sH = clearLow(ss);
-    let tH = fromHigh(((ix >> 1) | 0x20000000) + 0x00080000 + (k << 18)); // ax + bp, high part
-    let tL = ax - (tH - bp);
-    const sL = v * (u - sH * tH - sH * tL);
-    // log(ax) = 2ss + 2ss³/3 + ss⁵·L(ss²)
-    let s2 = ss * ss;
-    let r = s2 * s2 * (L1 + s2 * (L2 + s2 * (L3 + s2 * (L4 + s2 * (L5 + s2 * L6)))));
-    r += sL * (sH + ss);
-    s2 = sH * sH;
-    tH = clearLow(3 + s2 + r);
-    tL = r - (tH - 3 - s2);
-    // u + v = ss·(3 + ss² + r)
-    u = sH * tH;
-    v = sL * tH + tL * ss;
-    // 2/(3·ln2)·(ss + ...)
-    const pH = clearLow(u + v);
-    const pL = v - (pH - u);
-    const zH = CP_H * pH;
-    const zL = CP_L * pH + pL * CP + dpL;
-    // log2(ax) = n + dpH + zH + zL
-    t1 = clearLow(zH + zL + dpH + n);
-    t2 = zL - (t1 - n - dpH - zH);
-  }
-
-  // pH + pL = (y1 + y2)·(t1 + t2), y1 = y with its low word zero
-  const y1 = clearLow(y);
-  const pL = (y - y1) * t1 + y * t2;
-  let pH = y1 * t1;
-  let z = pL + pH;
-  word[0] = z;
-  const j = half[1] | 0;
-  const i = half[0];
-  if (j >= 0x40900000) {
-    // z ≥ 1024
-    if (((j - 0x40900000) | i) !== 0) return s * Infinity;
-    if (pL + OVT > z - pH) return s * Infinity;
-  } else if ((j & 0x7fffffff) >= 0x4090cc00) {
-    // z ≤ −1075
-    if (((j - 0xc090cc00) | i) !== 0) return s * 0;
-    if (pL <= z - pH) return s * 0;
-  }
-
-  // 2^(pH + pL) = 2^n · e^((pH − n + pL)·ln2)
-  const ia = j & 0x7fffffff;
-  let k = (ia >> 20) - 0x3ff;
-  let n = 0;
-  if (ia > 0x3fe00000) {
-    // |z| > 0.5: n = nearest integer to z
-    n = j + (0x00100000 >> (k + 1));
-    k = ((n & 0x7fffffff) >> 20) - 0x3ff;
-    const t = fromHigh(n & ~(0x000fffff >> k));
-    n = ((n & 0x000fffff) | 0x00100000) >> (20 - k);
-    if (j < 0) n = -n;
-    pH -= t;
-  }
-  const t = clearLow(pL + pH);
-  const u = t * LG2_H;
-  const v = (pL - (t - pH)) * LG2 + t * LG2_L;
-  z = u + v;
-  const w = v - (z - u);
-  const zz = z * z;
-  const c = z - zz * (P1 + zz * (P2 + zz * (P3 + zz * (P4 + zz * P5))));
-  const r = (z * c) / (c - 2) - (w + z * w);
-  z = 1 - (r - z);
-  return s * scalbn(z, n);
-}
-
-// ---------------------------------------------------------------- atan, atan2, acos
-
-// atan(0.5), atan(1), atan(1.5), atan(Infinity) as high + low parts.
-const ATAN_HI = Float64Array.of(
-  0.4636476090008061, //                  0x3fddac67 0561bb4f
-  0.7853981633974483, //                  0x3fe921fb 54442d18
-  0.982793723247329, //                   0x3fef730b d281f69b
-  1.5707963267948966, //                  0x3ff921fb 54442d18
-);
-const ATAN_LO = Float64Array.of(
-  2.2698777452961687e-17, //              0x3c7a2b7f 222f65e2
-  3.061616997868383e-17, //               0x3c81a626 33145c07
-  1.3903311031230998e-17, //              0x3c700788 7af0cbbd
-  6.123233995736766e-17, //               0x3c91a626 33145c07
-);
-const ATAN_INF = 1.5707963267948966;
-const AT0 = 0.3333333333333293; //        0x3fd55555 5555550d
-const AT1 = -0.19999999999876483; //      0xbfc99999 9998ebc4
-const AT2 = 0.14285714272503466; //       0x3fc24924 920083ff
-const AT3 = -0.11111110405462356; //      0xbfbc71c6 fe231671
-const AT4 = 0.09090887133436507; //       0x3fb745cd c54c206e
-const AT5 = -0.0769187620504483; //       0xbfb3b0f2 af749a6d
-const AT6 = 0.06661073137387531; //       0x3fb10d66 a0d03d51
-const AT7 = -0.058335701337905735; //     0xbfadde2d 52defd9a
-const AT8 = 0.049768779946159324; //      0x3fa97b4b 24760deb
-const AT9 = -0.036531572744216916; //     0xbfa2b444 2c6a6c2f
-const AT10 = 0.016285820115365782; //     0x3f90ad3a e322da11
-
-/** Arc tangent in [−π/2, π/2]. */
-export function atan(x: number): number {
-  // see: fdlibm s_atan.c (musl src/math/atan.c): reduce |x| to |t| ≤ 7/16
-  // around 0, 0.5, 1, 1.5 or ∞ (atan(a) + atan((x − a)/(1 + a·x))), then an
-  // odd polynomial of degree 23.
-  const hw = highWord(x);
-  const ix = hw & 0x7fffffff;
-  if (ix >= 0x44100000) {
-    // |x| ≥ 2^66
-    if (x !== x) return x;
-    return hw >>> 31 ? -ATAN_INF : ATAN_INF;
-  }
-  let id: number;
-  let a = x;
-  if (ix < 0x3fdc0000) {
-    // |x| < 0.4375
-    if (ix < 0x3e400000) return x; // |x| < 2^-27
-    id = -1;
-  } else {
-    a = Math.abs(x);
-    if (ix < 0x3ff30000) {
-      // |x| < 1.1875
-      if (ix < 0x3fe60000) {
-        id = 0; // 7/16 ≤ |x| < 11/16
-        a = (2 * a - 1) / (2 + a);
-      } else {
-        id = 1; // 11/16 ≤ |x| < 19/16
-        a = (a - 1) / (a + 1);
-      }
-    } else if (ix < 0x40038000) {
-      id = 2; // |x| < 2.4375
-      a = (a - 1.5) / (1 + 1.5 * a);
-    } else {
-      id = 3; // |x| < 2^66
-      a = -1 / a;
-    }
-  }
-  const z = a * a;
-  const w = z * z;
-  const s1 = z * (AT0 + w * (AT2 + w * (AT4 + w * (AT6 + w * (AT8 + w * AT10)))));
-  const s2 = w * (AT1 + w * (AT3 + w * (AT5 + w * (AT7 + w * AT9))));
-  if (id < 0) return a - a * (s1 + s2);
-  const r = ATAN_HI[id] - (a * (s1 + s2) - ATAN_LO[id] - a);
-  return (1 - 2 * (hw >>> 31)) * r; // ±r without a branch on a random sign
-}
-
-const PI = 3.141592653589793; //          0x400921fb 54442d18
-const PI_LO = 1.2246467991473532e-16; //  0x3ca1a626 33145c07, π − PI
-const PIO2 = 1.5707963267948966; //       0x3ff921fb 54442d18
-const PIO2_LO = 6.123233995736766e-17; // 0x3c91a626 33145c07
-const PIO4 = 0.7853981633974483;
-const PI3O4 = 2.356194490192345;
-
-/** The angle of the point (x, y) in [−π, π], with the signed zeros and infinities of Math.atan2. */
-export function atan2(y: number, x: number): number {
-  // see: fdlibm e_atan2.c (musl src/math/atan2.c): atan(|y/x|) moved to the
-  // quadrant of (x, y), π added in two parts.
-  if (x !== x || y !== y) return NaN;
-  word[0] = x;
-  let ix = half[1];
-  const lx = half[0];
-  word[0] = y;
-  let iy = half[1];
-  const ly = half[0];
-  if (((ix - 0x3ff00000) | lx) === 0) return atan(y); // x = 1
-  const m = ((iy >>> 31) & 1) | ((ix >>> 30) & 2); // 2·sign(x) + sign(y)
-  ix &= 0x7fffffff;
-  iy &= 0x7fffffff;
-  if ((iy | ly) === 0) {
-    // y = ±0
-    if (m < 2) return y;
-    return m === 2 ? PI : -PI;
-  }
-  if ((ix | lx) === 0) return m & 1 ? -PIO2 : PIO2; // x = ±0
-  if (ix === 0x7ff00000) {
-    // x = ±Infinity
-    if (iy === 0x7ff00000) {
-      if (m === 0) return PIO4;
-      if (m === 1) return -PIO4;
-      return m === 2 ? PI3O4 : -PI3O4;
-    }
-    if (m === 0) return 0;
-    if (m === 1) return -0;
-    return m === 2 ? PI : -PI;
-  }
-  if (ix + (64 << 20) < iy || iy === 0x7ff00000) return m & 1 ? -PIO2 : PIO2; // |y/x| > 2^64
-  const z = (m & 2) !== 0 && iy + (64 << 20) < ix ? 0 : atan(Math.abs(y / x)); // 0 when |y/x| < 2^-64, x < 0
-  if (m === 0) return z;
-  if (m === 1) return -z;
-  if (m === 2) return PI - (z - PI_LO);
-  return z - PI_LO - PI;
-}
+const PIO2 = 1.5707963267948966; //       0x3ff921fb 54442d18, π/2
+const PIO2_LO = 6.123233995736766e-17; // 0x3c91a626 33145c07, π/2 − PIO2
 
 const pS0 = 0.16666666666666666; //       0x3fc55555 55555555
 const pS1 = -0.3255658186224009; //       0xbfd4d612 03eb6f7d
@@ -715,7 +387,7 @@ export function acos(x: number): number {
   return 2 * (df + w);
 }
 
-// ---------------------------------------------------------------- sin, cos
+// ---------------------------------------------------------------- cos
 
 const S1 = -0.16666666666666632; //       0xbfc55555 55555549
 const S2 = 0.00833333333332249; //        0x3f811111 1110f8a6
@@ -758,114 +430,53 @@ const PIO2_2T = 2.0222662487959506e-21; // 0x3ba3198a 2e037073
 const PIO2_3 = 2.0222662487111665e-21; // 0x3ba3198a 2e000000, third 33 bits
 const PIO2_3T = 8.4784276603689e-32; //   0x397b839a 252049c1
 
-// floor(2/π · 2^1280) and round(π/2 · 2^192), for the exact reduction of huge arguments.
-const TWO_OVER_PI = BigInt(
-  "0xa2f9836e4e441529fc2757d1f534ddc0db6295993c439041fe5163abdebbc561b7246e3a424dd2e0" +
-    "06492eea09d1921cfe1deb1cb129a73ee88235f52ebb4484e99c7026b45f7e413991d639835339f4" +
-    "9c845f8bbdf9283b1ff897ffde05980fef2f118b5a0a6d1f6d367ecf27cb09b74f463f669e5fea2d" +
-    "7527bac7ebe5f17b3d0739f78a5292ea6bfb5fb11f8d5d0856033046fc7b6babf0cfbc209af4361d",
-);
-const PIO2_192 = BigInt("0x1921fb54442d18469898cc51701b839a252049c1114cf98e8");
-const TWO_OVER_PI_BITS = 1280;
-
-/** The integers of the huge-argument reduction, floor(2/π · 2^1280) and round(π/2 · 2^192) (exported for their test). */
-export const reductionTables = { twoOverPi: TWO_OVER_PI, twoOverPiBits: TWO_OVER_PI_BITS, halfPi: PIO2_192, halfPiBits: 192 };
-
 // Result of remPio2: x = n·π/2 + (remHi + remLo), |remHi + remLo| ≤ ~π/4.
 let remHi = 0;
 let remLo = 0;
 
 /**
- * Reduces finite x with |x| > π/4 modulo π/2; returns n (the quadrant is n mod 4)
- * and leaves the remainder in remHi + remLo.
+ * Reduces finite x with ~π/4 < |x| < 2^20·π/2 modulo π/2; returns n (the
+ * quadrant is n mod 4) and leaves the remainder in remHi + remLo. Larger |x|
+ * (from the high word 0x413921fb on, i.e. |x| ≥ 1647099, just below
+ * 2^20·π/2 ≈ 1647099.33), where fdlibm switches to the Payne–Hanek reduction
+ * of k_rem_pio2.c, throw a RangeError: no caller needs them.
  */
 function remPio2(x: number, ix: number): number {
   // see: fdlibm e_rem_pio2.c (musl src/math/__rem_pio2.c), medium case:
   // Cody–Waite with π/2 in three 33-bit parts, refined only when cancellation
   // is deep (good to 151 bits, enough for every |x| < 2^20·π/2).
-  if (ix < 0x413921fb) {
-    const fn = x * INVPIO2 + TOINT - TOINT;
-    const n = fn | 0;
-    let r = x - fn * PIO2_1; // exact
-    let w = fn * PIO2_1T;
-    let y0 = r - w;
-    const ex = ix >>> 20;
-    if (ex - ((highWord(y0) >>> 20) & 0x7ff) > 16) {
-      // lost more than 16 bits: second round, good to 118 bits
-      let t = r;
-      w = fn * PIO2_2;
+  if (ix >= 0x413921fb) throw new RangeError("mlmages: cos is implemented for |x| < 2^20·π/2 only");
+  const fn = x * INVPIO2 + TOINT - TOINT;
+  const n = fn | 0;
+  let r = x - fn * PIO2_1; // exact
+  let w = fn * PIO2_1T;
+  let y0 = r - w;
+  const ex = ix >>> 20;
+  if (ex - ((highWord(y0) >>> 20) & 0x7ff) > 16) {
+    // lost more than 16 bits: second round, good to 118 bits
+    let t = r;
+    w = fn * PIO2_2;
+    r = t - w;
+    w = fn * PIO2_2T - (t - r - w);
+    y0 = r - w;
+    if (ex - ((highWord(y0) >>> 20) & 0x7ff) > 49) {
+      // third round, good to 151 bits
+      t = r;
+      w = fn * PIO2_3;
       r = t - w;
-      w = fn * PIO2_2T - (t - r - w);
+      w = fn * PIO2_3T - (t - r - w);
       y0 = r - w;
-      if (ex - ((highWord(y0) >>> 20) & 0x7ff) > 49) {
-        // third round, good to 151 bits
-        t = r;
-        w = fn * PIO2_3;
-        r = t - w;
-        w = fn * PIO2_3T - (t - r - w);
-        y0 = r - w;
-      }
     }
-    remHi = y0;
-    remLo = r - y0 - w;
-    return n;
   }
-  return remPio2Large(x);
-}
-
-/**
- * Exact reduction of |x| ≥ 2^20·π/2 (Payne–Hanek in exact integer arithmetic):
- * x = m·2^e with m < 2^53, so x·2/π = m·TWO_OVER_PI·2^(e − 1280) up to
- * 2^(53 + e − 1280) ≤ 2^-256; its integer part mod 4 is the quadrant, and the
- * top 192 bits of its fraction, times π/2, the remainder.
- */
-function remPio2Large(x: number): number {
-  // see: fdlibm k_rem_pio2.c (the same method, there with 24-bit chunks of 2/π in doubles).
-  word[0] = x;
-  const hx = half[1];
-  const ix = hx & 0x7fffffff;
-  const e = (ix >>> 20) - 1075;
-  const m = BigInt(((ix & 0xfffff) | 0x100000) * 4294967296 + half[0]);
-  const shift = BigInt(TWO_OVER_PI_BITS - e);
-  const p = m * TWO_OVER_PI;
-  let n = Number((p >> shift) & 3n);
-  let frac = (p >> (shift - 192n)) & ((1n << 192n) - 1n);
-  if (frac >= 1n << 191n) {
-    frac -= 1n << 192n; // fraction ≥ 1/2: take the next multiple
-    n += 1;
-  }
-  const y = frac * PIO2_192; // remainder · 2^384
-  const hi = Number(y);
-  const lo = Number(y - BigInt(hi));
-  if (hx >>> 31) {
-    remHi = -hi * TWOM384;
-    remLo = -lo * TWOM384;
-    return -n;
-  }
-  remHi = hi * TWOM384;
-  remLo = lo * TWOM384;
+  remHi = y0;
+  remLo = r - y0 - w;
   return n;
 }
 
-/** Sine; exact argument reduction for every finite x. */
-export function sin(x: number): number {
-  // see: fdlibm s_sin.c, k_sin.c, k_cos.c, e_rem_pio2.c (musl src/math/sin.c).
-  const ix = highWord(x) & 0x7fffffff;
-  if (ix <= 0x3fe921fb) {
-    // |x| ≤ ~π/4
-    if (ix < 0x3e500000) return x; // |x| < 2^-26
-    const z = x * x;
-    const w = z * z;
-    const r = S2 + z * (S3 + z * S4) + z * w * (S5 + z * S6);
-    return x + z * x * (S1 + z * r);
-  }
-  if (ix >= 0x7ff00000) return NaN;
-  const n = remPio2(x, ix);
-  // quadrant n mod 4: sin, cos, −sin, −cos of the remainder
-  return (1 - (n & 2)) * (n & 1 ? cosKernel(remHi, remLo) : sinKernel(remHi, remLo));
-}
-
-/** Cosine; exact argument reduction for every finite x. */
+/**
+ * Cosine, for |x| < 2^20·π/2 (about 1.6e6; the analysis calls it with
+ * |x| ≤ 2π): throws a RangeError for larger finite x; NaN for ±Infinity.
+ */
 export function cos(x: number): number {
   // see: fdlibm s_cos.c, k_sin.c, k_cos.c, e_rem_pio2.c (musl src/math/cos.c).
   const ix = highWord(x) & 0x7fffffff;
@@ -878,57 +489,4 @@ export function cos(x: number): number {
   const n = remPio2(x, ix);
   // quadrant n mod 4: cos, −sin, −cos, sin of the remainder
   return (1 - ((n + 1) & 2)) * (n & 1 ? sinKernel(remHi, remLo) : cosKernel(remHi, remLo));
-}
-
-// ---------------------------------------------------------------- hypot
-
-const SPLIT = 134217729; // 2^27 + 1
-const TWO700 = POW2[700 + 1074];
-const TWOM700 = POW2[-700 + 1074];
-
-// Result of square: hi + lo = x² exactly.
-let sqHi = 0;
-let sqLo = 0;
-
-/** x² as sqHi + sqLo exactly (Dekker's split). */
-function square(x: number): void {
-  const xc = x * SPLIT;
-  const xh = x - xc + xc;
-  const xl = x - xh;
-  sqHi = x * x;
-  sqLo = xh * xh - sqHi + 2 * xh * xl + xl * xl;
-}
-
-/** √(x² + y²) without overflow or underflow; Infinity if either is infinite, else NaN if either is NaN. */
-export function hypot(x: number, y: number): number {
-  // see: musl src/math/hypot.c: exact squares (Dekker), summed small to
-  // large, one correctly rounded √; scaled by 2^±700 at the extremes.
-  let a = Math.abs(x);
-  let b = Math.abs(y);
-  if (a === Infinity || b === Infinity) return Infinity;
-  if (a !== a || b !== b) return NaN;
-  if (a < b) {
-    const t = a;
-    a = b;
-    b = t;
-  }
-  if (b === 0) return a;
-  const ea = highWord(a) >>> 20;
-  const eb = highWord(b) >>> 20;
-  if (ea - eb > 64) return a + b;
-  let z = 1;
-  if (ea > 0x3ff + 510) {
-    z = TWO700;
-    a *= TWOM700;
-    b *= TWOM700;
-  } else if (eb < 0x3ff - 450) {
-    z = TWOM700;
-    a *= TWO700;
-    b *= TWO700;
-  }
-  square(a);
-  const ha = sqHi;
-  const la = sqLo;
-  square(b);
-  return z * Math.sqrt(sqLo + la + sqHi + ha);
 }
