@@ -11,7 +11,7 @@ import { quadraticFormTail } from "../src/core/genetest/exact.js";
 import { geneTestWith } from "../src/core/genetest/gene-test.js";
 import { quadraticFormCdfRuben } from "../src/core/genetest/ruben.js";
 import { bandRange, cutBand, readLdBand } from "../src/core/io/ld-band.js";
-import { chiSquareTail } from "../src/core/genetest/gamma.js";
+import { chiSquareTail, lowerGamma } from "../src/core/genetest/gamma.js";
 import { readGeneTable } from "../src/core/genetest/gene-table.js";
 import { liuTail } from "../src/core/genetest/liu.js";
 import { Rng } from "../src/core/random.js";
@@ -176,5 +176,19 @@ describe("gene table", () => {
     const r = quadraticFormTail(core, 0.05, lam);
     expect(r.method).toBe("ruben");
     expect(r.p).toBeCloseTo(1 - quadraticFormCdfRuben(0.05, Float64Array.from(lam))!, 15);
+  });
+
+  it("Ruben's series settles where F_ν falls below rounding (200 AR(1) weights, t a tenth of the mean)", () => {
+    // the terms are non-negative and F_ν falls with ν, so a_0 F_k(x) <= Pr(Q <= t) <= F_k(x), x = t / min λ
+    const k = 200;
+    const lam = Float64Array.from({ length: k }, (_, i) => (1 - 0.81) / (1 - 2 * 0.9 * Math.cos((Math.PI * (i + 1)) / (k + 1)) + 0.81));
+    const beta = Math.min(...lam);
+    const t = 0.1 * lam.reduce((a, b) => a + b, 0);
+    const cdf = quadraticFormCdfRuben(t, lam);
+    expect(cdf).not.toBeNull();
+    const fk = lowerGamma(k / 2, t / beta / 2);
+    const a0 = Math.exp(lam.reduce((s, l) => s + 0.5 * Math.log(beta / l), 0));
+    expect(cdf!).toBeGreaterThanOrEqual(a0 * fk);
+    expect(cdf!).toBeLessThanOrEqual(fk);
   });
 });

@@ -15,6 +15,9 @@ import { lowerGamma } from "./gamma.js";
 /** Rest below which the series stops. */
 const TOLERANCE = 1e-15;
 
+/** F_ν is updated by subtracting the step above this, and evaluated directly below it. */
+const SUBTRACT_ABOVE = 1e-6;
+
 /** Pr(Σ λ_j χ²_1 ≤ t) for λ_j > 0, or null when the series has not settled within `maxTerms` terms. */
 export function quadraticFormCdfRuben(t: number, lambdas: Float64Array, maxTerms = 2000): number | null {
   const k = lambdas.length;
@@ -47,7 +50,9 @@ export function quadraticFormCdfRuben(t: number, lambdas: Float64Array, maxTerms
     aj /= j;
     a.push(aj);
     const nu = k + 2 * (j - 1);
-    f = Math.max(0, f - step);
+    // F_{k+2j} by the step while it is large; once small, where the
+    // subtraction would leave only rounding, from its own series
+    f = f > SUBTRACT_ABOVE ? Math.max(0, f - step) : lowerGamma(nu / 2 + 1, x / 2);
     step *= x / 2 / (nu / 2 + 1);
     cdf += aj * f;
     mass += aj;
