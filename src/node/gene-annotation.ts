@@ -28,5 +28,5 @@ export async function genesForEffects(genesFile: string, effectsFile: string, n:
   const format = detectGeneFormat(genesText, genesFile);
   const positions = format === "gene-table" ? { source: effectsFile, n, chr: null, pos: null } : await variantPositions(gwasFile, effectsFile, genesFile, format);
   if (positions.n !== n) throw InputError.mismatch(`${positions.source}, ${effectsFile}`, `${positions.source} has ${positions.n} variants but ${effectsFile} has ${n} effects`);
-  return annotateGenes(genesText, genesFile, positions, windowKb);
+  return annotateGenes(genesText, genesFile, positions, windowKb, format);
 }

@@ -131,7 +131,8 @@ function chromosomeRuns(gwas: VariantPositions): Map<string, { from: number; to:
   const runs = new Map<string, { from: number; to: number }>();
   let current = "";
   for (let v = 0; v < gwas.n; v++) {
-    const c = normChrom(chr[v]);
+    // the name is normalised only where the raw text changes (a handful of times)
+    const c = v > 0 && chr[v] === chr[v - 1] ? current : normChrom(chr[v]);
     if (v === 0 || c !== current) {
       if (runs.has(c)) throw new InputError({ file: source }, `chromosome ${chr[v]} is not contiguous: variant ${v + 1} is on it again after other chromosomes; sort the GWAS by chromosome and position`);
       runs.set(c, { from: v, to: v + 1 });
@@ -173,8 +174,7 @@ export function mapGeneLocations(locations: GeneLocation[], gwas: VariantPositio
 }
 
 /** Reads any gene annotation and maps it onto the variants (the published gene table needs no mapping, and no window). */
-export function annotateGenes(text: string, source: string, gwas: VariantPositions, windowKb = 0): GeneAnnotation {
-  const format = detectGeneFormat(text, source);
+export function annotateGenes(text: string, source: string, gwas: VariantPositions, windowKb = 0, format = detectGeneFormat(text, source)): GeneAnnotation {
   if (format === "gene-table") {
     if (windowKb !== 0) throw new InputError({ file: source }, "the gene table gives each gene's variants (start_idx_chr, N_SNPS), so a gene window does not apply; give a location file (gene.loc, BED, or GENE/CHR/START/END) to map with a window");
     return { format, genes: readGeneTable(text, source, gwas.n), dropped: 0 };
