@@ -2,11 +2,6 @@
 // or web streams, and the analysis steps on parsed inputs. The platform entry
 // (src/node/index.ts for Node) says where the WASM core comes from; elsewhere
 // call initCore() with the module's bytes, a compiled module or a fetch Response.
-import { geneTestWith, type GeneTestRow } from "./core/genetest/gene-test.js";
-import type { GeneRange } from "./core/genetest/gene-table.js";
-import type { LdBlock } from "./core/types.js";
-import { getCore } from "./core/wasm/instance.js";
-
 export { InputError } from "./core/errors.js";
 export type { Gwas, LdBlock, Ensemble, Network } from "./core/types.js";
 export { readGwas } from "./core/io/gwas.js";
@@ -19,8 +14,8 @@ export { readNativeModel, writeNativeModel } from "./core/models/native.js";
 export { shrink } from "./core/shrink.js";
 export { enetShrink } from "./core/enet.js";
 export { cluster } from "./core/cluster/cluster.js";
-export { geneTestWith, epsilonFromClusters } from "./core/genetest/gene-test.js";
-export type { GeneTestRow } from "./core/genetest/gene-test.js";
+export { geneTest, geneTestWith, geneSpectra, epsilonFromClusters } from "./core/genetest/gene-test.js";
+export type { GeneTestRow, GeneSpectrum } from "./core/genetest/gene-test.js";
 export type { GeneRange } from "./core/genetest/gene-table.js";
 export { readGeneTable } from "./core/genetest/gene-table.js";
 export { readGeneAnnotation, annotateGenes } from "./core/genetest/gene-loc.js";
@@ -32,8 +27,3 @@ export { runPipeline } from "./core/pipeline.js";
 export { simulateLd, simulateGwas } from "./core/sim/simulate.js";
 export { accuracy } from "./core/metrics/evaluate.js";
 export { initCore, getCore } from "./core/wasm/instance.js";
-
-/** Tests every gene on this thread's core (`effects`: shrunk effects in LD order; ε from epsilonFromClusters). */
-export async function geneTest(effects: Float64Array, ldBlocks: LdBlock[], genes: GeneRange[], epsilon: number): Promise<GeneTestRow[]> {
-  return geneTestWith(await getCore(), effects, ldBlocks, genes, epsilon);
-}

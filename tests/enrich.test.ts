@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import "../src/node/wasm.js";
 import { quadraticFormTail } from "../src/core/genetest/exact.js";
-import { geneTestWith } from "../src/core/genetest/gene-test.js";
+import { geneSpectra, geneTestWith } from "../src/core/genetest/gene-test.js";
 import { quadraticFormCdfRuben } from "../src/core/genetest/ruben.js";
 import { bandRange, cutBand, readLdBand } from "../src/core/io/ld-band.js";
 import { chiSquareTail, lowerGamma } from "../src/core/genetest/gamma.js";
@@ -146,8 +146,8 @@ describe("gene table", () => {
     const r = bandRange(band, 15, 10);
     expect(r[4 * 10 + 5]).toBeCloseTo(0.8, 6); // variants 19 and 20, across the edge
     const effects = Float64Array.from({ length: n }, (_, i) => (i >= 15 && i < 25 ? 0.01 : 0));
-    const [full] = geneTestWith(core, effects, blocks, [gene], 1e-4, (f, c) => bandRange(band, f, c));
-    const [blockwise] = geneTestWith(core, effects, blocks, [gene], 1e-4);
+    const [full] = geneTestWith(core, effects, [gene], geneSpectra(core, blocks, [gene], (f, c) => bandRange(band, f, c)), 1e-4);
+    const [blockwise] = geneTestWith(core, effects, [gene], geneSpectra(core, blocks, [gene]), 1e-4);
     expect(full.stat).toBe(blockwise.stat);
     // ε² Σ R² counts the cross-edge pairs only with the whole LD
     let want = 0;

@@ -14,7 +14,7 @@ import { clustersJson, labelsTsv } from "./cluster/output.js";
 import { geneLevel, type GeneLevelResult } from "./genelevel/gene-level.js";
 import { geneLevelTables } from "./genelevel/tables.js";
 import type { GeneRange } from "./genetest/gene-table.js";
-import { epsilonFromClusters, geneTestWith, smallEffectCluster, type GeneTestRow } from "./genetest/gene-test.js";
+import { epsilonFromClusters, geneSpectra, geneTestWith, smallEffectCluster, type GeneSpectrum, type GeneTestRow } from "./genetest/gene-test.js";
 import { geneTestTable } from "./genetest/table.js";
 import { bandRange } from "./io/ld-band.js";
 import { shrinkTable } from "./output/shrink-table.js";
@@ -131,6 +131,8 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
   // genes that straddle a block edge keep their LD across it when the whole chromosome's LD was given
   const band = input.ldSplit?.split.band;
   const geneLdOf = band ? (first: number, count: number) => bandRange(band, first, count) : undefined;
+  // each gene's LD spectrum, once for all traits (made in the first gene test step)
+  let spectra: GeneSpectrum[] | undefined;
   for (const { name } of input.traits) {
     const c = await clusterSet([name]);
     if (!input.genes) continue;
@@ -141,7 +143,10 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
     }
     const eps = epsilonFromClusters(c.pi, c.sigma.map((s) => s[0][0]));
     const genes = input.genes;
-    const rows = await timed(`gene test ${name}`, () => geneTestWith(core, out.shrunk.get(name)!, input.ldBlocks, genes, eps, geneLdOf));
+    const rows = await timed(`gene test ${name}`, () => {
+      spectra ??= geneSpectra(core, input.ldBlocks, genes, geneLdOf);
+      return geneTestWith(core, out.shrunk.get(name)!, genes, spectra, eps);
+    });
     out.geneTests.set(name, rows);
     await emit(`genes/enrich_${name}.tsv`, geneTestTable(rows));
   }

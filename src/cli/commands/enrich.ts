@@ -1,6 +1,6 @@
 // mlmages enrich: the univariate gene test of one trait.
 import { InputError } from "../../core/errors.js";
-import { epsilonFromClusters, geneTestWith } from "../../core/genetest/gene-test.js";
+import { epsilonFromClusters, geneSpectra, geneTestWith } from "../../core/genetest/gene-test.js";
 import { geneTestTable } from "../../core/genetest/table.js";
 import { checkCoverage } from "../../core/shrink.js";
 import { getCore } from "../../core/wasm/instance.js";
@@ -74,7 +74,8 @@ Options:
     checkCoverage({ source: o.effects!, n: effects.length, chr: null, pos: null, id: null, beta: effects, se: effects }, blocks);
     const { genes } = await genesForEffects(o.genes!, o.effects!, effects.length, o.gwas, o["gene-window"]);
     const epsilon = o.epsilon ?? (await epsilonFromFile(o.clusters!));
-    const rows = geneTestWith(await getCore(), effects, blocks, genes, epsilon);
+    const core = await getCore();
+    const rows = geneTestWith(core, effects, genes, geneSpectra(core, blocks, genes), epsilon);
     await writeFileAtomic(o.out!, geneTestTable(rows));
     if (!o.quiet) note(`tested ${rows.length} genes (ε = ${epsilon.toPrecision(4)}); wrote ${o.out}`);
     return 0;

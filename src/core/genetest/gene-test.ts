@@ -5,6 +5,7 @@
 //      _gene_funcs.test_gene.
 import type { LdBlock } from "../types.js";
 import type { Core } from "../wasm/core.js";
+import { getCore } from "../wasm/instance.js";
 import { quadraticFormTail } from "./exact.js";
 import type { GeneRange } from "./gene-table.js";
 import { liuTail } from "./liu.js";
@@ -60,38 +61,55 @@ export function smallEffectCluster(pi: number[]): number {
 /** A gene's LD matrix: variants [first, first + count) as a full count x count matrix. */
 export type GeneLdSource = (first: number, count: number) => Float64Array;
 
+/** What a gene's test needs of its LD, whatever the trait: the eigenvalues of R_gene and Σ R². */
+export interface GeneSpectrum {
+  eigenvalues: Float64Array;
+  sumR2: number;
+}
+
 /**
- * Tests every gene. `effects` are the shrunk effects in LD order; a gene's LD
- * comes from `ldOf` (default: the blocks, 0 across block edges; a run given the
- * whole chromosome's LD passes its band, so genes that straddle an edge keep it).
+ * The LD spectrum of every gene, computed once for all traits (each trait's
+ * null weights are its ε times these eigenvalues). A gene's LD comes from
+ * `ldOf` (default: the blocks, 0 across block edges; a run given the whole
+ * chromosome's LD passes its band, so genes that straddle an edge keep it).
  */
-export function geneTestWith(
-  core: Core,
-  effects: Float64Array,
-  blocks: LdBlock[],
-  genes: GeneRange[],
-  epsilon: number,
-  ldOf: GeneLdSource = (first, count) => geneLd(blocks, first, count),
-): GeneTestRow[] {
+export function geneSpectra(core: Core, blocks: LdBlock[], genes: GeneRange[], ldOf: GeneLdSource = (first, count) => geneLd(blocks, first, count)): GeneSpectrum[] {
   const k = core.kernels<EigenKernels>();
   return genes.map((gene) => {
     const n = gene.count;
     const r = ldOf(gene.first, n);
-    let stat = 0;
-    for (let i = 0; i < n; i++) stat += effects[gene.first + i] ** 2;
-    let frob = 0;
-    for (let i = 0; i < n * n; i++) frob += r[i] * r[i];
-    const lambdas = core.scoped((s) => {
-      const a = s.f64(n * n);
-      const av = a.view();
-      for (let i = 0; i < n * n; i++) av[i] = epsilon * r[i];
+    let sumR2 = 0;
+    for (let i = 0; i < n * n; i++) sumR2 += r[i] * r[i];
+    const eigenvalues = core.scoped((s) => {
+      const a = s.f64From(r);
       const d = s.f64(n);
       const e = s.f64(n);
       if (k.symmetricEigenvalues(a.ptr, n, d.ptr, e.ptr) !== 0) throw new Error(`eigenvalues of gene ${gene.gene} did not converge`);
       return d.view().slice();
     });
+    return { eigenvalues, sumR2 };
+  });
+}
+
+/**
+ * Tests every gene: T = Σ β̃² over its variants against Σ λ_j χ²_1 with λ the
+ * eigenvalues of ε·R_gene (ε times the gene's spectrum). `effects` are the
+ * shrunk effects in LD order; `spectra` as geneSpectra gives them.
+ */
+export function geneTestWith(core: Core, effects: Float64Array, genes: GeneRange[], spectra: GeneSpectrum[], epsilon: number): GeneTestRow[] {
+  return genes.map((gene, g) => {
+    let stat = 0;
+    for (let i = 0; i < gene.count; i++) stat += effects[gene.first + i] ** 2;
+    const { eigenvalues, sumR2 } = spectra[g];
+    const lambdas = eigenvalues.map((l) => epsilon * l);
     const liu = liuTail(stat, lambdas);
     const exact = quadraticFormTail(core, stat, lambdas);
-    return { gene, stat, variance: epsilon * epsilon * frob, pLiu: liu.p, mlog10pLiu: -liu.logP / Math.LN10, pExact: exact.p, mlog10pExact: -exact.log10P, exactMethod: exact.method };
+    return { gene, stat, variance: epsilon * epsilon * sumR2, pLiu: liu.p, mlog10pLiu: -liu.logP / Math.LN10, pExact: exact.p, mlog10pExact: -exact.log10P, exactMethod: exact.method };
   });
+}
+
+/** Tests every gene on this thread's core (`effects`: shrunk effects in LD order; ε from epsilonFromClusters; `ldOf` as in geneSpectra). */
+export async function geneTest(effects: Float64Array, ldBlocks: LdBlock[], genes: GeneRange[], epsilon: number, ldOf?: GeneLdSource): Promise<GeneTestRow[]> {
+  const core = await getCore();
+  return geneTestWith(core, effects, genes, geneSpectra(core, ldBlocks, genes, ldOf), epsilon);
 }
