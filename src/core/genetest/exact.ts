@@ -124,6 +124,7 @@ function saddlepointRStar(lam: Float64Array, t: number): number {
   let s = 0;
   for (let i = 0; i < 200; i++) {
     s = 0.5 * (lo + hi);
+    if (s === lo || s === hi) break; // no double between them: every further step gives this s
     if (k1(s) > t) hi = s;
     else lo = s;
   }
