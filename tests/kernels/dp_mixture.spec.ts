@@ -1,13 +1,15 @@
 // SIMD mixture kernels against plain scalar versions, at lengths where the
 // two-lane remainder matters, and the two-lane exp against Math.exp.
-import { DP_BLOCK, dpResponsibilities, dpStep, dpAssign } from "../../assembly/dp_mixture";
+import { dpResponsibilities, dpStep, dpStepScratch, dpAssign } from "../../assembly/dp_mixture";
 import { expF64x2 } from "../../assembly/dp_exp";
 
 const LENGTHS: i32[] = [1, 3, 4, 100, 240];
 // dpStep works in blocks of DP_BLOCK (64) variants: also a final block of one.
 const STEP_LENGTHS: i32[] = [1, 3, 4, 100, 129, 240];
+// dpStep is unrolled for m = 1, 3, 6 (1-3 traits); m = 10 (4 traits) takes the generic loop.
+const STEP_PAIRS: i32[] = [1, 3, 6, 10];
 const K: i32 = 5;
-const M: i32 = 3; // p = 2
+let M: i32 = 3; // p = 2 unless a test sets it
 
 let state: u32 = 4242;
 function rnd(): f64 {
@@ -80,14 +82,15 @@ describe("dpResponsibilities", () => {
 });
 
 describe("dpStep", () => {
-  it("equals the scalar N_k, sum_v r xx and sum of r log r, r never stored", () => {
-    for (let t = 0; t < STEP_LENGTHS.length; t++) {
-      const n = STEP_LENGTHS[t];
+  it("equals the scalar N_k, sum_v r xx and sum of r log r, r never stored, for 1 to 4 traits", () => {
+    for (let t = 0; t < STEP_LENGTHS.length * STEP_PAIRS.length; t++) {
+      const n = STEP_LENGTHS[t % STEP_LENGTHS.length];
+      M = STEP_PAIRS[t / STEP_LENGTHS.length];
       const xx = randomF64(M * n, 3.0);
       const w = randomF64(K * M, 2.0);
       const c = randomF64(K, 5.0);
       const out = heap.alloc(<usize>(K * (M + 1)) << 3);
-      const scratch = heap.alloc(<usize>((K + 3) * DP_BLOCK) << 3);
+      const scratch = heap.alloc(<usize>dpStepScratch(K) << 3);
       const ent = dpStep(xx, n, M, w, c, K, out, scratch);
       const nk = new Array<f64>(K * (M + 1)).fill(0.0);
       let want = 0.0;
@@ -108,6 +111,7 @@ describe("dpStep", () => {
       heap.free(out);
       heap.free(scratch);
     }
+    M = 3;
   });
 });
 

@@ -1,8 +1,8 @@
 // The WebAssembly exports of assembly/dp_mixture.ts, as the host calls them.
 
 export interface DpKernels {
-  /** Variants per block of dpStep; its scratch is (K + 3) · DP_BLOCK f64. */
-  DP_BLOCK: WebAssembly.Global;
+  /** The f64 count of dpStep's scratch for K components. */
+  dpStepScratch(K: number): number;
   /** Responsibilities r (K x n) by log-sum-exp; returns Σ r log r. */
   dpResponsibilities(xx: number, n: number, m: number, w: number, c: number, K: number, r: number): number;
   /** The E-step fused with N_k and Σ_v r[k, v] xx[q, v] into out[k * (m + 1) + ...]; returns Σ r log r. */

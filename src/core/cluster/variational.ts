@@ -100,7 +100,7 @@ export function fitVariational(s: Scope, data: KernelData, init: MixtureParamete
   const w = s.f64(K * m);
   const c = s.f64(K);
   const stats = s.f64(K * (m + 1));
-  const scratch = s.f64((K + 3) * (kernels.DP_BLOCK.value as number));
+  const scratch = s.f64(kernels.dpStepScratch(K));
   const par = init;
   const wHost = new Float64Array(K * m);
   const cHost = new Float64Array(K);
