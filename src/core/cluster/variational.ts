@@ -102,30 +102,28 @@ export function fitVariational(s: Scope, data: KernelData, init: MixtureParamete
   const stats = s.f64(K * (m + 1));
   const scratch = s.f64(kernels.dpStepScratch(K));
   const par = init;
-  const wHost = new Float64Array(K * m);
-  const cHost = new Float64Array(K);
   const trace0: number[] = [];
   const pp = p * p;
   const prec = new Float64Array(pp);
   const work = new Float64Array(2 * pp);
   const ex = newExpectations(K);
+  const consts = elboConstants(p, alpha, nu0);
   expectations(par, p, ex, work);
-  // no allocation in WASM memory below, so this view stays attached
-  const statsView = stats.view();
+  // no allocation in WASM memory below, so these views stay attached
+  const wView = w.view();
+  const cView = c.view();
+  const st = stats.view();
   let prev = NaN;
   let elbo = NaN;
   let it = 0;
   while (it < set.maxIter) {
     let cum = 0;
     for (let k = 0; k < K; k++) {
-      cHost[k] = (-p / 2) * LOG_2PI + ex.eLogV[k] + cum + 0.5 * ex.eLogA[k];
+      cView[k] = (-p / 2) * LOG_2PI + ex.eLogV[k] + cum + 0.5 * ex.eLogA[k];
       cum += ex.eLog1mV[k];
-      pairWeights(par.L, k * pp, p, -0.5 * par.nu[k], wHost, k * m);
+      pairWeights(par.L, k * pp, p, -0.5 * par.nu[k], wView, k * m);
     }
-    w.set(wHost);
-    c.set(cHost);
     const rLogR = kernels.dpStep(data.xx.ptr, n, m, w.ptr, c.ptr, K, stats.ptr, scratch.ptr);
-    const st = statsView;
     let tail = 0;
     for (let k = K - 1; k >= 0; k--) {
       const nk = st[k * (m + 1)];
@@ -143,14 +141,27 @@ export function fitVariational(s: Scope, data: KernelData, init: MixtureParamete
       spdInverseInto(prec, p, par.L, k * pp, work);
     }
     expectations(par, p, ex, work);
-    elbo = evidenceLowerBound(par, ex, st, rLogR, p, alpha, nu0);
-    const stop = elbo + publishedElboOffset(par, ex, alpha);
+    elbo = evidenceLowerBound(par, ex, st, rLogR, p, alpha, nu0, consts);
+    const stop = elbo + publishedElboOffset(par, ex, alpha, consts);
     it++;
     if (set.traceElbo) trace0.push(elbo);
     if (it > 3 && Math.abs(stop - prev) < set.epsilon) break;
     prev = stop;
   }
   return { ...par, elbo, iterations: it, elboTrace: set.traceElbo ? trace0 : undefined };
+}
+
+/** The bound's terms that depend only on the settings. */
+interface ElboConstants {
+  /** ln B(1, α), the stick prior's normaliser. */
+  stickNorm: number;
+  /** ln B(I, ν₀) − ln B(1, α): each component's prior normalisers. */
+  priorNorm: number;
+}
+
+function elboConstants(p: number, alpha: number, nu0: number): ElboConstants {
+  const stickNorm = logBeta(1, alpha);
+  return { stickNorm, priorNorm: wishartLogNorm(nu0, 0, p) - stickNorm };
 }
 
 function evidenceLowerBound(
@@ -161,10 +172,11 @@ function evidenceLowerBound(
   p: number,
   alpha: number,
   nu0: number,
+  consts: ElboConstants,
 ): number {
   const K = par.a.length;
   const m = pairCount(p);
-  const priorNorm = wishartLogNorm(nu0, 0, p) - logBeta(1, alpha);
+  const priorNorm = consts.priorNorm;
   let total = -rLogR;
   let cum = 0;
   for (let k = 0; k < K; k++) {
@@ -186,12 +198,12 @@ function evidenceLowerBound(
 }
 
 /** The published ELBO minus the exact one (see the header). */
-function publishedElboOffset(par: MixtureParameters, ex: Expectations, alpha: number): number {
+function publishedElboOffset(par: MixtureParameters, ex: Expectations, alpha: number, consts: ElboConstants): number {
   const K = par.a.length;
   let d = 0;
   for (let k = 0; k < K; k++) d += (par.nu[k] / 2) * (dmath.exp(ex.logDetL[k]) - ex.logDetL[k]);
   const last = K - 1;
-  const pv = -logBeta(1, alpha) + (alpha - 1) * ex.eLog1mV[last];
+  const pv = -consts.stickNorm + (alpha - 1) * ex.eLog1mV[last];
   const qv = -logBeta(par.a[last], par.b[last]) + (par.a[last] - 1) * ex.eLogV[last] + (par.b[last] - 1) * ex.eLog1mV[last];
   return d - pv + qv;
 }

@@ -13,12 +13,56 @@ export interface GwasOptions {
   chrom?: string[];
 }
 
-type Splitter = (line: string) => string[];
+/** How a file's fields are delimited: one byte (tab or comma; fields trimmed of blanks), or runs of blanks (0). */
+type Delimiter = 0x09 | 0x2c | 0;
 
-function splitterFor(header: string): Splitter {
-  if (header.includes("\t")) return (l) => l.split("\t").map((s) => s.trim());
-  if (header.includes(",")) return (l) => l.split(",").map((s) => s.trim());
-  return (l) => l.trim().split(/\s+/);
+function delimiterOf(header: string): Delimiter {
+  if (header.includes("\t")) return 0x09;
+  if (header.includes(",")) return 0x2c;
+  return 0;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+/**
+ * The fields of the line buf[start, end) as byte ranges: field i is
+ * buf[at[2i], at[2i + 1]). Returns their count; `at` grows as needed.
+ */
+function splitFields(buf: Uint8Array, start: number, end: number, delim: Delimiter, at: { b: Int32Array }): number {
+  let n = 0;
+  const push = (s: number, e: number) => {
+    if (2 * n + 2 > at.b.length) {
+      const grown = new Int32Array(2 * at.b.length);
+      grown.set(at.b);
+      at.b = grown;
+    }
+    at.b[2 * n] = s;
+    at.b[2 * n + 1] = e;
+    n++;
+  };
+  if (delim === 0) {
+    let i = start;
+    for (;;) {
+      while (i < end && isSpace(buf[i])) i++;
+      if (i >= end) return n;
+      const s = i;
+      while (i < end && !isSpace(buf[i])) i++;
+      push(s, i);
+    }
+  }
+  let s = start;
+  for (let i = start; i <= end; i++) {
+    if (i < end && buf[i] !== delim) continue;
+    let a = s;
+    let e = i;
+    while (a < e && isSpace(buf[a])) a++;
+    while (e > a && isSpace(buf[e - 1])) e--;
+    push(a, e);
+    s = i + 1;
+  }
+  return n;
 }
 
 /** "chr22" and "22" name the same chromosome. */
@@ -31,9 +75,10 @@ export async function readGwas(src: ByteSource, source: string, opts: GwasOption
   const stream = await openBytes(src, source);
   const decoder = new TextDecoder();
   const keep = opts.chrom?.length ? new Set(opts.chrom.map(normChrom)) : null;
-  let split: Splitter | null = null;
+  let delim: Delimiter | null = null;
   let cols: Record<"chr" | "beta" | "or" | "se" | "pos" | "id", number> | null = null;
   let width = 0;
+  const at = { b: new Int32Array(64) };
   const chr: string[] = [];
   const pos: number[] = [];
   const id: string[] = [];
@@ -42,10 +87,11 @@ export async function readGwas(src: ByteSource, source: string, opts: GwasOption
   let rows = 0;
   await forEachLine(stream, (buf, start, end, line) => {
     if (isBlank(buf, start, end)) return;
-    const text = decoder.decode(buf.subarray(start, end));
-    if (!split) {
-      split = splitterFor(text);
-      const header = split(text);
+    if (delim === null) {
+      const text = decoder.decode(buf.subarray(start, end));
+      delim = delimiterOf(text);
+      const count = splitFields(buf, start, end, delim, at);
+      const header = Array.from({ length: count }, (_, i) => decoder.decode(buf.subarray(at.b[2 * i], at.b[2 * i + 1])));
       width = header.length;
       const c = Object.fromEntries(Object.entries(GWAS_COLUMNS).map(([k, names]) => [k, findColumn(header, names)])) as typeof cols & object;
       if (c.beta < 0 && c.or < 0) {
@@ -56,22 +102,25 @@ export async function readGwas(src: ByteSource, source: string, opts: GwasOption
       cols = c;
       return;
     }
-    const f = split(text);
-    if (f.length !== width) throw new InputError({ file: source, line }, `${f.length} fields but the header has ${width}`);
+    const count = splitFields(buf, start, end, delim, at);
+    if (count !== width) throw new InputError({ file: source, line }, `${count} fields but the header has ${width}`);
     rows++;
     const c = cols!;
-    if (keep && !keep.has(normChrom(f[c.chr]))) return;
+    const field = (i: number) => decoder.decode(buf.subarray(at.b[2 * i], at.b[2 * i + 1]));
+    const num = (i: number, what: string) => number(buf, at.b[2 * i], at.b[2 * i + 1], source, line, i + 1, what);
+    const chrom = c.chr >= 0 ? field(c.chr) : "";
+    if (keep && !keep.has(normChrom(chrom))) return;
     const useOr = c.beta < 0;
     const bCol = useOr ? c.or : c.beta;
-    const b = number(f[bCol], source, line, bCol + 1, useOr ? "OR" : "BETA");
-    if (useOr && !(b > 0)) throw new InputError({ file: source, line, column: bCol + 1 }, `odds ratio ${f[bCol]} is not positive`);
-    const s = number(f[c.se], source, line, c.se + 1, "SE");
-    if (!(s > 0)) throw new InputError({ file: source, line, column: c.se + 1 }, `SE ${f[c.se]} is not positive`);
+    const b = num(bCol, useOr ? "OR" : "BETA");
+    if (useOr && !(b > 0)) throw new InputError({ file: source, line, column: bCol + 1 }, `odds ratio ${field(bCol)} is not positive`);
+    const s = num(c.se, "SE");
+    if (!(s > 0)) throw new InputError({ file: source, line, column: c.se + 1 }, `SE ${field(c.se)} is not positive`);
     beta.push(useOr ? dmath.log(b) : b);
     se.push(s);
-    if (c.chr >= 0) chr.push(f[c.chr]);
-    if (c.pos >= 0) pos.push(number(f[c.pos], source, line, c.pos + 1, "position"));
-    if (c.id >= 0) id.push(f[c.id]);
+    if (c.chr >= 0) chr.push(chrom);
+    if (c.pos >= 0) pos.push(num(c.pos, "position"));
+    if (c.id >= 0) id.push(field(c.id));
   });
   if (!cols) throw new InputError({ file: source }, "the file is empty");
   if (rows === 0) throw new InputError({ file: source }, "the file has a header but no variants");
@@ -88,12 +137,11 @@ export async function readGwas(src: ByteSource, source: string, opts: GwasOption
   };
 }
 
-const encoder = new TextEncoder();
-
-function number(text: string, file: string, line: number, column: number, what: string): number {
-  const bytes = encoder.encode(text);
-  const v = parseNumber(bytes, 0, bytes.length);
+/** The number in buf[start, end), the field `column` of `line`. */
+function number(buf: Uint8Array, start: number, end: number, file: string, line: number, column: number, what: string): number {
+  const v = parseNumber(buf, start, end);
+  if (Number.isFinite(v)) return v;
+  const text = new TextDecoder().decode(buf.subarray(start, end));
   if (Number.isNaN(v) && !/^[+-]?nan$/i.test(text)) throw new InputError({ file, line, column }, `${what} '${text}' is not a number`);
-  if (!Number.isFinite(v)) throw new InputError({ file, line, column }, `${what} is ${text}: not a finite number`);
-  return v;
+  throw new InputError({ file, line, column }, `${what} is ${text}: not a finite number`);
 }

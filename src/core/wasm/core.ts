@@ -2,7 +2,7 @@
 // linear memory from which the host allocates typed buffers and hands the
 // kernels their addresses (no copy per call). Views are re-made on demand,
 // since memory growth detaches old ones.
-import { instantiate } from "@assemblyscript/loader";
+import { instantiate, instantiateSync } from "@assemblyscript/loader";
 import { SIMD_MISSING, hasWasmSimd } from "./simd.js";
 
 /** What the module can be made from: its bytes, a compiled module, or a fetch Response. */
@@ -121,6 +121,12 @@ export class Scope {
 /** Instantiates the core from its bytes, module or Response. Throws a clear message without SIMD. */
 export async function createCore(source: WasmSource): Promise<Core> {
   if (!hasWasmSimd()) throw new Error(SIMD_MISSING);
-  const result = await instantiate<Record<string, unknown>>(source as never, {});
+  // A compiled module is instantiated directly: the loader's async path first
+  // asks whether the source is a fetch Response, and in Node merely naming
+  // Response loads the whole fetch implementation (~60 ms).
+  const result =
+    source instanceof WebAssembly.Module
+      ? instantiateSync<Record<string, unknown>>(source, {})
+      : await instantiate<Record<string, unknown>>(source as never, {});
   return new Core(result.exports as unknown as MemoryExports & Record<string, unknown>);
 }
