@@ -3,8 +3,9 @@
 // from one origin.
 // Run: node scripts/build-web.js   (part of npm run build)
 import { build } from "esbuild";
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { CSP } from "../build/js/web/csp.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const out = `${root}build/web`;
@@ -27,6 +28,7 @@ await build({
     MLMAGES_DEFAULT_MODELS: JSON.stringify(models.map((m) => `models/${m}`)),
   },
 });
-for (const f of ["index.html", "app.css"]) copyFileSync(`${root}src/web/${f}`, `${out}/${f}`);
+writeFileSync(`${out}/index.html`, readFileSync(`${root}src/web/index.html`, "utf8").replace("%CSP%", CSP));
+copyFileSync(`${root}src/web/app.css`, `${out}/app.css`);
 copyFileSync(`${root}build/mlmages.wasm`, `${out}/mlmages.wasm`);
 for (const m of models) copyFileSync(`${root}models/default/${m}`, `${out}/models/${m}`);

@@ -36,4 +36,19 @@ describe("SIMD detection", () => {
       vi.resetModules();
     }
   });
+
+  it("checks once, in getCore, before any platform loader fetches or compiles the module", async () => {
+    vi.resetModules();
+    const validate = vi.spyOn(WebAssembly, "validate").mockReturnValue(false);
+    try {
+      const { getCore, setWasmLoader } = await import("../src/core/wasm/instance.js");
+      const loader = vi.fn(async () => new Uint8Array(8));
+      setWasmLoader(loader);
+      expect(() => getCore()).toThrow(/does not support WebAssembly SIMD/);
+      expect(loader).not.toHaveBeenCalled();
+    } finally {
+      validate.mockRestore();
+      vi.resetModules();
+    }
+  });
 });

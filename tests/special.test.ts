@@ -2,7 +2,7 @@
 // math.lgamma and scipy.special.digamma / betaln, at the edges of the shift
 // (x just below and at 8), tiny and huge arguments, and the sticks' values.
 import { describe, expect, it } from "vitest";
-import { digamma, logBeta, logGamma } from "../src/core/special.js";
+import { digamma, logBeta, logGamma, logGammaDigamma } from "../src/core/special.js";
 
 // x, math.lgamma(x), scipy.special.digamma(x)
 const TABLE: [number, number, number][] = [
@@ -24,6 +24,14 @@ describe("special functions", () => {
   it.each(TABLE)("ln Γ and ψ at %s", (x, lg, dg) => {
     close(logGamma(x), lg, 2e-15);
     close(digamma(x), dg, 1e-15);
+  });
+
+  it("logGammaDigamma gives logGamma's and digamma's very bits, shift or none", () => {
+    const out = new Float64Array(2);
+    for (const x of [...TABLE.map((t) => t[0]), 0.3, 1.0000001, 3.7, 5.5, 7.5]) {
+      logGammaDigamma(x, out, 0);
+      expect([out[0], out[1]]).toEqual([logGamma(x), digamma(x)]);
+    }
   });
 
   it("ln Γ is 0 at 1 and 2, and satisfies ln Γ(x + 1) = ln Γ(x) + ln x", () => {

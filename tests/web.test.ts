@@ -12,6 +12,7 @@ import { gzipSync, unzipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveWeb } from "../src/node/serve-web.js";
+import { CSP } from "../src/web/csp.js";
 import { packagePath } from "../src/node/package-root.js";
 import { launchChromium, watchedPage, type Watched } from "./helpers/chromium.js";
 import { sharedPath } from "./helpers/shared.js";
@@ -116,6 +117,13 @@ afterAll(async () => {
 });
 
 describe("the web app", () => {
+  it("carries one content security policy: the server's header and the built page's meta tag", async () => {
+    const res = await fetch(`${origin}/`);
+    const header = res.headers.get("content-security-policy");
+    expect(header).toBe(CSP);
+    expect(await res.text()).toContain(`<meta http-equiv="Content-Security-Policy" content="${CSP}">`);
+  });
+
   it("runs the example's files uploaded to the page and gives the CLI's bytes", async () => {
     const w = await openApp();
     const files = [...tree(ex).keys()].filter((f) => !/README|meta|truth/.test(f)).map((f) => join(ex, f));

@@ -1,11 +1,8 @@
 // Compiles the WASM core from a URL the way engines with fetch do best:
 // streaming (compiled while it downloads) when the server says
 // application/wasm, else from the downloaded bytes.
-import { SIMD_MISSING, hasWasmSimd } from "../core/wasm/simd.js";
-
-/** The module at `url`; fails with a fix-it message when the engine lacks WebAssembly SIMD. */
+/** The module at `url` (getCore has checked for WebAssembly SIMD before asking). */
 export async function fetchWasm(url: URL): Promise<WebAssembly.Module> {
-  if (!hasWasmSimd()) throw new Error(SIMD_MISSING);
   const res = await fetch(url);
   if (!res.ok) throw new Error(`mlmages: cannot load the WebAssembly core from ${url} (HTTP ${res.status})`);
   const type = res.headers.get("content-type")?.split(";")[0].trim().toLowerCase();

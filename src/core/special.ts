@@ -8,6 +8,15 @@ import * as dmath from "./math.js";
 
 const HALF_LOG_2PI = 0.5 * dmath.log(2 * Math.PI);
 
+// The two series (after the shift to y = x + s ≥ 8, z = 1/y²).
+function digammaSeries(z: number): number {
+  return z * (1 / 12 - z * (1 / 120 - z * (1 / 252 - z * (1 / 240 - z * (1 / 132 - z * (691 / 32760 - z * (1 / 12 - z * (3617 / 8160))))))));
+}
+
+function stirlingSeries(y: number, z: number): number {
+  return (1 / y) * (1 / 12 - z * (1 / 360 - z * (1 / 1260 - z * (1 / 1680 - z * (1 / 1188 - z * (691 / 360360 - z * (1 / 156 - z * (3617 / 122400))))))));
+}
+
 /**
  * ψ(x) = d/dx ln Γ(x), x > 0: ψ(x) = ψ(x + s) − Σ_{i<s} 1/(x + i), then the
  * series ln y − 1/(2y) − Σ_{k=1..8} B_2k / (2k y^2k) at y = x + s ≥ 8 (next term < 2e-16).
@@ -18,9 +27,7 @@ export function digamma(x: number): number {
     acc -= 1 / x;
     x += 1;
   }
-  const z = 1 / (x * x);
-  const series = z * (1 / 12 - z * (1 / 120 - z * (1 / 252 - z * (1 / 240 - z * (1 / 132 - z * (691 / 32760 - z * (1 / 12 - z * (3617 / 8160))))))));
-  return acc + dmath.log(x) - 0.5 / x - series;
+  return acc + dmath.log(x) - 0.5 / x - digammaSeries(1 / (x * x));
 }
 
 /**
@@ -35,9 +42,25 @@ export function logGamma(x: number): number {
     prod *= x;
     x += 1;
   }
+  return (x - 0.5) * dmath.log(x) - x + HALF_LOG_2PI + stirlingSeries(x, 1 / (x * x)) - (prod === 1 ? 0 : dmath.log(prod));
+}
+
+/**
+ * ln Γ(x) into out[at] and ψ(x) into out[at + 1], sharing the shift and ln y:
+ * the same values as logGamma(x) and digamma(x), at about the cost of one.
+ */
+export function logGammaDigamma(x: number, out: Float64Array, at: number): void {
+  let acc = 0;
+  let prod = 1;
+  while (x < 8) {
+    acc -= 1 / x;
+    prod *= x;
+    x += 1;
+  }
   const z = 1 / (x * x);
-  const series = (1 / x) * (1 / 12 - z * (1 / 360 - z * (1 / 1260 - z * (1 / 1680 - z * (1 / 1188 - z * (691 / 360360 - z * (1 / 156 - z * (3617 / 122400))))))));
-  return (x - 0.5) * dmath.log(x) - x + HALF_LOG_2PI + series - (prod === 1 ? 0 : dmath.log(prod));
+  const ly = dmath.log(x);
+  out[at] = (x - 0.5) * ly - x + HALF_LOG_2PI + stirlingSeries(x, z) - (prod === 1 ? 0 : dmath.log(prod));
+  out[at + 1] = acc + ly - 0.5 / x - digammaSeries(z);
 }
 
 /** ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b). */

@@ -3,7 +3,6 @@
 // disk when the package is local (needs --allow-read), fetched when it was
 // imported from a web address.
 import { setWasmLoader } from "../core/wasm/instance.js";
-import { SIMD_MISSING, hasWasmSimd } from "../core/wasm/simd.js";
 import { fetchWasm } from "../browser/fetch-wasm.js";
 
 /** The part of Deno's global namespace used here (not in this project's type libraries). */
@@ -12,7 +11,6 @@ declare const Deno: { readFile(path: URL): Promise<Uint8Array<ArrayBuffer>> };
 async function loadWasm(): Promise<WebAssembly.Module> {
   const url = new URL("../../mlmages.wasm", import.meta.url);
   if (url.protocol !== "file:") return fetchWasm(url);
-  if (!hasWasmSimd()) throw new Error(SIMD_MISSING);
   return WebAssembly.compile(await Deno.readFile(url));
 }
 

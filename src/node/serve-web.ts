@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize } from "node:path";
+import { CSP } from "../web/csp.js";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -15,8 +16,6 @@ const TYPES: Record<string, string> = {
   ".png": "image/png",
 };
 
-export const CSP =
-  "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; frame-src 'self' blob: data:; font-src 'self'; form-action 'none'";
 
 /** Serves `root` on 127.0.0.1:`port` (0 = any free port); resolves when listening. */
 export function serveWeb(root: string, port: number): Promise<{ server: Server; url: string }> {

@@ -2,7 +2,6 @@
 import { readFile } from "node:fs/promises";
 import { setFlagsFromString } from "node:v8";
 import { setWasmLoader } from "../core/wasm/instance.js";
-import { SIMD_MISSING, hasWasmSimd } from "../core/wasm/simd.js";
 import { packagePath } from "./package-root.js";
 
 /** The compiled module, compiled synchronously on this thread (no background compile jobs). */
@@ -14,7 +13,6 @@ async function readWasm(): Promise<WebAssembly.Module> {
   } catch {
     throw new Error(`mlmages: ${path} not found; run \`npm run build\` first`);
   }
-  if (!hasWasmSimd()) throw new Error(SIMD_MISSING);
   return new WebAssembly.Module(bytes as BufferSource);
 }
 

@@ -29,10 +29,10 @@ function logDetOf(g: Float64Array, p: number): number {
 }
 
 /**
- * A⁻¹ (made exactly symmetric) into inv[at, at + p²); returns ln|A|.
- * `work` holds 2 p² numbers.
+ * A⁻¹ (made exactly symmetric) into inv[at, at + p²). `work` holds 2 p²
+ * numbers and keeps A's Cholesky factor in its first p².
  */
-export function spdInverseInto(a: ArrayLike<number>, p: number, inv: Float64Array, at: number, work: Float64Array): number {
+export function spdInverseInto(a: ArrayLike<number>, p: number, inv: Float64Array, at: number, work: Float64Array): void {
   const pp = p * p;
   const g = work.subarray(0, pp);
   const gi = work.subarray(pp, 2 * pp);
@@ -53,14 +53,14 @@ export function spdInverseInto(a: ArrayLike<number>, p: number, inv: Float64Arra
       inv[at + j * p + i] = s;
     }
   }
-  return logDetOf(g, p);
 }
 
 /** A⁻¹ (made exactly symmetric) and ln|A| of a symmetric positive-definite A. */
 export function spdInverse(a: ArrayLike<number>, p: number): { inverse: Float64Array; logDet: number } {
   const inverse = new Float64Array(p * p);
-  const logDet = spdInverseInto(a, p, inverse, 0, new Float64Array(2 * p * p));
-  return { inverse, logDet };
+  const work = new Float64Array(2 * p * p);
+  spdInverseInto(a, p, inverse, 0, work);
+  return { inverse, logDet: logDetOf(work, p) };
 }
 
 /** ln|A| of a symmetric positive-definite A; `work` holds p² numbers. */

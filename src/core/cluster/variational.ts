@@ -25,7 +25,7 @@ import type { Scope, WasmBuffer } from "../wasm/core.js";
 import type { MixtureParameters } from "./init.js";
 import type { DpKernels } from "./kernels.js";
 import { pairCount, pairWeights, tracePairs } from "./pairs.js";
-import { digamma, logBeta, logGamma } from "../special.js";
+import { logBeta, logGamma, logGammaDigamma } from "../special.js";
 import { spdInverseInto, spdLogDet, trace } from "./spd.js";
 import * as dmath from "../math.js";
 
@@ -57,37 +57,55 @@ export interface KernelData {
   p: number;
 }
 
-// Expectations under q that both the E-step and the ELBO use.
+// Expectations under q that both the E-step and the ELBO use, and the ELBO's
+// normalisers of q (ψ and ln Γ are taken together at each argument).
 interface Expectations {
   eLogA: Float64Array;
   eLogV: Float64Array;
   eLog1mV: Float64Array;
   logDetL: Float64Array;
+  /** ln B(a_k, b_k). */
+  logBetaAB: Float64Array;
+  /** ln Γ((ν_k + 1 − i) / 2), i = 1..p: K x p. */
+  logGammaNu: Float64Array;
+  /** ln Γ and ψ of one argument. */
+  pair: Float64Array;
 }
 
-function newExpectations(K: number): Expectations {
-  return { eLogA: new Float64Array(K), eLogV: new Float64Array(K), eLog1mV: new Float64Array(K), logDetL: new Float64Array(K) };
+function newExpectations(K: number, p: number): Expectations {
+  const f = () => new Float64Array(K);
+  return { eLogA: f(), eLogV: f(), eLog1mV: f(), logDetL: f(), logBetaAB: f(), logGammaNu: new Float64Array(K * p), pair: new Float64Array(2) };
 }
 
 /** The expectations under `par` into `ex`; `work` holds p² numbers. */
 function expectations(par: MixtureParameters, p: number, ex: Expectations, work: Float64Array): void {
   const K = par.a.length;
   const pp = p * p;
+  const g = ex.pair;
   for (let k = 0; k < K; k++) {
     ex.logDetL[k] = spdLogDet(par.L.subarray(k * pp, (k + 1) * pp), p, work);
     let s = p * LN2 + ex.logDetL[k];
-    for (let i = 1; i <= p; i++) s += digamma((par.nu[k] + 1 - i) / 2);
+    for (let i = 1; i <= p; i++) {
+      logGammaDigamma((par.nu[k] + 1 - i) / 2, g, 0);
+      ex.logGammaNu[k * p + i - 1] = g[0];
+      s += g[1];
+    }
     ex.eLogA[k] = s;
-    const dab = digamma(par.a[k] + par.b[k]);
-    ex.eLogV[k] = digamma(par.a[k]) - dab;
-    ex.eLog1mV[k] = digamma(par.b[k]) - dab;
+    logGammaDigamma(par.a[k] + par.b[k], g, 0);
+    const [lgab, dab] = g;
+    logGammaDigamma(par.a[k], g, 0);
+    const [lga, da] = g;
+    logGammaDigamma(par.b[k], g, 0);
+    ex.eLogV[k] = da - dab;
+    ex.eLog1mV[k] = g[1] - dab;
+    ex.logBetaAB[k] = lga + g[0] - lgab;
   }
 }
 
-/** ln B(W, ν) of a Wishart with scale W (given ln|W|). */
-function wishartLogNorm(nu: number, logDetW: number, p: number): number {
+/** ln B(W, ν) of a Wishart with scale W, given ln|W| and ln Γ((ν + 1 − i) / 2) at lg[at + i − 1]. */
+function wishartLogNorm(nu: number, logDetW: number, p: number, lg: ArrayLike<number>, at: number): number {
   let s = (-nu / 2) * logDetW - ((nu * p) / 2) * LN2 - ((p * (p - 1)) / 4) * dmath.log(Math.PI);
-  for (let i = 1; i <= p; i++) s -= logGamma((nu + 1 - i) / 2);
+  for (let i = 1; i <= p; i++) s -= lg[at + i - 1];
   return s;
 }
 
@@ -106,7 +124,7 @@ export function fitVariational(s: Scope, data: KernelData, init: MixtureParamete
   const pp = p * p;
   const prec = new Float64Array(pp);
   const work = new Float64Array(2 * pp);
-  const ex = newExpectations(K);
+  const ex = newExpectations(K, p);
   const consts = elboConstants(p, alpha, nu0);
   expectations(par, p, ex, work);
   // no allocation in WASM memory below, so these views stay attached
@@ -161,7 +179,8 @@ interface ElboConstants {
 
 function elboConstants(p: number, alpha: number, nu0: number): ElboConstants {
   const stickNorm = logBeta(1, alpha);
-  return { stickNorm, priorNorm: wishartLogNorm(nu0, 0, p) - stickNorm };
+  const lg = Array.from({ length: p }, (_, i) => logGamma((nu0 - i) / 2));
+  return { stickNorm, priorNorm: wishartLogNorm(nu0, 0, p, lg, 0) - stickNorm };
 }
 
 function evidenceLowerBound(
@@ -191,8 +210,8 @@ function evidenceLowerBound(
     total += priorNorm + (alpha - 1) * ex.eLog1mV[k];
     total += ((nu0 - p - 1) / 2) * ex.eLogA[k] - 0.5 * nu * trace(Lk, p);
     // − E ln q(v) − E ln q(Λ)
-    total -= -logBeta(par.a[k], par.b[k]) + (par.a[k] - 1) * ex.eLogV[k] + (par.b[k] - 1) * ex.eLog1mV[k];
-    total -= wishartLogNorm(nu, ex.logDetL[k], p) + ((nu - p - 1) / 2) * ex.eLogA[k] - (nu * p) / 2;
+    total -= -ex.logBetaAB[k] + (par.a[k] - 1) * ex.eLogV[k] + (par.b[k] - 1) * ex.eLog1mV[k];
+    total -= wishartLogNorm(nu, ex.logDetL[k], p, ex.logGammaNu, k * p) + ((nu - p - 1) / 2) * ex.eLogA[k] - (nu * p) / 2;
   }
   return total;
 }
@@ -204,6 +223,6 @@ function publishedElboOffset(par: MixtureParameters, ex: Expectations, alpha: nu
   for (let k = 0; k < K; k++) d += (par.nu[k] / 2) * (dmath.exp(ex.logDetL[k]) - ex.logDetL[k]);
   const last = K - 1;
   const pv = -consts.stickNorm + (alpha - 1) * ex.eLog1mV[last];
-  const qv = -logBeta(par.a[last], par.b[last]) + (par.a[last] - 1) * ex.eLogV[last] + (par.b[last] - 1) * ex.eLog1mV[last];
+  const qv = -ex.logBetaAB[last] + (par.a[last] - 1) * ex.eLogV[last] + (par.b[last] - 1) * ex.eLog1mV[last];
   return d - pv + qv;
 }

@@ -3,7 +3,7 @@
 // kernels their addresses (no copy per call). Views are re-made on demand,
 // since memory growth detaches old ones.
 import { instantiate, instantiateSync } from "@assemblyscript/loader";
-import { SIMD_MISSING, hasWasmSimd } from "./simd.js";
+import { requireWasmSimd } from "./simd.js";
 
 /** What the module can be made from: its bytes, a compiled module, or a fetch Response. */
 export type WasmSource = BufferSource | WebAssembly.Module | Response | Promise<Response>;
@@ -120,7 +120,7 @@ export class Scope {
 
 /** Instantiates the core from its bytes, module or Response. Throws a clear message without SIMD. */
 export async function createCore(source: WasmSource): Promise<Core> {
-  if (!hasWasmSimd()) throw new Error(SIMD_MISSING);
+  requireWasmSimd();
   // A compiled module is instantiated directly: the loader's async path first
   // asks whether the source is a fetch Response, and in Node merely naming
   // Response loads the whole fetch implementation (~60 ms).

@@ -1,6 +1,7 @@
 // The one compute core of this thread. Platform entry points (Node, browser,
 // Deno) register how to load the module; everything else asks `getCore()`.
 import { createCore, type Core, type WasmSource } from "./core.js";
+import { requireWasmSimd } from "./simd.js";
 
 let loader: (() => Promise<WasmSource>) | undefined;
 let core: Promise<Core> | undefined;
@@ -21,6 +22,7 @@ export function initCore(source: WasmSource): Promise<Core> {
 export function getCore(): Promise<Core> {
   if (!core) {
     if (!loader) throw new Error("mlmages: the WebAssembly core is not set up; import mlmages from its package entry or call initCore()");
+    requireWasmSimd();
     core = loader().then(createCore);
   }
   return core;

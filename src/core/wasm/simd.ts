@@ -18,6 +18,11 @@ export function hasWasmSimd(): boolean {
   return simd;
 }
 
+/** Throws SIMD_MISSING when this engine lacks WebAssembly SIMD (checked before any module is fetched or compiled). */
+export function requireWasmSimd(): void {
+  if (!hasWasmSimd()) throw new Error(SIMD_MISSING);
+}
+
 export const SIMD_MISSING =
   "This JavaScript engine does not support WebAssembly SIMD, which mlmages needs. " +
   "Use Node.js 16.4 or later, Deno 1.9 or later, Chrome/Edge 91+, Firefox 89+ or Safari 16.4+.";
