@@ -9,3 +9,4 @@ export * from "./ld_blocks";
 export * from "./nn_train";
 export * from "./enet";
 export * from "./eigen";
+export * from "./ld_text";

@@ -1,7 +1,7 @@
 // GWAS and LD readers: column aliases, delimiters, gzip, plink binary LD, list
 // files, the real dev files, the byte-level number parser, and malformed inputs.
 import { gzipSync } from "node:zlib";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import { readLdList, readLdMatrix, resolveRelative } from "../src/core/io/ld.js"
 import { parseNumber } from "../src/core/io/numbers.js";
 import { expandLdArgs, readGwasFile, readLdFiles } from "../src/node/ld-files.js";
 import { fileStream } from "../src/node/files.js";
+import "../src/node/wasm.js";
 import { sharedPath } from "./helpers/shared.js";
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -103,6 +104,16 @@ describe("LD matrices", () => {
     expect(full.n).toBe(1191);
     expect(full.data[1]).toBe(0.828703);
     expect(full.data[602 * 1191 + 603]).toBe(0);
+  });
+
+  it("parses text rows in WASM to the very doubles parseFloat gives", async () => {
+    const text = readFileSync(sharedPath("data/ukb-chr22/chr22_block5.ld"), "latin1");
+    const [b] = await readLdFiles([sharedPath("data/ukb-chr22/chr22_block5.ld")]);
+    const want = Float64Array.from(text.trim().split(/\s+/), Number);
+    expect(b.data.length).toBe(want.length);
+    let same = 0;
+    for (let i = 0; i < want.length; i++) same += Object.is(b.data[i], want[i]) ? 1 : 0;
+    expect(same).toBe(want.length);
   });
 
   it("expands list files relative to their folder", async () => {

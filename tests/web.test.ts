@@ -118,7 +118,7 @@ afterAll(async () => {
 
 describe("the web app", () => {
   it("carries one content security policy: the server's header and the built page's meta tag", async () => {
-    const res = await fetch(`${origin}/`);
+    const res = await fetch(new URL("/", origin));
     const header = res.headers.get("content-security-policy");
     expect(header).toBe(CSP);
     expect(await res.text()).toContain(`<meta http-equiv="Content-Security-Policy" content="${CSP}">`);

@@ -20,7 +20,13 @@ const TYPES: Record<string, string> = {
 /** Serves `root` on 127.0.0.1:`port` (0 = any free port); resolves when listening. */
 export function serveWeb(root: string, port: number): Promise<{ server: Server; url: string }> {
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(`http://localhost${req.url ?? "/"}`).pathname);
+    } catch {
+      res.writeHead(400, { "content-type": "text/plain" }).end("bad request");
+      return;
+    }
     const file = normalize(join(root, path.endsWith("/") ? `${path}index.html` : path));
     if (!file.startsWith(normalize(root))) {
       res.writeHead(403).end();

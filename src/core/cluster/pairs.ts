@@ -29,12 +29,12 @@ export function pairWeights(a: ArrayLike<number>, from: number, p: number, facto
   }
 }
 
-/** tr(A S) for a symmetric p x p A and S given by its pairs s[at + q] = S_ij. */
-export function tracePairs(a: ArrayLike<number>, p: number, s: ArrayLike<number>, at: number): number {
+/** tr(A S) for a symmetric p x p A = a[from, from + p²) and S given by its pairs s[at + q] = S_ij. */
+export function tracePairs(a: ArrayLike<number>, from: number, p: number, s: ArrayLike<number>, at: number): number {
   let t = 0;
   let q = at;
   for (let i = 0; i < p; i++) {
-    for (let j = i; j < p; j++, q++) t += (i === j ? a[i * p + i] : a[i * p + j] + a[j * p + i]) * s[q];
+    for (let j = i; j < p; j++, q++) t += (i === j ? a[from + i * p + i] : a[from + i * p + j] + a[from + j * p + i]) * s[q];
   }
   return t;
 }

@@ -4,16 +4,16 @@
 // see: Golub & Van Loan, Matrix Computations, Alg. 4.2.1 (Cholesky) and sec. 3.1 (triangular solves).
 import * as dmath from "../math.js";
 
-/** Lower Cholesky factor of A (A = G Gᵀ) into g[0, p²); false when A is not positive definite. */
-function choleskyInto(a: ArrayLike<number>, p: number, g: Float64Array): boolean {
+/** Lower Cholesky factor of A = a[from, from + p²) (A = G Gᵀ) into g[0, p²); false when A is not positive definite. */
+function choleskyInto(a: ArrayLike<number>, p: number, g: Float64Array, from = 0): boolean {
   for (let j = 0; j < p; j++) {
-    let d = a[j * p + j];
+    let d = a[from + j * p + j];
     for (let k = 0; k < j; k++) d -= g[j * p + k] * g[j * p + k];
     if (!(d > 0)) return false;
     const gjj = Math.sqrt(d);
     g[j * p + j] = gjj;
     for (let i = j + 1; i < p; i++) {
-      let s = 0.5 * (a[i * p + j] + a[j * p + i]);
+      let s = 0.5 * (a[from + i * p + j] + a[from + j * p + i]);
       for (let k = 0; k < j; k++) s -= g[i * p + k] * g[j * p + k];
       g[i * p + j] = s / gjj;
     }
@@ -63,15 +63,15 @@ export function spdInverse(a: ArrayLike<number>, p: number): { inverse: Float64A
   return { inverse, logDet: logDetOf(work, p) };
 }
 
-/** ln|A| of a symmetric positive-definite A; `work` holds p² numbers. */
-export function spdLogDet(a: ArrayLike<number>, p: number, work: Float64Array = new Float64Array(p * p)): number {
-  if (!choleskyInto(a, p, work)) throw new Error("mlmages: a mixture matrix is not positive definite");
+/** ln|A| of a symmetric positive-definite A = a[from, from + p²); `work` holds p² numbers. */
+export function spdLogDet(a: ArrayLike<number>, p: number, work: Float64Array = new Float64Array(p * p), from = 0): number {
+  if (!choleskyInto(a, p, work, from)) throw new Error("mlmages: a mixture matrix is not positive definite");
   return logDetOf(work, p);
 }
 
-/** tr(A). */
-export function trace(a: ArrayLike<number>, p: number): number {
+/** tr(A) of A = a[from, from + p²). */
+export function trace(a: ArrayLike<number>, p: number, from = 0): number {
   let s = 0;
-  for (let i = 0; i < p; i++) s += a[i * p + i];
+  for (let i = 0; i < p; i++) s += a[from + i * p + i];
   return s;
 }

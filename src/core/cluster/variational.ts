@@ -83,7 +83,7 @@ function expectations(par: MixtureParameters, p: number, ex: Expectations, work:
   const pp = p * p;
   const g = ex.pair;
   for (let k = 0; k < K; k++) {
-    ex.logDetL[k] = spdLogDet(par.L.subarray(k * pp, (k + 1) * pp), p, work);
+    ex.logDetL[k] = spdLogDet(par.L, p, work, k * pp);
     let s = p * LN2 + ex.logDetL[k];
     for (let i = 1; i <= p; i++) {
       logGammaDigamma((par.nu[k] + 1 - i) / 2, g, 0);
@@ -200,15 +200,15 @@ function evidenceLowerBound(
   let cum = 0;
   for (let k = 0; k < K; k++) {
     const nk = st[k * (m + 1)];
-    const Lk = par.L.subarray(k * p * p, (k + 1) * p * p);
+    const at = k * p * p;
     const nu = par.nu[k];
     // E ln p(x | z, Λ) and E ln p(z | v)
-    total += nk * (0.5 * ex.eLogA[k] - (p / 2) * LOG_2PI) - 0.5 * nu * tracePairs(Lk, p, st, k * (m + 1) + 1);
+    total += nk * (0.5 * ex.eLogA[k] - (p / 2) * LOG_2PI) - 0.5 * nu * tracePairs(par.L, at, p, st, k * (m + 1) + 1);
     total += nk * (ex.eLogV[k] + cum);
     cum += ex.eLog1mV[k];
     // E ln p(v) + E ln p(Λ)
     total += priorNorm + (alpha - 1) * ex.eLog1mV[k];
-    total += ((nu0 - p - 1) / 2) * ex.eLogA[k] - 0.5 * nu * trace(Lk, p);
+    total += ((nu0 - p - 1) / 2) * ex.eLogA[k] - 0.5 * nu * trace(par.L, p, at);
     // − E ln q(v) − E ln q(Λ)
     total -= -ex.logBetaAB[k] + (par.a[k] - 1) * ex.eLogV[k] + (par.b[k] - 1) * ex.eLog1mV[k];
     total -= wishartLogNorm(nu, ex.logDetL[k], p, ex.logGammaNu, k * p) + ((nu - p - 1) / 2) * ex.eLogA[k] - (nu * p) / 2;

@@ -8,8 +8,7 @@
 import { InputError } from "../errors.js";
 import type { LdBlock } from "../types.js";
 import { isGzip, openBytes, peekStream, type ByteSource } from "./bytes.js";
-import { RANGE_TOL, SYMMETRY_TOL, binarySquare, countTokens, looksLikeText, notCorrelation, notFiniteBinary, parseTextRow } from "./ld.js";
-import { forEachLine, isBlank } from "./lines.js";
+import { RANGE_TOL, SYMMETRY_TOL, binarySquare, looksLikeText, notCorrelation, notFiniteBinary, readTextRows, type TextRowSink } from "./ld.js";
 
 /** A symmetric LD matrix kept near its diagonal: R_ij for |i - j| < width. */
 export interface LdBand {
@@ -51,7 +50,7 @@ export async function readLdBand(src: ByteSource, source: string, opts: LdBandOp
   const content = await peekStream(await openBytes(raw, source));
   if (!content || content.first.length === 0) throw new InputError({ file: source }, "the file is empty");
   const band = new BandBuilder(source, opts);
-  if (looksLikeText(content.first)) await readTextRows(content.stream, band);
+  if (looksLikeText(content.first)) await readTextRows(content.stream, source, band);
   else {
     const length = src instanceof Uint8Array ? src.length : opts.byteLength;
     if (gz || length === undefined) {
@@ -70,7 +69,7 @@ const TILE = 32;
  * band R_ij is compared with R_ji; outside it, row c's sum beyond column c + W
  * is compared with column c's sum below row c + W.
  */
-class BandBuilder {
+class BandBuilder implements TextRowSink {
   n = 0;
   rows = 0;
   private w = 0;
@@ -100,6 +99,11 @@ class BandBuilder {
     this.farCount = new Float64Array(n);
     this.lower = new Float64Array(TILE * this.w);
     this.row = new Float64Array(n);
+  }
+
+  /** The next row's values go to `row`. */
+  target(): [Float64Array, number] {
+    return [this.row, 0];
   }
 
   /** Stores `row` (values already checked) as row number `rows`; `line` locates text rows in messages. */
@@ -170,19 +174,6 @@ class BandBuilder {
     }
     return { source, n, width: this.w, data: this.data, outsideR2: this.outsideR2 };
   }
-}
-
-async function readTextRows(stream: ReadableStream<Uint8Array>, band: BandBuilder): Promise<void> {
-  const { source } = band;
-  await forEachLine(stream, (buf, start, end, line) => {
-    if (isBlank(buf, start, end)) return;
-    if (band.n === 0) band.start(countTokens(buf, start, end));
-    const n = band.n;
-    if (band.rows >= n) throw new InputError({ file: source, line }, `more rows than the ${n} columns of the first row: the matrix is not square`);
-    const col = parseTextRow(buf, start, end, band.row, 0, n, source, line);
-    if (col !== n) throw new InputError({ file: source, line }, `row has ${col} values but the first row has ${n}: the matrix is not square`);
-    band.push(line);
-  });
 }
 
 async function readBinaryRows(stream: ReadableStream<Uint8Array>, band: BandBuilder, total: number): Promise<void> {

@@ -7,6 +7,7 @@ import type { LdBlock } from "../types.js";
 import { openBytes, peekStream, type ByteSource } from "./bytes.js";
 import { forEachLine, isBlank } from "./lines.js";
 import { parseNumber } from "./numbers.js";
+import { getCore } from "../wasm/instance.js";
 
 /** Largest |R_ij - R_ji| accepted as symmetric, and how far past ±1 a value may round. */
 export const SYMMETRY_TOL = 1e-6;
@@ -62,23 +63,86 @@ export async function readLdMatrix(src: ByteSource, source: string): Promise<LdB
   return block;
 }
 
+/** Where a text matrix's rows go, one by one. */
+export interface TextRowSink {
+  /** Columns: 0 until `start`. */
+  readonly n: number;
+  /** Rows pushed so far. */
+  readonly rows: number;
+  /** The first row has n values. */
+  start(n: number): void;
+  /** The array and offset that take the next row's n values. */
+  target(): [Float64Array, number];
+  /** The row just parsed into the target, from text line `line`. */
+  push(line: number): void;
+}
+
+/**
+ * Reads a square text matrix into `sink` row by row, each value checked. The
+ * rows are parsed by the WASM core (parseDecimalRow); a row it hands back
+ * (anything but plain decimals, or a bad value) is parsed by parseTextRow,
+ * which reads the rest or names the offending line and column.
+ */
+export async function readTextRows(stream: ReadableStream<Uint8Array>, source: string, sink: TextRowSink): Promise<void> {
+  const core = await getCore();
+  const parse = core.kernels<{ parseDecimalRow(buf: number, len: number, out: number, n: number, tol: number): number }>().parseDecimalRow;
+  let bytes = core.i32(0);
+  let values = core.f64(0);
+  try {
+    await forEachLine(stream, (buf, start, end, line) => {
+      if (isBlank(buf, start, end)) return;
+      if (sink.n === 0) sink.start(countTokens(buf, start, end));
+      const n = sink.n;
+      if (sink.rows >= n) throw new InputError({ file: source, line }, `more rows than the ${n} columns of the first row: the matrix is not square`);
+      const len = end - start;
+      if (4 * bytes.length < len) {
+        core.free(bytes);
+        bytes = core.i32(Math.ceil(len / 4));
+      }
+      if (values.length < n) {
+        core.free(values);
+        values = core.f64(n);
+      }
+      const mem = core.memory.buffer;
+      new Uint8Array(mem, bytes.ptr, len).set(buf.subarray(start, end));
+      const [out, at] = sink.target();
+      let col = parse(bytes.ptr, len, values.ptr, n, RANGE_TOL);
+      if (col >= 0) out.set(new Float64Array(mem, values.ptr, col), at);
+      else col = parseTextRow(buf, start, end, out, at, n, source, line);
+      if (col !== n) throw new InputError({ file: source, line }, `row has ${col} values but the first row has ${n}: the matrix is not square`);
+      sink.push(line);
+    });
+  } finally {
+    core.free(bytes, values);
+  }
+}
+
+/** A whole matrix as the sink of its text rows. */
+class MatrixRows implements TextRowSink {
+  n = 0;
+  rows = 0;
+  data = new Float64Array(0);
+
+  start(n: number): void {
+    this.n = n;
+    this.data = new Float64Array(n * n);
+  }
+
+  target(): [Float64Array, number] {
+    return [this.data, this.rows * this.n];
+  }
+
+  push(): void {
+    this.rows++;
+  }
+}
+
 async function readText(stream: ReadableStream<Uint8Array>, source: string): Promise<LdBlock> {
-  let n = 0;
-  let row = 0;
-  let data = new Float64Array(0);
-  await forEachLine(stream, (buf, start, end, line) => {
-    if (isBlank(buf, start, end)) return;
-    if (n === 0) {
-      n = countTokens(buf, start, end);
-      data = new Float64Array(n * n);
-    }
-    if (row >= n) throw new InputError({ file: source, line }, `more rows than the ${n} columns of the first row: the matrix is not square`);
-    const col = parseTextRow(buf, start, end, data, row * n, n, source, line);
-    if (col !== n) throw new InputError({ file: source, line }, `row has ${col} values but the first row has ${n}: the matrix is not square`);
-    row++;
-  });
+  const m = new MatrixRows();
+  await readTextRows(stream, source, m);
+  const { n, data } = m;
   if (n === 0) throw new InputError({ file: source }, "the file is empty");
-  if (row !== n) throw new InputError({ file: source }, `${row} rows of ${n} values: the matrix is not square`);
+  if (m.rows !== n) throw new InputError({ file: source }, `${m.rows} rows of ${n} values: the matrix is not square`);
   return { source, n, data };
 }
 
