@@ -14,7 +14,8 @@ import { mergeGeneTests, pHtml } from "../src/core/report/gene-table.js";
 import { qqTop } from "../src/core/report/qq-figure.js";
 import { renderReport } from "../src/core/report/report.js";
 import type { ReportClusterSet, ReportInput, ReportTrait } from "../src/core/report/types.js";
-import { syntheticReport, uniform } from "./helpers/report-data.js";
+import { seededUniform } from "../src/core/random.js";
+import { syntheticReport } from "./helpers/report-data.js";
 
 /**
  * Checks that `xml` is well-formed for our output: tags balance, attributes are
@@ -78,7 +79,7 @@ describe("figures", () => {
   it("draws each cluster's 2σ ellipse of a diagonal Σ with radii 2√σ times the axis scale", () => {
     // Effects spanning exactly [−1, 1] on both axes: the panel (420 px) spans [−1.1, 1.1].
     const n = 200;
-    const u = uniform(3);
+    const u = seededUniform(3);
     const x = Float64Array.from({ length: n }, (_, i) => (i === 0 ? -1 : i === 1 ? 1 : u() * 1.8 - 0.9));
     const y = Float64Array.from({ length: n }, (_, i) => (i === 0 ? 1 : i === 1 ? -1 : u() * 1.8 - 0.9));
     const traits: ReportTrait[] = [
@@ -161,7 +162,7 @@ describe("figures", () => {
     expect(m[10_000 - EFFECT_POINTS - 1]).toBe(0);
     expect(largestMask(new Float64Array(5000), EFFECT_POINTS).reduce((a, b) => a + b, 0)).toBe(0);
     // Selection agrees with sorting, ties and duplicates included.
-    const u = uniform(11);
+    const u = seededUniform(11);
     for (const n of [1, 2, 3, 10, 101, 4000]) {
       const a = Float64Array.from({ length: n }, () => Math.round(u() * 50) / 10);
       const sorted = Float64Array.from(a).sort();

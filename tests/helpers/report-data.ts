@@ -1,18 +1,7 @@
 // Synthetic report inputs: correlated effects of p traits with a few large
 // shared or trait-specific effects, clusters with known Σ, gene tests and a gene level.
+import { seededUniform } from "../../src/core/random.js";
 import type { ReportClusterSet, ReportGeneTests, ReportInput, ReportTrait } from "../../src/core/report/types.js";
-
-/** A seeded uniform generator (mulberry32). */
-export function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normal(u: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
@@ -47,7 +36,7 @@ export function syntheticReport(o: SyntheticOptions = {}): ReportInput {
   const n = o.n ?? 3000;
   const names = o.names ?? ["T1", "T2"];
   const p = names.length;
-  const u = uniform(o.seed ?? 7);
+  const u = seededUniform(o.seed ?? 7);
   // Per variant an effect class: 0 none, 1 shared, 2+t specific to trait t.
   const cls = Int32Array.from({ length: n }, () => {
     const r = u();
