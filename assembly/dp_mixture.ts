@@ -124,7 +124,7 @@ export function dpResponsibilities(xx: usize, n: i32, m: i32, w: usize, c: usize
 }
 
 /** Variants per block of dpStep: its scratch (dpStepScratch f64) stays in L1. */
-export const DP_BLOCK: i32 = 64;
+const DP_BLOCK: i32 = 64;
 
 /** The f64 count of dpStep's scratch for K components: K + 4 rows of DP_BLOCK. */
 export function dpStepScratch(K: i32): i32 {

@@ -2,7 +2,14 @@
 // math.lgamma and scipy.special.digamma / betaln, at the edges of the shift
 // (x just below and at 8), tiny and huge arguments, and the sticks' values.
 import { describe, expect, it } from "vitest";
-import { digamma, logBeta, logGamma, logGammaDigamma } from "../src/core/special.js";
+import { logBeta, logGamma, logGammaDigamma } from "../src/core/special.js";
+
+const pair = new Float64Array(2);
+/** ψ(x) from logGammaDigamma. */
+function digamma(x: number): number {
+  logGammaDigamma(x, pair, 0);
+  return pair[1];
+}
 
 // x, math.lgamma(x), scipy.special.digamma(x)
 const TABLE: [number, number, number][] = [
@@ -26,11 +33,11 @@ describe("special functions", () => {
     close(digamma(x), dg, 1e-15);
   });
 
-  it("logGammaDigamma gives logGamma's and digamma's very bits, shift or none", () => {
+  it("logGammaDigamma gives logGamma's very bits, shift or none", () => {
     const out = new Float64Array(2);
     for (const x of [...TABLE.map((t) => t[0]), 0.3, 1.0000001, 3.7, 5.5, 7.5]) {
       logGammaDigamma(x, out, 0);
-      expect([out[0], out[1]]).toEqual([logGamma(x), digamma(x)]);
+      expect(out[0]).toBe(logGamma(x));
     }
   });
 

@@ -1,6 +1,6 @@
-// Special functions for positive arguments: digamma, log-gamma and the log
-// Beta function (the variational mixture's expectations and normalisers, the
-// chi-square tails of the gene tests).
+// Special functions for positive arguments: log-gamma, log-gamma together with
+// digamma, and the log Beta function (the variational mixture's expectations
+// and normalisers, the chi-square tails of the gene tests).
 // see: Abramowitz & Stegun 6.1.41 (Stirling series for ln Γ) and 6.3.18
 //      (asymptotic series for ψ), with the recurrences 6.1.15 / 6.3.5 to shift
 //      small arguments up.
@@ -15,19 +15,6 @@ function digammaSeries(z: number): number {
 
 function stirlingSeries(y: number, z: number): number {
   return (1 / y) * (1 / 12 - z * (1 / 360 - z * (1 / 1260 - z * (1 / 1680 - z * (1 / 1188 - z * (691 / 360360 - z * (1 / 156 - z * (3617 / 122400))))))));
-}
-
-/**
- * ψ(x) = d/dx ln Γ(x), x > 0: ψ(x) = ψ(x + s) − Σ_{i<s} 1/(x + i), then the
- * series ln y − 1/(2y) − Σ_{k=1..8} B_2k / (2k y^2k) at y = x + s ≥ 8 (next term < 2e-16).
- */
-export function digamma(x: number): number {
-  let acc = 0;
-  while (x < 8) {
-    acc -= 1 / x;
-    x += 1;
-  }
-  return acc + dmath.log(x) - 0.5 / x - digammaSeries(1 / (x * x));
 }
 
 /**
@@ -46,8 +33,10 @@ export function logGamma(x: number): number {
 }
 
 /**
- * ln Γ(x) into out[at] and ψ(x) into out[at + 1], sharing the shift and ln y:
- * the same values as logGamma(x) and digamma(x), at about the cost of one.
+ * ln Γ(x) into out[at] (the very bits of logGamma(x)) and ψ(x) = d/dx ln Γ(x)
+ * into out[at + 1], x > 0, sharing the shift and ln y: ψ(x) = ψ(x + s) −
+ * Σ_{i<s} 1/(x + i), then the series ln y − 1/(2y) − Σ_{k=1..8} B_2k / (2k y^2k)
+ * at y = x + s ≥ 8 (next term < 2e-16).
  */
 export function logGammaDigamma(x: number, out: Float64Array, at: number): void {
   let acc = 0;

@@ -16,7 +16,6 @@ const TYPES: Record<string, string> = {
   ".png": "image/png",
 };
 
-
 /** Serves `root` on 127.0.0.1:`port` (0 = any free port); resolves when listening. */
 export function serveWeb(root: string, port: number): Promise<{ server: Server; url: string }> {
   const server = createServer(async (req, res) => {

@@ -26,43 +26,57 @@ function isSpace(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
-/**
- * The fields of the line buf[start, end) as byte ranges: field i is
- * buf[at[2i], at[2i + 1]). Returns their count; `at` grows as needed.
- */
-function splitFields(buf: Uint8Array, start: number, end: number, delim: Delimiter, at: { b: Int32Array }): number {
-  let n = 0;
-  const push = (s: number, e: number) => {
-    if (2 * n + 2 > at.b.length) {
-      const grown = new Int32Array(2 * at.b.length);
-      grown.set(at.b);
-      at.b = grown;
-    }
-    at.b[2 * n] = s;
-    at.b[2 * n + 1] = e;
-    n++;
-  };
-  if (delim === 0) {
-    let i = start;
-    for (;;) {
-      while (i < end && isSpace(buf[i])) i++;
-      if (i >= end) return n;
-      const s = i;
-      while (i < end && !isSpace(buf[i])) i++;
-      push(s, i);
-    }
+/** The fields of one line as byte ranges: field i is buf[start(i), end(i)). */
+class Fields {
+  count = 0;
+  private at = new Int32Array(64);
+
+  constructor(private readonly delim: Delimiter) {}
+
+  start(i: number): number {
+    return this.at[2 * i];
   }
-  let s = start;
-  for (let i = start; i <= end; i++) {
-    if (i < end && buf[i] !== delim) continue;
-    let a = s;
-    let e = i;
-    while (a < e && isSpace(buf[a])) a++;
-    while (e > a && isSpace(buf[e - 1])) e--;
-    push(a, e);
-    s = i + 1;
+
+  end(i: number): number {
+    return this.at[2 * i + 1];
   }
-  return n;
+
+  /** Splits buf[start, end); returns the field count. */
+  split(buf: Uint8Array, start: number, end: number): number {
+    this.count = 0;
+    if (this.delim === 0) {
+      let i = start;
+      for (;;) {
+        while (i < end && isSpace(buf[i])) i++;
+        if (i >= end) return this.count;
+        const s = i;
+        while (i < end && !isSpace(buf[i])) i++;
+        this.push(s, i);
+      }
+    }
+    let s = start;
+    for (let i = start; i <= end; i++) {
+      if (i < end && buf[i] !== this.delim) continue;
+      let a = s;
+      let e = i;
+      while (a < e && isSpace(buf[a])) a++;
+      while (e > a && isSpace(buf[e - 1])) e--;
+      this.push(a, e);
+      s = i + 1;
+    }
+    return this.count;
+  }
+
+  private push(s: number, e: number): void {
+    if (2 * this.count + 2 > this.at.length) {
+      const grown = new Int32Array(2 * this.at.length);
+      grown.set(this.at);
+      this.at = grown;
+    }
+    this.at[2 * this.count] = s;
+    this.at[2 * this.count + 1] = e;
+    this.count++;
+  }
 }
 
 /** "chr22" and "22" name the same chromosome. */
@@ -75,10 +89,9 @@ export async function readGwas(src: ByteSource, source: string, opts: GwasOption
   const stream = await openBytes(src, source);
   const decoder = new TextDecoder();
   const keep = opts.chrom?.length ? new Set(opts.chrom.map(normChrom)) : null;
-  let delim: Delimiter | null = null;
+  let fields: Fields | null = null;
   let cols: Record<"chr" | "beta" | "or" | "se" | "pos" | "id", number> | null = null;
   let width = 0;
-  const at = { b: new Int32Array(64) };
   const chr: string[] = [];
   const pos: number[] = [];
   const id: string[] = [];
@@ -87,11 +100,10 @@ export async function readGwas(src: ByteSource, source: string, opts: GwasOption
   let rows = 0;
   await forEachLine(stream, (buf, start, end, line) => {
     if (isBlank(buf, start, end)) return;
-    if (delim === null) {
-      const text = decoder.decode(buf.subarray(start, end));
-      delim = delimiterOf(text);
-      const count = splitFields(buf, start, end, delim, at);
-      const header = Array.from({ length: count }, (_, i) => decoder.decode(buf.subarray(at.b[2 * i], at.b[2 * i + 1])));
+    if (fields === null) {
+      fields = new Fields(delimiterOf(decoder.decode(buf.subarray(start, end))));
+      const f = fields;
+      const header = Array.from({ length: f.split(buf, start, end) }, (_, i) => decoder.decode(buf.subarray(f.start(i), f.end(i))));
       width = header.length;
       const c = Object.fromEntries(Object.entries(GWAS_COLUMNS).map(([k, names]) => [k, findColumn(header, names)])) as typeof cols & object;
       if (c.beta < 0 && c.or < 0) {
@@ -102,12 +114,13 @@ export async function readGwas(src: ByteSource, source: string, opts: GwasOption
       cols = c;
       return;
     }
-    const count = splitFields(buf, start, end, delim, at);
+    const f = fields;
+    const count = f.split(buf, start, end);
     if (count !== width) throw new InputError({ file: source, line }, `${count} fields but the header has ${width}`);
     rows++;
     const c = cols!;
-    const field = (i: number) => decoder.decode(buf.subarray(at.b[2 * i], at.b[2 * i + 1]));
-    const num = (i: number, what: string) => number(buf, at.b[2 * i], at.b[2 * i + 1], source, line, i + 1, what);
+    const field = (i: number) => decoder.decode(buf.subarray(f.start(i), f.end(i)));
+    const num = (i: number, what: string) => number(buf, f.start(i), f.end(i), source, line, i + 1, what);
     const chrom = c.chr >= 0 ? field(c.chr) : "";
     if (keep && !keep.has(normChrom(chrom))) return;
     const useOr = c.beta < 0;
