@@ -27,6 +27,12 @@ const EXP2_TABLE = memory.data<f64>([
   1.9152065613971474, 1.9360617934922943, 1.9571441241754002, 1.978456026387951,
 ]);
 
+// bits(2^(j/64)) - (j << 46), so that adding k << 46 for k = 64 m + j (two's
+// complement, wrapping) gives bits(2^m * 2^(j/64)): the exponent's m lands in
+// bits 52.. and j's share cancels.
+const EXP2_BITS = memory.data(64 << 3);
+for (let j = 0; j < 64; j++) store<i64>(EXP2_BITS + (<usize>j << 3), reinterpret<i64>(load<f64>(EXP2_TABLE + (<usize>j << 3))) - (<i64>j << 46));
+
 // The constants as two-lane pairs, loaded where used: cheaper than rebuilding
 // a v128 constant at every use inside the callers' loops.
 const C = memory.data<f64>([EXP_MIN, EXP_MIN, ROUND_MAGIC, ROUND_MAGIC, N_LN2, N_LN2, LN2_N_HI, LN2_N_HI, LN2_N_LO, LN2_N_LO, 1.0, 1.0, 0.5, 0.5, 1.66666666666666666667e-1, 1.66666666666666666667e-1, 4.16666666666666666667e-2, 4.16666666666666666667e-2, 8.33333333333333333333e-3, 8.33333333333333333333e-3]);
@@ -34,16 +40,19 @@ const C = memory.data<f64>([EXP_MIN, EXP_MIN, ROUND_MAGIC, ROUND_MAGIC, N_LN2, N
 /**
  * exp(x) on two lanes: x = (64 m + j) ln2/64 + r with |r| <= ln2/128, so
  *   exp(x) = 2^m * 2^(j/64) * exp(r),
- * 2^(j/64) from a table, exp(r) by its Taylor polynomial to degree 5 (the
- * next term is below 4e-17), 2^m built in the exponent bits. Within 2 ulp of
- * exp; lanes below -708 give 0 (exp underflows there anyway).
- * Each step maps to one SSE instruction where it can: the clamp is pmax (f64x2.max's NaN
- * rules cost eight), and 64 m + j is taken with a bias of 65536 (k >= -65372
- * above the clamp) so that m comes from a logical shift (SSE has no 64-bit
- * arithmetic shift).
+ * 2^m * 2^(j/64) from one table entry plus k = 64 m + j shifted into the
+ * exponent bits, exp(r) by its Taylor polynomial to degree 5 (the next term is
+ * below 4e-17). Within 2 ulp of exp; lanes below -708 give 0 (exp underflows
+ * there anyway).
+ * k is rounded by adding 1.5 * 2^52, whose low bits are zero: the sum's bits
+ * are bits(magic) + k, so its low six bits are j and, shifted left by 46, it is
+ * k << 46 exactly (bits(magic) << 46 wraps to zero). The clamp is pmax
+ * (f64x2.max's NaN rules cost eight instructions); above it m >= -1022, so
+ * 2^m * 2^(j/64) is a normal double.
  */
 // see: Tang (1989), "Table-driven implementation of the exponential function
-//      in IEEE floating-point arithmetic", ACM TOMS 15(2):144.
+//      in IEEE floating-point arithmetic", ACM TOMS 15(2):144; the shifted-table
+//      form as in ARM optimized-routines math/exp.c.
 @inline
 export function expF64x2(x: v128): v128 {
   const lo = v128.load(C);
@@ -52,18 +61,17 @@ export function expF64x2(x: v128): v128 {
   const magic = v128.load(C, 16);
   const kd = f64x2.add(f64x2.mul(xc, v128.load(C, 32)), magic);
   const kf = f64x2.sub(kd, magic);
-  const ki = i64x2.sub(kd, i64x2.sub(magic, i64x2.splat(65536))); // 64 m + j + 65536
   let r = f64x2.sub(xc, f64x2.mul(kf, v128.load(C, 48)));
   r = f64x2.sub(r, f64x2.mul(kf, v128.load(C, 64)));
-  const j0 = <usize>(i64x2.extract_lane(ki, 0) & 63);
-  const j1 = <usize>(i64x2.extract_lane(ki, 1) & 63);
-  const t = f64x2.replace_lane(f64x2.splat(load<f64>(EXP2_TABLE + (j0 << 3))), 1, load<f64>(EXP2_TABLE + (j1 << 3)));
+  const j0 = <usize>(i64x2.extract_lane(kd, 0) & 63);
+  const j1 = <usize>(i64x2.extract_lane(kd, 1) & 63);
+  const t = v128.load64_lane(EXP2_BITS + (j1 << 3), v128.load64_splat(EXP2_BITS + (j0 << 3)), 1);
+  const scale = i64x2.add(t, i64x2.shl(kd, 46));
   const r2 = f64x2.mul(r, r);
   // 1 + r + r^2/2 + r^3/6 + r^4/24 + r^5/120, by Estrin's scheme
   const c01 = f64x2.add(v128.load(C, 80), r);
   const c23 = f64x2.add(v128.load(C, 96), f64x2.mul(v128.load(C, 112), r));
   const c45 = f64x2.add(v128.load(C, 128), f64x2.mul(v128.load(C, 144), r));
   const p = f64x2.add(c01, f64x2.mul(r2, f64x2.add(c23, f64x2.mul(r2, c45))));
-  const scale = i64x2.shl(i64x2.add(i64x2.shr_u(ki, 6), i64x2.splat(1023 - 65536 / 64)), 52);
-  return v128.and(f64x2.mul(f64x2.mul(p, t), scale), keep);
+  return v128.and(f64x2.mul(p, scale), keep);
 }

@@ -39,12 +39,25 @@ const SUMS = memory.data(32);
  * base + k * stride hold log rho_k, mx their maximum; each becomes
  *   e_k = exp(d_k),  d_k = log rho_k - mx,
  * and s = sum_k e_k and ed = sum_k e_k d_k are stored at SUMS and SUMS + 16.
+ * Two components per turn (the two exps share their constants), summed in order.
  */
 @inline
 function expShift2(base: usize, stride: usize, K: i32, mx: v128): void {
   let sum = f64x2.splat(0);
   let ed = f64x2.splat(0);
-  for (let k = 0; k < K; k++) {
+  let k = 0;
+  for (; k + 2 <= K; k += 2) {
+    const at = base + <usize>k * stride;
+    const d0 = f64x2.sub(v128.load(at), mx);
+    const d1 = f64x2.sub(v128.load(at + stride), mx);
+    const e0 = expF64x2(d0);
+    const e1 = expF64x2(d1);
+    v128.store(at, e0);
+    v128.store(at + stride, e1);
+    sum = f64x2.add(f64x2.add(sum, e0), e1);
+    ed = f64x2.add(f64x2.add(ed, f64x2.mul(e0, d0)), f64x2.mul(e1, d1));
+  }
+  if (k < K) {
     const at = base + <usize>k * stride;
     const d = f64x2.sub(v128.load(at), mx);
     const e = expF64x2(d);
