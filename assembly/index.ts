@@ -10,3 +10,4 @@ export * from "./nn_train";
 export * from "./enet";
 export * from "./eigen";
 export * from "./ld_text";
+export * from "./dp_fit";

@@ -28,13 +28,3 @@ export function pairWeights(a: ArrayLike<number>, from: number, p: number, facto
     for (let j = i; j < p; j++, q++) w[q] = factor * (i === j ? a[from + i * p + i] : a[from + i * p + j] + a[from + j * p + i]);
   }
 }
-
-/** tr(A S) for a symmetric p x p A = a[from, from + p²) and S given by its pairs s[at + q] = S_ij. */
-export function tracePairs(a: ArrayLike<number>, from: number, p: number, s: ArrayLike<number>, at: number): number {
-  let t = 0;
-  let q = at;
-  for (let i = 0; i < p; i++) {
-    for (let j = i; j < p; j++, q++) t += (i === j ? a[from + i * p + i] : a[from + i * p + j] + a[from + j * p + i]) * s[q];
-  }
-  return t;
-}
