@@ -80,31 +80,41 @@ export function topRRow(row: usize, n: i32, i: i32, r: i32, vals: usize, idx: us
 }
 
 /**
- * Feature matrix of one block, row-major n x (2r + 3), float64:
- * [beta_i, se_i, ldscore_i, beta of the top r, their r LD values].
- * `ld` is the block's n x n matrix (row-major, symmetric); neighbours' betas
- * are read from `nbeta` (normally `beta` itself); `scratch` holds r f64 + r i32.
- * Returns the number of rows padded for lack of neighbours.
+ * The LD side of a block's features, the same for every trait: per variant i
+ * its LD score score[i] and its top-r neighbours, values vals[i * r + k] and
+ * indices idx[i * r + k] (padding: 0 and -1). `ld` is the block's n x n matrix
+ * (row-major, symmetric). Returns the number of rows padded for lack of
+ * neighbours.
  */
-export function ldFeatures(ld: usize, n: i32, beta: usize, se: usize, nbeta: usize, r: i32, out: usize, scratch: usize): i32 {
-  const w = 2 * r + 3;
-  const vals = scratch;
-  const idx = scratch + (<usize>r << 3);
+export function ldNeighbours(ld: usize, n: i32, r: i32, score: usize, vals: usize, idx: usize): i32 {
   let padded = 0;
   for (let i = 0; i < n; i++) {
     const row = ld + ((<usize>i * <usize>n) << 3);
-    const o = out + ((<usize>i * <usize>w) << 3);
-    store<f64>(o, load<f64>(beta + (<usize>i << 3)));
-    store<f64>(o + 8, load<f64>(se + (<usize>i << 3)));
-    store<f64>(o + 16, ldScoreRow(row, n));
-    const found = topRRow(row, n, i, r, vals, idx);
-    if (found < r) padded++;
-    for (let k = 0; k < r; k++) {
-      const t = load<i32>(idx + (<usize>k << 2));
-      const b = t < 0 ? 0.0 : load<f64>(nbeta + (<usize>t << 3));
-      store<f64>(o + (<usize>(3 + k) << 3), b);
-      store<f64>(o + (<usize>(3 + r + k) << 3), load<f64>(vals + (<usize>k << 3)));
-    }
+    store<f64>(score + (<usize>i << 3), ldScoreRow(row, n));
+    if (topRRow(row, n, i, r, vals + ((<usize>i * <usize>r) << 3), idx + ((<usize>i * <usize>r) << 2)) < r) padded++;
   }
   return padded;
+}
+
+/**
+ * Feature matrix of one block and trait, row-major n x (2r + 3), float64:
+ *   [beta_i, se_i, ldscore_i, beta of the top r, their r LD values]
+ * from ldNeighbours' score, vals and idx; neighbours' betas are read from
+ * `nbeta` (normally `beta` itself), a padded neighbour's beta is 0.
+ */
+export function neighbourFeatures(n: i32, beta: usize, se: usize, nbeta: usize, r: i32, score: usize, vals: usize, idx: usize, out: usize): void {
+  const w = 2 * r + 3;
+  for (let i = 0; i < n; i++) {
+    const o = out + ((<usize>i * <usize>w) << 3);
+    const vi = vals + ((<usize>i * <usize>r) << 3);
+    const ii = idx + ((<usize>i * <usize>r) << 2);
+    store<f64>(o, load<f64>(beta + (<usize>i << 3)));
+    store<f64>(o + 8, load<f64>(se + (<usize>i << 3)));
+    store<f64>(o + 16, load<f64>(score + (<usize>i << 3)));
+    for (let k = 0; k < r; k++) {
+      const t = load<i32>(ii + (<usize>k << 2));
+      store<f64>(o + (<usize>(3 + k) << 3), t < 0 ? 0.0 : load<f64>(nbeta + (<usize>t << 3)));
+      store<f64>(o + (<usize>(3 + r + k) << 3), load<f64>(vi + (<usize>k << 3)));
+    }
+  }
 }

@@ -5,7 +5,7 @@
 // published default architecture (top 15, 2 hidden layers: 33 -> 64 -> 8 -> 1)
 // with random weights (speed does not depend on them).
 import "../build/js/node/wasm.js";
-import { blockFeatures, featureMajorF32, featureWidth } from "../build/js/core/features.js";
+import { blockFeatures, blockNeighbours, featureMajorF32, featureWidth } from "../build/js/core/features.js";
 import { loadEnsemble, predict } from "../build/js/core/network.js";
 import { getCore } from "../build/js/core/wasm/instance.js";
 
@@ -46,11 +46,10 @@ function run(blocks) {
     const loaded = loadEnsemble(scope, ensemble);
     for (let b = 0; b < blocks; b++) {
       core.scoped((s) => {
-        const ld = s.f64From(ldData);
         const bb = s.f64From(beta);
         const ss = s.f64From(se);
         const t0 = performance.now();
-        const f = blockFeatures(s, ld, bb, ss, R);
+        const f = blockFeatures(s, blockNeighbours(core, ldData, N, R), bb, ss);
         const x = featureMajorF32(s, f);
         const t1 = performance.now();
         predict(s, loaded, x, N);

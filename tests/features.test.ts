@@ -1,7 +1,7 @@
 // LD features against the published implementation's feature matrices.
 import { describe, expect, it } from "vitest";
 import "../src/node/wasm.js";
-import { blockFeatures } from "../src/core/features.js";
+import { blockFeatures, blockNeighbours } from "../src/core/features.js";
 import { getCore } from "../src/core/wasm/instance.js";
 import { devBlocks, tieRows } from "./helpers/dev.js";
 import { readCsvColumns, readMatrix } from "./helpers/shared.js";
@@ -18,7 +18,7 @@ async function features(r: number): Promise<{ rows: number[][]; ld: number[][][]
   for (const b of blocks) {
     const n = b.length;
     core.scoped((s) => {
-      const f = blockFeatures(s, s.f64From(b.flat()), s.f64From(beta.slice(lb, lb + n)), s.f64From(se.slice(lb, lb + n)), r);
+      const f = blockFeatures(s, blockNeighbours(core, b.flat(), n, r), s.f64From(beta.slice(lb, lb + n)), s.f64From(se.slice(lb, lb + n)));
       const v = f.rows.view();
       for (let i = 0; i < n; i++) rows.push(Array.from(v.subarray(i * f.width, (i + 1) * f.width)));
     });

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import "../src/node/wasm.js";
-import { blockFeatures, featureMajorF32 } from "../src/core/features.js";
+import { blockFeatures, blockNeighbours, featureMajorF32 } from "../src/core/features.js";
 import { readModels } from "../src/core/models/ensemble.js";
 import { loadEnsemble, predict } from "../src/core/network.js";
 import { getCore } from "../src/core/wasm/instance.js";
@@ -31,7 +31,7 @@ describe.each(["s-0.25_w0_top15_2L", "s0_w-1_top15_3L", "s-0.25_w0_top5_3L", "s-
         for (const b of blocks) {
           const n = b.length;
           core.scoped((s) => {
-            const f = blockFeatures(s, s.f64From(b.flat()), s.f64From(beta.slice(lb, lb + n)), s.f64From(se.slice(lb, lb + n)), ensemble.topR);
+            const f = blockFeatures(s, blockNeighbours(core, b.flat(), n, ensemble.topR), s.f64From(beta.slice(lb, lb + n)), s.f64From(se.slice(lb, lb + n)));
             const per: Float32Array[] = [];
             predict(s, loaded, featureMajorF32(s, f), n, per);
             for (let i = 0; i < n; i++) got.push(per.map((p) => p[i]));

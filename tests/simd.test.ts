@@ -19,7 +19,7 @@ describe("release module", () => {
   const text = mod.emitText();
   mod.dispose();
 
-  it.each(["ldFeatures", "dense", "batchNormRelu", "addF32", "divideF32"])("%s uses v128 instructions", (name) => {
+  it.each(["ldNeighbours", "dense", "batchNormRelu", "addF32", "divideF32"])("%s uses v128 instructions", (name) => {
     expect(exportedBody(text, name)).toMatch(/\b(v128|f64x2|f32x4)\./);
   });
 });

@@ -1,9 +1,13 @@
-// Per-variant LD features of one block, computed by the `ldFeatures` kernel:
-// [beta, se, ldscore, beta of the top-r LD neighbours, their r LD values].
-import type { Scope, WasmBuffer } from "./wasm/core.js";
+// Per-variant LD features of one block: [beta, se, ldscore, beta of the top-r
+// LD neighbours, their r LD values]. The LD side (LD scores and neighbours)
+// is the same for every trait, so it is computed once per block
+// (`blockNeighbours`, the only pass over the LD matrix) and each trait's
+// features are assembled from it (`blockFeatures`).
+import type { Core, Scope, WasmBuffer } from "./wasm/core.js";
 
 interface FeatureKernels {
-  ldFeatures(ld: number, n: number, beta: number, se: number, nbeta: number, r: number, out: number, scratch: number): number;
+  ldNeighbours(ld: number, n: number, r: number, score: number, vals: number, idx: number): number;
+  neighbourFeatures(n: number, beta: number, se: number, nbeta: number, r: number, score: number, vals: number, idx: number, out: number): void;
   toFeatureMajorF32(src: number, n: number, w: number, dst: number): void;
 }
 
@@ -12,35 +16,56 @@ export function featureWidth(topR: number): number {
   return 2 * topR + 3;
 }
 
+/** A block's LD scores and top-r neighbours (values and indices, n x r; padding 0 and -1). */
+export interface BlockNeighbours {
+  n: number;
+  r: number;
+  score: Float64Array;
+  vals: Float64Array;
+  idx: Int32Array;
+  /** Variants with fewer than r other variants in the block (padded). */
+  padded: number;
+}
+
+/** The LD scores and top-r neighbours of one block (`ld`: its n x n matrix, row-major). */
+export function blockNeighbours(core: Core, ld: ArrayLike<number>, n: number, r: number): BlockNeighbours {
+  return core.scoped((s) => {
+    const m = s.f64From(ld);
+    const score = s.f64(n);
+    const vals = s.f64(n * r);
+    const idx = s.i32(n * r);
+    const padded = s.core.kernels<FeatureKernels>().ldNeighbours(m.ptr, n, r, score.ptr, vals.ptr, idx.ptr);
+    return { n, r, score: score.view().slice(), vals: vals.view().slice(), idx: idx.view().slice(), padded };
+  });
+}
+
 /** Features of one block, row-major n x (2r + 3) float64, still in WASM memory. */
 export interface BlockFeatures {
   rows: WasmBuffer<Float64Array>;
   n: number;
   width: number;
-  /** Variants with fewer than r other variants in the block (padded with zeros). */
-  padded: number;
 }
 
 /**
- * Computes the features of a block whose LD matrix, betas and SEs are already in
- * WASM memory (`ld` is n x n row-major). Neighbours' betas come from
- * `neighbourBeta` (the block's own betas unless given; see shrink.ts).
+ * One trait's features of a block from its neighbours, with the betas and SEs
+ * already in WASM memory. Neighbours' betas come from `neighbourBeta` (the
+ * block's own betas unless given; see shrink.ts).
  */
 export function blockFeatures(
   scope: Scope,
-  ld: WasmBuffer<Float64Array>,
+  nb: BlockNeighbours,
   beta: WasmBuffer<Float64Array>,
   se: WasmBuffer<Float64Array>,
-  topR: number,
   neighbourBeta: WasmBuffer<Float64Array> = beta,
 ): BlockFeatures {
-  const n = beta.length;
-  const width = featureWidth(topR);
+  const { n, r } = nb;
+  const width = featureWidth(r);
   const rows = scope.f64(n * width);
-  const scratch = scope.f64(topR * 2);
-  const k = scope.core.kernels<FeatureKernels>();
-  const padded = k.ldFeatures(ld.ptr, n, beta.ptr, se.ptr, neighbourBeta.ptr, topR, rows.ptr, scratch.ptr);
-  return { rows, n, width, padded };
+  const score = scope.f64From(nb.score);
+  const vals = scope.f64From(nb.vals);
+  const idx = scope.i32From(nb.idx);
+  scope.core.kernels<FeatureKernels>().neighbourFeatures(n, beta.ptr, se.ptr, neighbourBeta.ptr, r, score.ptr, vals.ptr, idx.ptr, rows.ptr);
+  return { rows, n, width };
 }
 
 /** The features as the networks take them: float32, feature-major (width x n). */

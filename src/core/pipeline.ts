@@ -20,7 +20,8 @@ import { bandRange } from "./io/ld-band.js";
 import { shrinkTable } from "./output/shrink-table.js";
 import { reportClusterSet, reportGeneLevel, reportGeneTests } from "./report/from-pipeline.js";
 import { renderReport } from "./report/report.js";
-import { shrinkWith } from "./shrink.js";
+import { ldNeighbours, shrinkWith } from "./shrink.js";
+import type { BlockNeighbours } from "./features.js";
 import type { Ensemble, Gwas, LdBlock } from "./types.js";
 import { getCore } from "./wasm/instance.js";
 
@@ -121,10 +122,13 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
     return res;
   };
 
+  // the blocks' LD scores and neighbours, once for all traits (made in the first shrink step)
+  let neighbours: BlockNeighbours[] | undefined;
   for (const { name, gwas } of input.traits) {
-    const res = await timed(`shrink ${name}`, () =>
-      shrinkWith(core, { gwas, ldBlocks: input.ldBlocks, models: input.models, publishedIndexing: input.publishedIndexing }),
-    );
+    const res = await timed(`shrink ${name}`, () => {
+      neighbours ??= ldNeighbours(core, input.ldBlocks, input.models.topR);
+      return shrinkWith(core, { gwas, ldBlocks: input.ldBlocks, models: input.models, publishedIndexing: input.publishedIndexing, neighbours });
+    });
     out.shrunk.set(name, res.betaShrink);
     await emit(`shrinkage/shrink_${name}.tsv`, shrinkTable(gwas, res.betaShrink));
   }

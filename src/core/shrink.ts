@@ -1,7 +1,7 @@
 // Effect-size shrinkage by an ensemble of networks on per-block LD features.
 // see: Liu, Crawford & Ramachandran (RECOMB 2025), ML-MAGES step 1.
 import { InputError } from "./errors.js";
-import { blockFeatures, featureMajorF32 } from "./features.js";
+import { blockFeatures, blockNeighbours, featureMajorF32, type BlockNeighbours } from "./features.js";
 import { loadEnsemble, predict } from "./network.js";
 import type { Ensemble, Gwas, LdBlock } from "./types.js";
 import type { Core } from "./wasm/core.js";
@@ -19,6 +19,11 @@ export interface ShrinkInput {
    * Off by default; for comparison with published results only.
    */
   publishedIndexing?: boolean;
+  /**
+   * The blocks' LD scores and top-r neighbours (r = the ensemble's topR), when
+   * already computed (ldNeighbours): traits that share the LD share them.
+   */
+  neighbours?: BlockNeighbours[];
 }
 
 export interface ShrinkResult {
@@ -37,29 +42,34 @@ export function checkCoverage(gwas: Gwas, blocks: LdBlock[]): void {
   }
 }
 
+/** The LD scores and top-r neighbours of every block, for all traits on this LD. */
+export function ldNeighbours(core: Core, blocks: LdBlock[], r: number): BlockNeighbours[] {
+  return blocks.map((b) => blockNeighbours(core, b.data, b.n, r));
+}
+
 /** Shrinks one trait's effects on a given core (synchronous). */
 export function shrinkWith(core: Core, input: ShrinkInput): ShrinkResult {
   const { gwas, ldBlocks, models } = input;
   checkCoverage(gwas, ldBlocks);
+  const neighbours = input.neighbours ?? ldNeighbours(core, ldBlocks, models.topR);
   const out = new Float64Array(gwas.n);
   let padded = 0;
   core.scoped((scope) => {
     const ensemble = loadEnsemble(scope, models);
     let lb = 0;
-    for (const block of ldBlocks) {
+    for (const nb of neighbours) {
       core.scoped((s) => {
-        const n = block.n;
-        const ld = s.f64From(block.data);
+        const n = nb.n;
         const beta = s.f64From(gwas.beta.subarray(lb, lb + n));
         const se = s.f64From(gwas.se.subarray(lb, lb + n));
-        const neighbours = input.publishedIndexing ? s.f64From(gwas.beta.subarray(0, n)) : beta;
-        const f = blockFeatures(s, ld, beta, se, models.topR, neighbours);
-        padded += f.padded;
+        const others = input.publishedIndexing ? s.f64From(gwas.beta.subarray(0, n)) : beta;
+        const f = blockFeatures(s, nb, beta, se, others);
+        padded += nb.padded;
         const x = featureMajorF32(s, f);
         const mean = predict(s, ensemble, x, n);
         out.set(mean.view(), lb);
       });
-      lb += block.n;
+      lb += nb.n;
     }
   });
   return { betaShrink: out, padded };

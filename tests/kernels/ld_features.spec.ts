@@ -1,6 +1,6 @@
 // SIMD LD-feature kernels against plain scalar versions, at lengths where
 // remainder loops matter.
-import { ldScoreRow, topRRow, ldFeatures } from "../../assembly/ld_features";
+import { ldScoreRow, topRRow, ldNeighbours, neighbourFeatures } from "../../assembly/ld_features";
 
 const LENGTHS: i32[] = [1, 3, 4, 100, 240];
 
@@ -87,8 +87,62 @@ describe("topRRow", () => {
   });
 });
 
-describe("ldFeatures", () => {
-  it("pads blocks smaller than r + 1 with zeros", () => {
+/** ldNeighbours then neighbourFeatures: the features of an n-variant block; returns the padded count. */
+function features(ld: usize, n: i32, beta: usize, se: usize, nbeta: usize, r: i32, out: usize): i32 {
+  const score = heap.alloc(<usize>n << 3);
+  const vals = heap.alloc(<usize>(n * r) << 3);
+  const idx = heap.alloc(<usize>(n * r) << 2);
+  const padded = ldNeighbours(ld, n, r, score, vals, idx);
+  neighbourFeatures(n, beta, se, nbeta, r, score, vals, idx, out);
+  heap.free(score);
+  heap.free(vals);
+  heap.free(idx);
+  return padded;
+}
+
+describe("ldNeighbours and neighbourFeatures", () => {
+  it("give each row [beta, se, ldscore, top-r betas, their LD] as the row kernels do, at every length", () => {
+    const r = 4;
+    const w = 2 * r + 3;
+    for (let t = 0; t < LENGTHS.length; t++) {
+      const n = LENGTHS[t];
+      const ld = heap.alloc(<usize>(n * n) << 3);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j <= i; j++) {
+          const v = i == j ? 1.0 : rnd();
+          store<f64>(ld + (<usize>(i * n + j) << 3), v);
+          store<f64>(ld + (<usize>(j * n + i) << 3), v);
+        }
+      }
+      const beta = fillRow(n);
+      const se = fillRow(n);
+      const nbeta = fillRow(n); // neighbours' betas from another vector (the published indexing)
+      const out = heap.alloc(<usize>(n * w) << 3);
+      const padded = features(ld, n, beta, se, nbeta, r, out);
+      expect(padded).toBe(n - 1 < r ? n : 0);
+      const idx = heap.alloc(<usize>r << 2);
+      for (let i = 0; i < n; i++) {
+        const o = out + (<usize>(i * w) << 3);
+        expect(load<f64>(o)).toBe(load<f64>(beta + (<usize>i << 3)));
+        expect(load<f64>(o + 8)).toBe(load<f64>(se + (<usize>i << 3)));
+        expect(load<f64>(o + 16)).toBe(ldScoreRow(ld + (<usize>(i * n) << 3), n));
+        const found = scalarTopR(ld + (<usize>(i * n) << 3), n, i, r, idx);
+        for (let k = 0; k < r; k++) {
+          const j = k < found ? load<i32>(idx + (<usize>k << 2)) : -1;
+          expect(load<f64>(o + (<usize>(3 + k) << 3))).toBe(j < 0 ? 0.0 : load<f64>(nbeta + (<usize>j << 3)));
+          expect(load<f64>(o + (<usize>(3 + r + k) << 3))).toBe(j < 0 ? 0.0 : load<f64>(ld + (<usize>(i * n + j) << 3)));
+        }
+      }
+      heap.free(idx);
+      heap.free(ld);
+      heap.free(beta);
+      heap.free(se);
+      heap.free(nbeta);
+      heap.free(out);
+    }
+  });
+
+  it("pad blocks smaller than r + 1 with zeros", () => {
     // 2 variants, R = [[1, 0.5], [0.5, 1]], r = 3: one real neighbour each.
     const ld = heap.alloc(32);
     store<f64>(ld, 1.0); store<f64>(ld + 8, 0.5); store<f64>(ld + 16, 0.5); store<f64>(ld + 24, 1.0);
@@ -96,21 +150,19 @@ describe("ldFeatures", () => {
     const se = heap.alloc(16); store<f64>(se, 0.01); store<f64>(se + 8, 0.02);
     const w = 9;
     const out = heap.alloc(<usize>(2 * w) << 3);
-    const scratch = heap.alloc(48);
-    expect(ldFeatures(ld, 2, beta, se, beta, 3, out, scratch)).toBe(2);
+    expect(features(ld, 2, beta, se, beta, 3, out)).toBe(2);
     // row 0: beta, se, ldscore = 1 + 0.25 - 1, beta of 1, 0, 0, LD 0.5, 0, 0
     const want: f64[] = [0.1, 0.01, 0.25, -0.2, 0, 0, 0.5, 0, 0];
     for (let c = 0; c < w; c++) expect(load<f64>(out + (<usize>c << 3))).toBe(want[c]);
     expect(load<f64>(out + (<usize>(w + 3) << 3))).toBe(0.1);
   });
 
-  it("handles a single-variant block", () => {
+  it("handle a single-variant block", () => {
     const ld = heap.alloc(8); store<f64>(ld, 1.0);
     const beta = heap.alloc(8); store<f64>(beta, 0.3);
     const se = heap.alloc(8); store<f64>(se, 0.1);
     const out = heap.alloc(<usize>7 << 3);
-    const scratch = heap.alloc(24);
-    expect(ldFeatures(ld, 1, beta, se, beta, 2, out, scratch)).toBe(1);
+    expect(features(ld, 1, beta, se, beta, 2, out)).toBe(1);
     expect(load<f64>(out + 16)).toBe(0.0);
     expect(load<f64>(out + 24)).toBe(0.0);
   });

@@ -1,12 +1,8 @@
-// The WebAssembly exports of assembly/dp_mixture.ts, as the host calls them.
+// The WebAssembly exports of assembly/dp_mixture.ts and dp_fit.ts, as the host calls them.
 
 export interface DpKernels {
-  /** The f64 count of dpStep's scratch for K components. */
-  dpStepScratch(K: number): number;
   /** Responsibilities r (K x n) by log-sum-exp; returns Σ r log r. */
   dpResponsibilities(xx: number, n: number, m: number, w: number, c: number, K: number, r: number): number;
-  /** The E-step fused with N_k and Σ_v r[k, v] xx[q, v] into out[k * (m + 1) + ...]; returns Σ r log r. */
-  dpStep(xx: number, n: number, m: number, w: number, c: number, K: number, out: number, scratch: number): number;
   /** The f64 count of dpFit's scratch for K components and p traits. */
   dpFitScratch(K: number, p: number): number;
   /**

@@ -3,7 +3,7 @@
 // their LD blocks and the simulated true effects.
 // see: ML-MAGES construct_input_from_snp_only.py (X = features, y = true beta).
 import { InputError } from "../errors.js";
-import { blockFeatures, featureWidth } from "../features.js";
+import { blockFeatures, blockNeighbours, featureWidth } from "../features.js";
 import { checkCoverage } from "../shrink.js";
 import type { Gwas, LdBlock } from "../types.js";
 import type { Core } from "../wasm/core.js";
@@ -42,7 +42,8 @@ export function simulatedSamples(core: Core, traits: SimulatedTrait[], topR: num
     let lb = 0;
     for (const block of t.ldBlocks) {
       core.scoped((s) => {
-        const f = blockFeatures(s, s.f64From(block.data), s.f64From(t.gwas.beta.subarray(lb, lb + block.n)), s.f64From(t.gwas.se.subarray(lb, lb + block.n)), topR);
+        const nb = blockNeighbours(core, block.data, block.n, topR);
+        const f = blockFeatures(s, nb, s.f64From(t.gwas.beta.subarray(lb, lb + block.n)), s.f64From(t.gwas.se.subarray(lb, lb + block.n)));
         x.set(f.rows.view(), (at + lb) * width);
       });
       lb += block.n;

@@ -107,6 +107,12 @@ export class Scope {
     b.set(src);
     return b;
   }
+  /** An int32 buffer holding a copy of `src`. */
+  i32From(src: ArrayLike<number>): WasmBuffer<Int32Array> {
+    const b = this.i32(src.length);
+    b.set(src);
+    return b;
+  }
 
   release(): void {
     this.core.free(...this.held.splice(0));
