@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// mlmages command line (compiled by `npm run build` into build/js).
-import { main } from "../build/js/cli/main.js";
+// mlmages command line (bundled by `npm run build` into build/cli).
+import { main } from "../build/cli/mlmages.js";
 
 process.exitCode = await main(process.argv.slice(2));

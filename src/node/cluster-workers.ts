@@ -6,9 +6,8 @@
 // A restart depends only on (seed, index), so the result is the same as
 // running them serially.
 // This module is also the workers' entry point: started as a worker, it
-// serves restarts (from the compiled build/js, also when the caller runs the
-// TypeScript sources).
-import { fileURLToPath } from "node:url";
+// serves restarts, always from the compiled build/js (also when the caller
+// runs the TypeScript sources or the bundled command line).
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import type { OpenRestarts, RestartJob, RestartResult, RestartRunner } from "../core/cluster/restart.js";
 import type { RestartReply, RestartRequest } from "../core/cluster/restart-service.js";
@@ -24,8 +23,7 @@ interface WorkerData {
 }
 
 function workerScript(): string {
-  const self = fileURLToPath(import.meta.url);
-  return self.endsWith(".js") ? self : packagePath("build", "js", "node", "cluster-workers.js");
+  return packagePath("build", "js", "node", "cluster-workers.js");
 }
 
 /**
