@@ -63,7 +63,7 @@ export function assignLabels(s: Scope, data: KernelData, sigma: ArrayLike<number
   const { n, p } = data;
   const K = logWeight.length;
   const m = pairCount(p);
-  const { w, c } = gaussianTerms(sigma, logWeight, p);
+  const { w, c } = gaussianTerms(s, sigma, logWeight, p);
   const wb = s.f64From(w);
   const cb = s.f64From(c);
   const lb = s.i32(n);
@@ -75,7 +75,7 @@ export function assignLabels(s: Scope, data: KernelData, sigma: ArrayLike<number
 export function posteriorProbabilities(s: Scope, data: KernelData, sigma: ArrayLike<number>, logWeight: ArrayLike<number>): Float64Array {
   const { n, p } = data;
   const K = logWeight.length;
-  const { w, c } = gaussianTerms(sigma, logWeight, p);
+  const { w, c } = gaussianTerms(s, sigma, logWeight, p);
   const wb = s.f64From(w);
   const cb = s.f64From(c);
   const r = s.f64(K * n);
@@ -83,13 +83,13 @@ export function posteriorProbabilities(s: Scope, data: KernelData, sigma: ArrayL
   return r.view().slice();
 }
 
-function gaussianTerms(sigma: ArrayLike<number>, logWeight: ArrayLike<number>, p: number): { w: Float64Array; c: Float64Array } {
+function gaussianTerms(s: Scope, sigma: ArrayLike<number>, logWeight: ArrayLike<number>, p: number): { w: Float64Array; c: Float64Array } {
   const K = logWeight.length;
   const m = pairCount(p);
   const w = new Float64Array(K * m);
   const c = new Float64Array(K);
   for (let k = 0; k < K; k++) {
-    const { inverse, logDet } = spdInverse(Array.prototype.slice.call(sigma, k * p * p, (k + 1) * p * p), p);
+    const { inverse, logDet } = spdInverse(s, Array.prototype.slice.call(sigma, k * p * p, (k + 1) * p * p), p);
     pairWeights(inverse, 0, p, -0.5, w, k * m);
     c[k] = logWeight[k] - (p / 2) * LOG_2PI - 0.5 * logDet;
   }
@@ -151,7 +151,7 @@ function oneRestart(s: Scope, data: KernelData, job: RestartJob, index: number):
   const total = kept.reduce((t, k) => t + pi[k], 0);
   const sigmaOf = (k: number) => {
     const prec = fit.L.slice(k * pp, (k + 1) * pp).map((x) => x * fit.nu[k]);
-    return spdInverse(prec, p).inverse;
+    return spdInverse(s, prec, p).inverse;
   };
   const sigmas = kept.map(sigmaOf);
   const order = kept.map((_, i) => i).sort((x, y) => trace(sigmas[y], p) - trace(sigmas[x], p) || y - x);
