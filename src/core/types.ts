@@ -14,6 +14,27 @@ export interface Gwas {
   beta: Float64Array;
   /** Standard errors (> 0). */
   se: Float64Array;
+  /** The allele each BETA belongs to (upper case), or null when the file names no alleles. */
+  ea?: string[] | null;
+  /** The other allele of each variant, or null when absent. */
+  oa?: string[] | null;
+  /** Frequency of the effect allele, or null when absent. */
+  eaf?: Float64Array | null;
+  /** Rows left out while reading, by reason (e.g. "missing value"), for the run's record. */
+  dropped?: Record<string, number>;
+}
+
+/**
+ * The variants of a reference (an LD file's or a panel's), in the reference's order.
+ * LD between two variants is signed for their a1 alleles (plink's A1).
+ */
+export interface RefVariants {
+  source: string;
+  chr: string[];
+  pos: Float64Array;
+  id: string[];
+  a1: string[];
+  a2: string[];
 }
 
 /** One LD block: a symmetric n x n correlation matrix, row-major float64. */
