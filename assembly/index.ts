@@ -3,7 +3,6 @@ export * from "./memory";
 export * from "./ld_features";
 export * from "./nn_forward";
 export * from "./dp_mixture";
-export * from "./linalg";
 export * from "./gene_test";
 export * from "./ld_blocks";
 export * from "./nn_train";

@@ -5,7 +5,7 @@
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { CSP } from "../build/js/web/csp.js";
+import { CSP } from "../build/js/core/csp.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const out = `${root}build/web`;

@@ -60,16 +60,16 @@ describe("mlmages shrink", () => {
     expect(Math.abs(got[700] - published[700])).toBeGreaterThan(1e-6);
   });
 
-  it("--method enet reproduces the published elastic-net baseline (enet_T1.txt)", async () => {
-    const file = join(out, "enet_T1.tsv");
-    await run("node", [cli, "shrink", "--quiet", "--method", "enet", "--gwas", sharedPath("oracle/dev/input/gwas_T1.csv"), "--ld", sharedPath("oracle/dev/input/ld_blocks.txt"), "--out", file]);
+  it.each([1, 2, 3])("--method enet reproduces the published elastic-net baseline enet_T%i.txt within 3e-14", async (t) => {
+    const file = join(out, `enet_T${t}.tsv`);
+    await run("node", [cli, "shrink", "--quiet", "--method", "enet", "--gwas", sharedPath(`oracle/dev/input/gwas_T${t}.csv`), "--ld", sharedPath("oracle/dev/input/ld_blocks.txt"), "--out", file]);
     const got = readTsv(file).rows.map((r) => Number(r[5]));
-    const ref = readVector("oracle/dev/reference/enet_T1.txt");
-    const truth = readMatrix("oracle/dev/input/truth_beta.csv").slice(1).map((r) => r[0]);
-    expect(pearson(got, ref)).toBeGreaterThanOrEqual(0.99);
-    expect(Math.abs(rmse(truth, got) / rmse(truth, ref) - 1)).toBeLessThanOrEqual(0.05);
-    // same algorithm, same stopping rule: the coefficients agree far closer than required
-    got.forEach((g, i) => expect(Math.abs(g - ref[i])).toBeLessThan(1e-10));
+    const ref = readVector(`oracle/dev/reference/enet_T${t}.txt`);
+    expect(got.length).toBe(ref.length);
+    // same algorithm, same stopping rule: the coefficients agree to rounding (the README's claim)
+    let worst = 0;
+    got.forEach((g, i) => (worst = Math.max(worst, Math.abs(g - ref[i]))));
+    expect(worst).toBeLessThanOrEqual(3e-14);
   });
 
   it("names the mismatch, exits non-zero and leaves no output when counts differ", async () => {

@@ -44,9 +44,32 @@ describe("simulated LD", () => {
           expect(Math.abs(b.data[i * b.n + j])).toBeLessThanOrEqual(1);
         }
       }
-      expect(() => choleskyJitter(b.data, b.n)).not.toThrow();
+      // it factors with little or no jitter: L Lᵀ = R + jitter·I, entry by entry
+      const { l, jitter } = choleskyJitter(b.data, b.n);
+      expect(jitter).toBeLessThan(1e-4);
+      let worst = 0;
+      for (let i = 0; i < b.n; i++) {
+        for (let j = i + 1; j < b.n; j++) expect(l[i * b.n + j]).toBe(0);
+        for (let j = 0; j <= i; j++) {
+          let s = 0;
+          for (let k = 0; k <= j; k++) s += l[i * b.n + k] * l[j * b.n + k];
+          worst = Math.max(worst, Math.abs(s - b.data[i * b.n + j] - (i === j ? jitter : 0)));
+        }
+      }
+      expect(worst).toBeLessThan(1e-12);
     }
     expect(freq.every((f) => f > 0 && f <= 0.5)).toBe(true);
+  });
+
+  it("factors a singular correlation matrix with the smallest jitter that works, and refuses one far from positive definite", () => {
+    // [[1, 1], [1, 1]] is singular: no factor without jitter, one with 1e-8 (L = [[√(1+ε), 0], [1/√(1+ε), √(1+ε − 1/(1+ε))]])
+    const { l, jitter } = choleskyJitter(Float64Array.of(1, 1, 1, 1), 2);
+    expect(jitter).toBe(1e-8);
+    expect(l[0]).toBe(Math.sqrt(1 + 1e-8));
+    expect(l[2] * l[0]).toBeCloseTo(1, 15);
+    expect(l[2] * l[2] + l[3] * l[3]).toBeCloseTo(1 + 1e-8, 15);
+    // r = 30 off the diagonal: eigenvalue −29, beyond every jitter tried (up to 10)
+    expect(() => choleskyJitter(Float64Array.of(1, 30, 30, 1), 2)).toThrow(/far from positive definite/);
   });
 
   it("has more LD between near than between distant variants", () => {

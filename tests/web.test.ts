@@ -12,7 +12,7 @@ import { gzipSync, unzipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveWeb } from "../src/node/serve-web.js";
-import { CSP } from "../src/web/csp.js";
+import { CSP } from "../src/core/csp.js";
 import { packagePath } from "../src/node/package-root.js";
 import { launchChromium, watchedPage, type Watched } from "./helpers/chromium.js";
 import { sharedPath } from "./helpers/shared.js";

@@ -35,7 +35,7 @@ export function alphaGrid(xt: Float64Array, y: Float64Array, n: number, o: EnetO
   }
   const hi = dmath.log10(max / (n * o.l1Ratio));
   const lo = dmath.log10((max / (n * o.l1Ratio)) * o.eps);
-  return Array.from({ length: o.alphas }, (_, k) => 10 ** (lo + ((hi - lo) * (o.alphas - 1 - k)) / (o.alphas - 1)));
+  return Array.from({ length: o.alphas }, (_, k) => dmath.powPositive(10, lo + ((hi - lo) * (o.alphas - 1 - k)) / (o.alphas - 1)));
 }
 
 /** Contiguous folds as KFold without shuffling: the first n mod k folds one larger. */

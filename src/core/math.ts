@@ -490,3 +490,10 @@ export function cos(x: number): number {
   // quadrant n mod 4: cos, −sin, −cos, sin of the remainder
   return (1 - ((n + 1) & 2)) * (n & 1 ? sinKernel(remHi, remLo) : cosKernel(remHi, remLo));
 }
+
+/** x^y for x > 0 as exp(y·log x): a few ulps from the correctly rounded value, the same bits everywhere (pow(x, 0) = 1). */
+export function powPositive(x: number, y: number): number {
+  if (y === 0) return 1;
+  if (!(x > 0)) return NaN;
+  return exp(y * log(x));
+}

@@ -4,6 +4,8 @@
 // see: Blackman & Vigna, "Scrambled linear pseudorandom number generators" (2021);
 //      Marsaglia & Bray (1964), the polar method.
 
+import * as dmath from "./math.js";
+
 function splitmix32(state: number): () => number {
   let s = state >>> 0;
   return () => {
@@ -62,7 +64,7 @@ export class Rng {
       const v = 2 * this.uniform() - 1;
       const s = u * u + v * v;
       if (s > 0 && s < 1) {
-        const m = Math.sqrt((-2 * Math.log(s)) / s);
+        const m = Math.sqrt((-2 * dmath.log(s)) / s);
         this.spare = v * m;
         return u * m;
       }

@@ -3,7 +3,7 @@
 // disk when the package is local (needs --allow-read), fetched when it was
 // imported from a web address.
 import { setWasmLoader } from "../core/wasm/instance.js";
-import { fetchWasm } from "../browser/fetch-wasm.js";
+import { fetchWasm } from "../core/wasm/fetch-wasm.js";
 
 /** The part of Deno's global namespace used here (not in this project's type libraries). */
 declare const Deno: { readFile(path: URL): Promise<Uint8Array<ArrayBuffer>> };

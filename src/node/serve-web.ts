@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize } from "node:path";
-import { CSP } from "../web/csp.js";
+import { CSP } from "../core/csp.js";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

@@ -1,7 +1,7 @@
 // A Web Worker serving clustering restarts (src/core/cluster/restart-service.ts):
 // loads its own WASM core and each job's data once, then runs the restart
 // indices it is sent.
-import { fetchWasm } from "../browser/fetch-wasm.js";
+import { fetchWasm } from "../core/wasm/fetch-wasm.js";
 import { restartService, type RestartRequest } from "../core/cluster/restart-service.js";
 import { getCore, setWasmLoader } from "../core/wasm/instance.js";
 import { scope } from "./worker-scope.js";

@@ -2,7 +2,7 @@
 // pool of workers, and sends each output file as soon as its step completes,
 // so the page never computes and stays responsive.
 import { zipSync, strToU8 } from "fflate";
-import { fetchWasm } from "../browser/fetch-wasm.js";
+import { fetchWasm } from "../core/wasm/fetch-wasm.js";
 import { InputError } from "../core/errors.js";
 import { runPipeline } from "../core/pipeline.js";
 import { loadRunInputs, type RunFiles } from "../core/run-inputs.js";

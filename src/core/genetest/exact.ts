@@ -63,7 +63,7 @@ export function wynnEpsilon(s: number[]): number {
  * about 4·A(U)/t with A(u) = 1/(u ρ(u)), and never more than ρ(U)⁻¹).
  * Null when neither settles within MAX_PANELS panels.
  */
-function imhof(core: Core, lam: Float64Array, t: number): number | null {
+export function imhofTail(core: Core, lam: Float64Array, t: number): number | null {
   let sum = 0;
   for (const l of lam) sum += l;
   // the phase turns at most (Σλ + t)/2 per unit of u: panels of at most 2 radians
@@ -162,7 +162,7 @@ export function quadraticFormTail(core: Core, t: number, lambdas: ArrayLike<numb
     const lower = quadraticFormCdfRuben(ts, lam);
     if (lower !== null) return { p: 1 - lower, log10P: dmath.log1p(-lower) / Math.LN10, method: "ruben" };
   }
-  const integral = imhof(core, lam, ts);
+  const integral = imhofTail(core, lam, ts);
   if (integral === null) return upper(logUpper);
   const p = Math.min(1, Math.max(0, integral));
   return { p, log10P: dmath.log10(p), method: "imhof" };

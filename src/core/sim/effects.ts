@@ -4,6 +4,7 @@
 // correlated effects across the traits that share them.
 // see: Liu, Crawford & Ramachandran (RECOMB 2025), "Simulations"; Speed et al.
 //      (2012) for the frequency dependence s (LDAK's alpha).
+import * as dmath from "../math.js";
 import type { Rng } from "../random.js";
 import type { LdBlock } from "../types.js";
 
@@ -43,7 +44,7 @@ export function ldScores(blocks: LdBlock[]): Float64Array {
 
 /** Per-variant prior scale: [2f(1−f)]^s · (1 + ldscore)^w. */
 export function effectScale(freq: Float64Array, ldsc: Float64Array, s: number, w: number): Float64Array {
-  return freq.map((f, j) => Math.sqrt((2 * f * (1 - f)) ** s * (1 + ldsc[j]) ** w));
+  return freq.map((f, j) => Math.sqrt(dmath.powPositive(2 * f * (1 - f), s) * dmath.powPositive(1 + ldsc[j], w)));
 }
 
 /** Rescales b in place so that bᵀRb = h² (no-op for all-zero b). */

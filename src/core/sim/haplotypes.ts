@@ -3,6 +3,7 @@
 // correlation of the genotypes they make.
 // see: Li & Stephens (2003), Genetics 165:2213 (copying model); neutral allele
 //      frequency spectrum, density ∝ 1/f (Ewens 1972).
+import * as dmath from "../math.js";
 import type { Rng } from "../random.js";
 
 export interface HaplotypeOptions {
@@ -37,7 +38,7 @@ export function simulateBlockLd(m: number, o: HaplotypeOptions, rng: Rng): { ld:
   const founder = new Uint8Array(K * m);
   for (let j = 0; j < m; j++) {
     // log-uniform frequency on [minMaf, 0.5]: the neutral spectrum's 1/f density
-    const f = Math.exp(Math.log(o.minMaf) + rng.uniform() * (Math.log(0.5) - Math.log(o.minMaf)));
+    const f = dmath.exp(dmath.log(o.minMaf) + rng.uniform() * (dmath.log(0.5) - dmath.log(o.minMaf)));
     let ones = 0;
     for (let k = 0; k < K; k++) ones += founder[k * m + j] = rng.uniform() < f ? 1 : 0;
     if (ones === 0 || ones === K) founder[rng.int(K) * m + j] ^= 1;

@@ -1,3 +1,4 @@
+
 // The paper's transform of simulated summary statistics to a real GWAS's
 // scale: observed effects mapped through their empirical CDF onto a Laplace
 // distribution fitted to the real effects (location 0), SEs rescaled linearly
@@ -5,6 +6,8 @@
 // scaled by the ratio of the ranges of the mapped and the simulated effects.
 // see: published ML-MAGES _util_funcs.scale_laplace, scale_by_quantile,
 //      scale_true_beta; simulate_gene_level.py.
+
+import * as dmath from "../math.js";
 
 /** numpy.quantile with linear interpolation (the default method). */
 export function quantile(sorted: ArrayLike<number>, q: number): number {
@@ -25,7 +28,7 @@ export function laplaceScale(x: ArrayLike<number>): number {
 
 /** Laplace(0, b) quantile function. */
 export function laplaceQuantile(p: number, b: number): number {
-  return p < 0.5 ? b * Math.log(2 * p) : -b * Math.log(2 - 2 * p);
+  return p < 0.5 ? b * dmath.log(2 * p) : -b * dmath.log(2 - 2 * p);
 }
 
 /** Effects mapped through their pooled empirical CDF onto Laplace(0, b); the top (p = 1) gets the largest finite value. */

@@ -1,5 +1,6 @@
 // Whole simulations in memory: LD blocks, true effects and summary statistics
 // for one or more traits, all from one seeded generator.
+import * as dmath from "../math.js";
 import { Rng } from "../random.js";
 import type { LdBlock } from "../types.js";
 import { effectScale, geneLevelEffects, ldScores, scaleToHeritability, singleTraitEffects, type Gene } from "./effects.js";
@@ -54,7 +55,7 @@ export interface GwasSim {
 /** Summary statistics of `traits` traits on given LD blocks. */
 export function simulateGwas(blocks: LdBlock[], o: GwasSimOptions, rng: Rng): GwasSim {
   const total = blocks.reduce((a, b) => a + b.n, 0);
-  const freq = o.freq ?? Float64Array.from({ length: total }, () => Math.exp(Math.log(0.01) + rng.uniform() * (Math.log(0.5) - Math.log(0.01))));
+  const freq = o.freq ?? Float64Array.from({ length: total }, () => dmath.exp(dmath.log(0.01) + rng.uniform() * (dmath.log(0.5) - dmath.log(0.01))));
   const scale = effectScale(freq, ldScores(blocks), o.s, o.w);
   let genes: Gene[] | null = null;
   let b: Float64Array[];

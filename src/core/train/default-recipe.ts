@@ -2,6 +2,7 @@
 // simulator only (haplotype-mosaic LD, single-trait and gene-level effects over
 // a range of sample sizes, heritabilities and effect architectures), then the
 // published network (top 15, 2 hidden layers) trained as published.
+import * as dmath from "../math.js";
 import { Rng } from "../random.js";
 import { simulateGwas, simulateLd } from "../sim/simulate.js";
 import type { Core } from "../wasm/core.js";
@@ -34,10 +35,10 @@ export function recipeSamples(core: Core, o: RecipeOptions, onPanel?: (done: num
         {
           traits: 1,
           n: pick(rng, [50_000, 100_000, 200_000, 290_000, 400_000, 600_000]),
-          h2: Math.exp(Math.log(0.0005) + rng.uniform() * Math.log(40)),
+          h2: dmath.exp(dmath.log(0.0005) + rng.uniform() * dmath.log(40)),
           s: pick(rng, [0, -0.25, -0.5]),
           w: pick(rng, [0, -1]),
-          p: Math.exp(Math.log(0.001) + rng.uniform() * Math.log(30)),
+          p: dmath.exp(dmath.log(0.001) + rng.uniform() * dmath.log(30)),
           genes: geneLevel ? { causalInGene: 0.1 + 0.3 * rng.uniform() } : undefined,
           freq,
         },

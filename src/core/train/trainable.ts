@@ -2,6 +2,7 @@
 // gradients, Adam moments, BatchNorm running statistics and the activations a
 // mini-batch's backward pass needs. Forward (training mode), backward, the L2
 // term, the Adam step and the eval-mode prediction are kernel calls.
+import * as dmath from "../math.js";
 import type { Scope, WasmBuffer } from "../wasm/core.js";
 import type { BatchNorm, Linear, Network } from "../types.js";
 import type { LinearSlots, ParameterLayout } from "./architecture.js";
@@ -151,8 +152,8 @@ export class TrainableNetwork {
   /** One Adam step with learning rate lr on all parameters (step count kept here). */
   adamStep(lr: number): void {
     const t = ++this.steps;
-    const stepSize = lr / (1 - ADAM_BETA1 ** t);
-    const bc2Sqrt = Math.sqrt(1 - ADAM_BETA2 ** t);
+    const stepSize = lr / (1 - dmath.powPositive(ADAM_BETA1, t));
+    const bc2Sqrt = Math.sqrt(1 - dmath.powPositive(ADAM_BETA2, t));
     this.k.adamStep(this.params.ptr, this.grads.ptr, this.m.ptr, this.v.ptr, this.layout.size, ADAM_BETA1, ADAM_BETA2, stepSize, bc2Sqrt, ADAM_EPS);
   }
 

@@ -1,1 +1,0 @@
-// (kernels to come)
