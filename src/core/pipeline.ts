@@ -10,6 +10,7 @@ import type { LdSplit } from "./blocks/split.js";
 import { blockTable } from "./blocks/table.js";
 import { cluster, type ClusterResult } from "./cluster/cluster.js";
 import type { RestartRunner } from "./cluster/restart.js";
+import type { Schedule } from "./cluster/schedule.js";
 import { clustersJson, labelsTsv } from "./cluster/output.js";
 import { geneLevel, type GeneLevelResult } from "./genelevel/gene-level.js";
 import { geneLevelTables } from "./genelevel/tables.js";
@@ -38,6 +39,8 @@ export interface PipelineInput {
   publishedIndexing?: boolean;
   seed?: number;
   restarts?: number;
+  /** Clustering restart schedule (default scalable). */
+  schedule?: Schedule;
   K?: number;
   runRestarts?: RestartRunner;
   /** Settings listed in the report, in order (the same on every platform: no thread counts, no paths). */
@@ -110,7 +113,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
     await emit("blocks/blocks.tsv", blockTable(split.bounds));
     await emit("blocks/split.json", splitJson(split, avgBlockSize));
   }
-  const clusterOpts = { seed: input.seed, restarts: input.restarts, K: input.K, runRestarts: input.runRestarts };
+  const clusterOpts = { seed: input.seed, restarts: input.restarts, K: input.K, runRestarts: input.runRestarts, schedule: input.schedule };
   const clusterSet = async (names: string[]) => {
     const label = names.join("-");
     const step = `cluster ${label}`;

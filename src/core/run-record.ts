@@ -1,5 +1,6 @@
 // run.json: what a run read (with SHA-256), how it was set, and how long each
 // step took — the same document from the CLI and the browser app.
+import type { Schedule } from "./cluster/schedule.js";
 import type { InputRecord, RunInputs } from "./run-inputs.js";
 
 export interface RunRecord {
@@ -21,11 +22,13 @@ export interface RunSettings {
   K: number;
   threads: number;
   publishedIndexing: boolean;
+  /** Clustering restart schedule (default scalable). */
+  schedule?: Schedule;
 }
 
 /** The settings run.json records: the run's, and the average block size when a whole-chromosome matrix was split. */
 export function recordedSettings(s: RunSettings, avgBlockSize?: number): Record<string, unknown> {
-  return { seed: s.seed, restarts: s.restarts, K: s.K, threads: s.threads, publishedIndexing: s.publishedIndexing, ...(avgBlockSize !== undefined ? { avgBlockSize } : {}) };
+  return { seed: s.seed, restarts: s.restarts, K: s.K, threads: s.threads, publishedIndexing: s.publishedIndexing, schedule: s.schedule ?? "scalable", ...(avgBlockSize !== undefined ? { avgBlockSize } : {}) };
 }
 
 export function runRecordJson(r: RunRecord): string {
@@ -40,6 +43,6 @@ export function reportSettings(inputs: RunInputs, s: RunSettings): { label: stri
     { label: "Genes", value: inputs.genes ? String(inputs.genes.length) : "none" },
     { label: "Ensemble", value: `${m.members.length} networks, top ${m.topR} neighbours, ${m.hiddenLayers} hidden layers` },
     { label: "Neighbour indexing", value: s.publishedIndexing ? "published (block-local)" : "chromosome-wide" },
-    { label: "Clustering", value: `K = ${s.K}, ${s.restarts} restarts, seed ${s.seed}` },
+    { label: "Clustering", value: `K = ${s.K}, ${s.restarts} restarts, seed ${s.seed}, ${s.schedule ?? "scalable"} schedule` },
   ];
 }

@@ -8,6 +8,7 @@ import { threadedRestarts } from "../../node/cluster-workers.js";
 import { fileBytes, writeFileAtomic } from "../../node/files.js";
 import { parseOptions, requireOptions, UsageError } from "../args.js";
 import type { Command } from "../command.js";
+import { scheduleOption } from "../schedule-option.js";
 import { endSteps, note, step, stepCount } from "../console.js";
 
 const spec = {
@@ -18,6 +19,7 @@ const spec = {
   seed: { type: "number", integer: true, min: 0, max: MAX_SEED, default: DEFAULT_SEED },
   "max-nonzero": { type: "number", integer: true },
   threads: { type: "number", integer: true, min: 1, default: 1 },
+  schedule: { type: "string", default: "scalable" },
   names: { type: "string" },
   quiet: { type: "boolean" },
 } as const;
@@ -47,6 +49,11 @@ Options:
                      the published code: the same starts, so the same result.
   --max-nonzero N    at most N variants clustered (default n/5 above 15,000
                      variants, else n/3; negative: no limit).
+  --schedule S       restart schedule: scalable (default: past 2000 clustered
+                     variants the restarts run on a 1000-variant subsample and
+                     the best 3 of the majority K are refined on all variants;
+                     at or below 2000, exactly the published schedule) or
+                     published (every restart on every variant); docs/clustering.md.
   --threads N        run restarts on N threads: this one and N - 1 workers (default 1; same result).
   --names T1,T2      trait names (default T1, T2, ...).
   --quiet            no progress messages.
@@ -61,6 +68,7 @@ Options:
     if (maxNonzero !== undefined && maxNonzero >= effects[0].length) {
       throw new UsageError(`--max-nonzero must be less than the number of variants (${effects[0].length})`);
     }
+    const schedule = scheduleOption(o.schedule);
     const t0 = performance.now();
     if (!o.quiet) step(`clustering ${effects[0].length} variants, ${effects.length} trait(s)`);
     const res = await cluster(effects, {
@@ -68,6 +76,7 @@ Options:
       restarts: o.restarts,
       seed: o.seed,
       maxNonzero,
+      schedule,
       names,
       sources: o.effects,
       runRestarts: o.threads > 1 ? threadedRestarts(o.threads) : undefined,

@@ -12,6 +12,7 @@ import { writeFileAtomic } from "../../node/files.js";
 import { packageVersion } from "../../node/package-root.js";
 import { UsageError, parseOptions, requireOptions } from "../args.js";
 import type { Command } from "../command.js";
+import { scheduleOption } from "../schedule-option.js";
 import { endSteps, note, step, stepCount } from "../console.js";
 
 const spec = {
@@ -27,6 +28,7 @@ const spec = {
   restarts: { type: "number", default: 25, integer: true, min: 1 },
   k: { type: "number", default: 20, integer: true, min: 2 },
   threads: { type: "number", default: 1, integer: true, min: 1 },
+  schedule: { type: "string", default: "scalable" },
   "published-indexing": { type: "boolean" },
   quiet: { type: "boolean" },
 } as const;
@@ -73,6 +75,8 @@ Options:
                        clustering (the dev reference used 1234).
   --restarts N         clustering restarts (default 25).
   --k K                truncation of the mixture (default 20).
+  --schedule S         clustering restart schedule: scalable (default) or published
+                       (every restart on every variant; see mlmages cluster --help).
   --threads N          threads for clustering restarts: this one and N - 1 workers (default 1; same result).
   --published-indexing look up neighbours' betas as the published code does
                        (block-local indices into the whole chromosome; see README).
@@ -91,13 +95,14 @@ Options:
     const inputs = await loadRunInputs(nodeFiles, { gwas: named, ld: o.ld ?? [], ldFull: o["ld-full"], avgBlockSize: o["avg-block-size"], genes: o.genes, geneWindowKb: o["gene-window"], models: o.model },
       (name) => say(name));
     say(`${inputs.traits.length} trait(s), ${inputs.traits[0].gwas.n} variants, ${inputs.ldBlocks.length} LD blocks`);
-    const settings: RunSettings = { seed: o.seed, restarts: o.restarts, K: o.k, threads: o.threads, publishedIndexing: Boolean(o["published-indexing"]) };
+    const settings: RunSettings = { seed: o.seed, restarts: o.restarts, K: o.k, threads: o.threads, publishedIndexing: Boolean(o["published-indexing"]), schedule: scheduleOption(o.schedule) };
     const res = await runPipeline({
       ...inputs,
       publishedIndexing: settings.publishedIndexing,
       seed: o.seed,
       restarts: o.restarts,
       K: o.k,
+      schedule: settings.schedule,
       runRestarts: o.threads > 1 ? threadedRestarts(o.threads) : undefined,
       reportSettings: reportSettings(inputs, settings),
       reportNote: `mlmages ${packageVersion()}`,

@@ -21,6 +21,7 @@ import {
 } from "./restart.js";
 import { restartStarts } from "./init.js";
 import { chooseRestart } from "./select.js";
+import { chooseRefined, refinementCandidates, refinementJob, subsampleJob, subsampled, SUBSAMPLE, type Schedule } from "./schedule.js";
 import { adjustZeroCutoff, defaultMaxNonzero, nonzeroRows } from "./threshold.js";
 
 /** Fewer variants above the zero cutoff than this cannot be clustered. */
@@ -57,6 +58,8 @@ export interface ClusterOptions {
   onRestart?: (done: number, total: number) => void;
   /** How restarts run (default: serially on this thread's core). */
   runRestarts?: RestartRunner;
+  /** Restart schedule (default scalable: see schedule.ts; published: every restart on every variant). */
+  schedule?: Schedule;
 }
 
 export interface RestartSummary {
@@ -91,6 +94,8 @@ export interface ClusterResult {
   /** Per variant (n x K row-major): posterior cluster probabilities, 0 when thresholded. */
   posterior: Float64Array;
   restarts: RestartSummary[];
+  /** The schedule that ran: its name, and when subsampled the subsample's size and the restarts refined on all variants. */
+  schedule: { name: Schedule; subsample?: number; refined?: number[] };
 }
 
 interface Prepared {
@@ -101,6 +106,7 @@ interface Prepared {
   zeroCutoff: number;
   scale: number;
   restarts: number;
+  schedule: Schedule;
 }
 
 /** Wishart prior degrees of freedom: the published 5, raised to p past 5 traits so the prior stays proper. */
@@ -156,14 +162,14 @@ function prepare(effects: Float64Array[], o: ClusterOptions): Prepared {
     maxIter: o.maxIter ?? 1000,
     traceElbo: o.traceElbo,
   };
-  return { job, rows, n, traits, zeroCutoff: cutoff, scale, restarts };
+  return { job, rows, n, traits, zeroCutoff: cutoff, scale, restarts, schedule: o.schedule ?? "scalable" };
 }
 
-function finish(core: Core, prep: Prepared, results: RestartResult[]): ClusterResult {
+/** The result of the chosen run: labels and posteriors of every variant; `results` are the restarts' summaries. */
+function finish(core: Core, prep: Prepared, best: RestartResult, results: RestartResult[], schedule: ClusterResult["schedule"]): ClusterResult {
   const { job, rows, n, scale } = prep;
   const p = job.p;
   const ordered = [...results].sort((a, b) => a.index - b.index);
-  const best = chooseRestart(ordered);
   const K = best.K;
   const labels = new Int32Array(n).fill(-1);
   const posterior = new Float64Array(n * K);
@@ -195,6 +201,7 @@ function finish(core: Core, prep: Prepared, results: RestartResult[]): ClusterRe
     labels,
     posterior,
     restarts: ordered.map((r) => ({ K: r.K, bic: r.bic, elbo: r.elbo, iterations: r.iterations, elboTrace: r.elboTrace })),
+    schedule,
   };
 }
 
@@ -208,10 +215,30 @@ function restartCounter(onRestart: ClusterOptions["onRestart"], total: number): 
   return onRestart && (() => onRestart(++done, total));
 }
 
+function allOf(job: RestartJob): number[] {
+  return allRestarts(job.starts.length);
+}
+
+/** The published schedule's result: the chosen restart among all. */
+function finishAll(core: Core, prep: Prepared, results: RestartResult[]): ClusterResult {
+  return finish(core, prep, chooseRestart([...results].sort((a, b) => a.index - b.index)), results, { name: prep.schedule });
+}
+
+/** The scalable schedule's result: the chosen refinement of the subsample restarts' candidates (the restarts' summaries are the subsample's). */
+function finishRefined(core: Core, prep: Prepared, onSubsample: RestartResult[], candidates: RestartResult[], refined: RestartResult[]): ClusterResult {
+  return finish(core, prep, chooseRefined(candidates, refined), onSubsample, { name: prep.schedule, subsample: SUBSAMPLE, refined: candidates.map((c) => c.index) });
+}
+
 /** Clusters effects (one Float64Array per trait, same variants) on a given core, restarts serially. */
 export function clusterWith(core: Core, effects: Float64Array[], opts: ClusterOptions = {}): ClusterResult {
   const prep = prepare(effects, opts);
-  return finish(core, prep, runRestartsWith(core, prep.job, allRestarts(prep.restarts), restartCounter(opts.onRestart, prep.restarts)));
+  const counter = restartCounter(opts.onRestart, prep.restarts);
+  if (!subsampled(prep.schedule, prep.job.n)) return finishAll(core, prep, runRestartsWith(core, prep.job, allOf(prep.job), counter));
+  const sub = subsampleJob(prep.job);
+  const onSubsample = runRestartsWith(core, sub, allOf(sub), counter);
+  const candidates = refinementCandidates(onSubsample);
+  const refine = core.scoped((s) => refinementJob(s, prep.job, candidates));
+  return finishRefined(core, prep, onSubsample, candidates, runRestartsWith(core, refine, allOf(refine)));
 }
 
 /** Clusters effects; restarts run through `opts.runRestarts` when given (e.g. on worker threads). */
@@ -219,5 +246,11 @@ export async function cluster(effects: Float64Array[], opts: ClusterOptions = {}
   const prep = prepare(effects, opts);
   const core = await getCore();
   const run: RestartRunner = opts.runRestarts ?? (async (job, idx, onResult) => runRestartsWith(core, job, idx, onResult));
-  return finish(core, prep, await run(prep.job, allRestarts(prep.restarts), restartCounter(opts.onRestart, prep.restarts)));
+  const counter = restartCounter(opts.onRestart, prep.restarts);
+  if (!subsampled(prep.schedule, prep.job.n)) return finishAll(core, prep, await run(prep.job, allOf(prep.job), counter));
+  const sub = subsampleJob(prep.job);
+  const onSubsample = await run(sub, allOf(sub), counter);
+  const candidates = refinementCandidates(onSubsample);
+  const refine = core.scoped((s) => refinementJob(s, prep.job, candidates));
+  return finishRefined(core, prep, onSubsample, candidates, await run(refine, allOf(refine)));
 }

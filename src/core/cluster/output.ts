@@ -6,7 +6,7 @@ import type { ClusterResult } from "./cluster.js";
 
 /**
  * The mixture as JSON: traits, K, pi, sigma (K x p x p), zero_cutoff, n_nonzero,
- * elbo, bic, seed, and seconds when given (`run` leaves times to run.json, so its
+ * elbo, bic, seed, the restart schedule, and seconds when given (`run` leaves times to run.json, so its
  * files are the same bytes on every platform).
  */
 export function clustersJson(res: ClusterResult, seconds?: number): string {
@@ -20,6 +20,7 @@ export function clustersJson(res: ClusterResult, seconds?: number): string {
     elbo: res.elbo,
     bic: res.bic,
     seed: res.seed,
+    schedule: res.schedule,
     seconds,
   };
   return JSON.stringify(doc, null, 1) + "\n";

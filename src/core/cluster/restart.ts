@@ -42,6 +42,8 @@ export interface RestartResult {
   elbo: number;
   iterations: number;
   elboTrace?: number[];
+  /** The fitted variational parameters (all K components), where a refinement continues. */
+  fitted: MixtureParameters;
 }
 
 /**
@@ -168,5 +170,6 @@ function oneRestart(s: Scope, data: KernelData, job: RestartJob, index: number):
     elbo: fit.elbo,
     iterations: fit.iterations,
     elboTrace: fit.elboTrace,
+    fitted: { a: fit.a, b: fit.b, nu: fit.nu, L: fit.L },
   };
 }
