@@ -71,27 +71,27 @@ describe("the subsample", () => {
 
 describe("scalable against published", () => {
   it(`is the published schedule, bit for bit, at or below ${2 * SUBSAMPLE} clustered variants`, () => {
-    const { effects } = mixture(1800, [1e-6, 1e-4, 4e-3], [0.8, 0.17, 0.03], 3);
+    const { effects } = mixture(2 * SUBSAMPLE, [1e-6, 1e-4, 4e-3], [0.8, 0.17, 0.03], 3);
     const a = clusterWith(core, [effects], { maxNonzero: -1, restarts: 6 });
     const b = clusterWith(core, [effects], { maxNonzero: -1, restarts: 6, schedule: "published" });
-    expect(a.nNonzero).toBeGreaterThan(1700);
+    expect(a.nNonzero).toBeGreaterThan(0.95 * 2 * SUBSAMPLE);
     expect(a.schedule).toEqual({ name: "scalable" });
     expect(a.K).toBe(b.K);
     expect(a.bic).toBe(b.bic);
     expect(Array.from(a.labels)).toEqual(Array.from(b.labels));
   });
 
-  it("past it, recovers the simulated clusters as the published schedule does (K, ARI, π)", () => {
-    const { effects, truth } = mixture(4000, [1e-6, 1e-4, 4e-3], [0.8, 0.17, 0.03], 5);
+  it("past it, recovers the simulated clusters at least as well as the published schedule (K, ARI against the truth, π)", () => {
+    const { effects, truth } = mixture(8000, [1e-6, 1e-4, 4e-3], [0.8, 0.17, 0.03], 6);
     const opts = { maxNonzero: -1, restarts: 6 };
     const a = clusterWith(core, [effects], opts);
     const b = clusterWith(core, [effects], { ...opts, schedule: "published" });
     expect(a.schedule.subsample).toBe(SUBSAMPLE);
-    expect(a.schedule.refined!.length).toBeGreaterThan(0);
-    expect(a.K).toBe(b.K);
-    expect(adjustedRandIndex(a.labels, b.labels)).toBeGreaterThanOrEqual(0.97);
-    // both against the truth (components ordered by variance, largest first)
+    expect(a.schedule.refined).toEqual([0, 1, 2, 3, 4, 5]);
+    // the simulated three components (here the published schedule's majority splits one: K = 4)
+    expect(a.K).toBe(3);
     expect(adjustedRandIndex(a.labels, truth)).toBeGreaterThanOrEqual(adjustedRandIndex(b.labels, truth) - 0.02);
-    a.pi.forEach((p, k) => expect(Math.abs(p - b.pi[k])).toBeLessThan(0.02));
+    // weights near the simulated ones (of the clustered variants: the cutoff drops some of the smallest)
+    [0.03, 0.17, 0.8].forEach((w, k) => expect(Math.abs(a.pi[k] - w)).toBeLessThan(0.03));
   });
 });
