@@ -8,6 +8,7 @@ import { threadedRestarts } from "../../node/cluster-workers.js";
 import { fileBytes, writeFileAtomic } from "../../node/files.js";
 import { parseOptions, requireOptions, UsageError } from "../args.js";
 import type { Command } from "../command.js";
+import { checkOutputFiles, nonEmptyOut } from "../output-paths.js";
 import { endSteps, note, step, stepCount } from "../console.js";
 
 const spec = {
@@ -54,6 +55,8 @@ Options:
   async run(argv) {
     const { values: o } = parseOptions(argv, spec);
     requireOptions(o, ["effects", "out"]);
+    const prefix = nonEmptyOut(o.out);
+    checkOutputFiles([`${prefix}.clusters.json`, `${prefix}.labels.tsv`], o.effects);
     const names = o.names?.split(",").map((s) => s.trim());
     if (names && names.length !== o.effects.length) throw new UsageError(`--names gives ${names.length} names for ${o.effects.length} --effects files`);
     const effects = await Promise.all(o.effects.map(async (f) => parseEffects(new TextDecoder().decode(await fileBytes(f)), f)));
@@ -75,7 +78,6 @@ Options:
     });
     endSteps();
     const seconds = (performance.now() - t0) / 1000;
-    const prefix = o.out!;
     await writeFileAtomic(`${prefix}.clusters.json`, clustersJson(res, seconds));
     await writeFileAtomic(`${prefix}.labels.tsv`, labelsTsv(res));
     if (!o.quiet) {
