@@ -4,7 +4,7 @@
 // leaves the temporary behind; the next mlmages writing into the same folder
 // removes those of dead processes (PID no longer alive), and a SIGINT or
 // SIGTERM removes this process's own (removeTrackedTempsSync).
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { lstat, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -40,14 +40,28 @@ export function parseTempName(entry: string): TempEntry | null {
   return m ? { entry, name: m[1], kind: m[2] as TempKind, id: `${m[3]}-${m[4]}`, pid: Number(m[3]) } : null;
 }
 
-/** Whether a process with this id runs (a process we may not signal runs too). */
+/**
+ * Whether a process with this id runs. Signal 0 tests it: ESRCH means no such
+ * process, EPERM one we may not signal. Where signalling is not allowed at all
+ * (Deno without --allow-run) /proc answers on Linux when it may be read;
+ * otherwise the process is taken to run, so that nothing of a live run is ever
+ * removed (a Deno run then leaves a killed run's temporaries to the next Node
+ * run, or to the user: docs/reliability.md).
+ */
 export function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
     return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ESRCH") return false;
+    if (code === "EPERM") return true;
+    try {
+      return existsSync("/proc/self") ? existsSync(`/proc/${pid}`) : true;
+    } catch {
+      return true; // not even /proc may be read (Deno asks --allow-all for it)
+    }
   }
 }
 
