@@ -9,7 +9,7 @@
 // beside --out is cleaned up by the next run into it: a swap cut between its
 // two renames is finished (or undone), dead temporaries are removed.
 import { readFileSync, renameSync } from "node:fs";
-import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { link, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { InputError } from "../core/errors.js";
 import { makeFolders } from "./files.js";
@@ -41,11 +41,33 @@ async function isRunFolder(dir: string, entries: string[]): Promise<boolean> {
   }
 }
 
-/** Takes the lock of `out` (in `parent`, named for `name`), replacing one left by a dead process. */
+/**
+ * Takes the lock of `out`, replacing one left by a dead process. The lock
+ * appears with its PID already in it (written aside, then hard-linked, which
+ * fails when the lock exists), so no run ever reads a lock still empty. Should
+ * two runs take over one dead lock at the same instant, the renames in commit()
+ * still leave one complete run in --out.
+ */
 async function takeLock(out: string, lock: string): Promise<void> {
+  const mine = join(dirname(lock), tempName(basename(lock), "tmp", tempId()));
+  trackTemp(mine);
+  try {
+    await mapFileError(out, () => writeFile(mine, `${process.pid}\n`));
+    await linkLock(out, mine, lock);
+  } finally {
+    await rm(mine, { force: true });
+    untrackTemp(mine);
+  }
+}
+
+async function linkLock(out: string, mine: string, lock: string): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      await writeFile(lock, `${process.pid}\n`, { flag: "wx" });
+      await link(mine, lock).catch(async (e: NodeJS.ErrnoException) => {
+        // a file system without hard links: an exclusive create instead
+        if (e.code === "EEXIST") throw e;
+        await writeFile(lock, `${process.pid}\n`, { flag: "wx" });
+      });
       trackTemp(lock);
       return;
     } catch (e) {
@@ -119,8 +141,8 @@ export class RunFolder {
     const lock = join(parent, lockName(name));
     await takeLock(out, lock);
     try {
-      const dead = (await deadTemps(parent)).filter((t) => t.name === name);
-      await recover(parent, abs, dead);
+      const dead = (await deadTemps(parent)).filter((t) => t.name === name || t.name === lockName(name));
+      await recover(parent, abs, dead.filter((t) => t.name === name));
       for (const t of dead) await rm(join(parent, t.entry), { recursive: true, force: true });
       await checkReplaceable(out, inputs);
       const id = tempId();
