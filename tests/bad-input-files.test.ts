@@ -57,7 +57,7 @@ const runArgs = (gwas: string[], out: string) => ["run", "--quiet", "--restarts"
 
 beforeAll(async () => {
   expect((await cli(["example", "--quiet", "--out", ex])).code).toBe(0);
-}, 30_000);
+}, 120_000);
 
 describe("trait names (items 1, 24, 26)", () => {
   it("a name that leaves the output folder, or holds a TAB, is refused before anything is written", async () => {

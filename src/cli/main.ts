@@ -79,13 +79,13 @@ export async function main(argv: string[]): Promise<number> {
     error(`unknown command '${name}'; see mlmages --help`);
     return 2;
   }
-  const { command } = await load();
-  if (rest.includes("--help") || rest.includes("-h")) {
-    process.stdout.write(command.help + "\n");
-    return 0;
-  }
   const stopHandlers = stopOnSignals();
   try {
+    const { command } = await load();
+    if (rest.includes("--help") || rest.includes("-h")) {
+      process.stdout.write(command.help + "\n");
+      return 0;
+    }
     return await command.run(rest);
   } catch (thrown) {
     // a file call's failure (ENOSPC, EACCES, ...) that no reader named: one line naming its path

@@ -157,12 +157,22 @@ export class RunFolder {
     }
   }
 
-  /** Writes one output file (path relative to the folder). */
+  /**
+   * Writes one output file (path relative to the folder). Its folders are made
+   * one level at a time inside the temporary folder, never the temporary
+   * folder itself: a write in flight when a signal handler removes that folder
+   * fails rather than bringing it back.
+   */
   async write(path: string, content: string | Uint8Array): Promise<void> {
-    const file = join(this.tmp, path);
     const shown = join(this.out, path);
-    await mapFileError(shown, () => mkdir(dirname(file), { recursive: true }));
-    await mapFileError(shown, () => writeFile(file, content));
+    const parts = path.split("/");
+    for (let i = 1; i < parts.length; i++) {
+      const dir = join(this.tmp, ...parts.slice(0, i));
+      await mkdir(dir).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== "EEXIST") throw fileError(e, shown);
+      });
+    }
+    await mapFileError(shown, () => writeFile(join(this.tmp, path), content));
   }
 
   /** Puts the complete folder in place of --out (replacing a previous run's), then releases the lock. */

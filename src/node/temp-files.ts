@@ -101,7 +101,8 @@ export function untrackTemp(path: string): void {
 export function removeTrackedTempsSync(): void {
   for (const p of tracked) {
     try {
-      rmSync(p, { recursive: true, force: true });
+      // retried: a write in flight may add a file while the folder is emptied
+      rmSync(p, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
     } catch {
       // exiting anyway: the next run removes what is left
     }

@@ -7,6 +7,7 @@ import { MAX_SEED } from "../../core/cluster/numpy-random.js";
 import { threadedRestarts } from "../../node/cluster-workers.js";
 import { fileBytes, writeFileAtomic } from "../../node/files.js";
 import { parseOptions, requireOptions, UsageError } from "../args.js";
+import { checkTraitName } from "../../core/trait-name.js";
 import type { Command } from "../command.js";
 import { checkOutputFiles, nonEmptyOut } from "../output-paths.js";
 import { endSteps, note, step, stepCount } from "../console.js";
@@ -58,6 +59,7 @@ Options:
     const prefix = nonEmptyOut(o.out);
     checkOutputFiles([`${prefix}.clusters.json`, `${prefix}.labels.tsv`], o.effects);
     const names = o.names?.split(",").map((s) => s.trim());
+    for (const n of names ?? []) checkTraitName(n, "--names");
     if (names && names.length !== o.effects.length) throw new UsageError(`--names gives ${names.length} names for ${o.effects.length} --effects files`);
     const effects = await Promise.all(o.effects.map(async (f) => parseEffects(new TextDecoder().decode(await fileBytes(f)), f)));
     const maxNonzero = o["max-nonzero"];

@@ -10,6 +10,7 @@ import { writeFileAtomic } from "../../node/files.js";
 import { genesForEffects } from "../../node/gene-annotation.js";
 import { ensureReadable, readTextFile } from "../../node/ld-files.js";
 import { UsageError, parseOptions, requireOptions } from "../args.js";
+import { checkTraitName } from "../../core/trait-name.js";
 import type { Command } from "../command.js";
 import { outputFolder } from "../output-paths.js";
 import { note } from "../console.js";
@@ -111,6 +112,7 @@ Options:
     }
     const names = o.names?.split(",").map((s) => s.trim()) ?? clustering.traits ?? Array.from({ length: p }, (_, t) => `T${t + 1}`);
     if (names.length !== p) throw new UsageError(`--names gives ${names.length} names for ${p} traits`);
+    for (const n of names) checkTraitName(n, o.names ? "--names" : clustering.clustersFile);
     const effects = await Promise.all(o.effects.map(readEffectsFile));
     const annotation = await genesForEffects(o.genes!, o.effects[0], effects[0].length, o.gwas, o["gene-window"]);
     const res = geneLevel({
