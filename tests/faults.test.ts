@@ -151,6 +151,25 @@ describe("faults", () => {
     expect(leftovers(dir)).toEqual([]);
   }, 240_000);
 
+  it("a replacement killed between its two renames is finished by the next run; an old folder alone is never put back", async () => {
+    const dir = join(root, "recover");
+    mkdirSync(dir);
+    const dead = spawnSync("true").pid!;
+    // killed after renaming the previous run (B) aside, before renaming the complete new one (A) in
+    cpSync(join(root, "refB", "out"), join(dir, `.out.mlmages-old-${dead}-k1`), { recursive: true });
+    cpSync(join(root, "refA", "out"), join(dir, `.out.mlmages-tmp-${dead}-k1`), { recursive: true });
+    await RunFolder.open(join(dir, "out"), []);
+    removeTrackedTempsSync();
+    expect(whichRun(join(dir, "out"), refs, "recovered")).toBe("A");
+    expect(leftovers(dir)).toEqual([]);
+    // what remains of a finished replacement (the old folder, half removed) when the user has deleted --out
+    rmSync(join(dir, "out"), { recursive: true });
+    cpSync(join(root, "refB", "out", "shrinkage"), join(dir, `.out.mlmages-old-${dead}-k2`, "shrinkage"), { recursive: true });
+    await RunFolder.open(join(dir, "out"), []);
+    removeTrackedTempsSync();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it("two runs started at once into one folder: one writes it, the other refuses; never a mix", async () => {
     for (let i = 0; i < 2; i++) {
       const dir = join(root, `concurrent${i}`);

@@ -87,15 +87,21 @@ async function linkLock(out: string, mine: string, lock: string): Promise<void> 
   throw new InputError({ file: out }, `cannot take the lock ${lock}: other runs keep replacing it`);
 }
 
-/** Finishes or undoes a replacement that a killed run left half done (--out missing, its old folder aside). */
+/**
+ * Finishes a replacement that a killed run left half done: --out missing, the
+ * previous folder renamed aside, the new one complete in its temporary folder
+ * (commit() renames the old folder aside only once the new one is complete).
+ * An old folder without its new one is what remains of a finished
+ * replacement, being removed: it is never put back.
+ */
 async function recover(parent: string, out: string, dead: TempEntry[]): Promise<void> {
   if (await exists(out)) return;
   for (const old of dead.filter((t) => t.kind === "old")) {
     const fresh = dead.find((t) => t.kind === "tmp" && t.id === old.id);
-    // the new folder was complete when the old one was renamed aside: put it in place, else the old one back
-    const back = fresh && (await exists(join(parent, fresh.entry, RECORD))) ? fresh : old;
-    await mapFileError(out, () => rename(join(parent, back.entry), out));
-    return;
+    if (fresh && (await exists(join(parent, fresh.entry, RECORD)))) {
+      await mapFileError(out, () => rename(join(parent, fresh.entry), out));
+      return;
+    }
   }
 }
 
