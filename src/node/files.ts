@@ -71,11 +71,6 @@ export async function fileText(path: string): Promise<string> {
   return new TextDecoder().decode(await fileBytes(path));
 }
 
-/** The name a user would recognise in a message: the path as given. */
-export function displayName(path: string): string {
-  return path || basename(path);
-}
-
 /**
  * Creates a folder and its missing parents one level at a time, from the
  * nearest one that exists (Node 20's recursive mkdir spins forever under
