@@ -159,6 +159,19 @@ describe("--out (items 16, 26)", () => {
     expect(readFileSync(gwas, "utf8")).toBe(before);
   });
 
+  it("a command writing into a folder never replaces an input there (blocks --ld DIR/block_0.ld --out DIR)", async () => {
+    const dir = join(root, "blocks-in-place");
+    mkdirSync(dir);
+    const n = 8;
+    const rows = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : Math.floor(i / 4) === Math.floor(j / 4) ? 0.5 : 0)).join(" "));
+    const ld = join(dir, "block_0.ld");
+    writeFileSync(ld, rows.join("\n") + "\n");
+    const r = await cli(["blocks", "--quiet", "--ld", ld, "--avg-block-size", "4", "--out", dir]);
+    expect(r.code).toBe(1);
+    expect(oneLine(r)).toBe(`mlmages: error: ${ld}: is the input ${ld}; an input is never overwritten: write elsewhere\n`);
+    expect(readFileSync(ld, "utf8")).toBe(rows.join("\n") + "\n");
+  });
+
   it("shrink --out naming a folder says so (not EISDIR ... rename)", async () => {
     const r = await cli(["shrink", "--gwas", `${ex}/gwas_T1.tsv`, "--ld", `${ex}/ld_blocks.txt`, "--out", ex]);
     expect(r.code).toBe(2);
