@@ -194,6 +194,6 @@ describe("malformed inputs", () => {
     const list = join(dir, "blocks.txt");
     writeFileSync(list, "missing.ld\n");
     const [path] = await expandLdArgs([list]);
-    await expect(readLdFiles([path])).rejects.toThrow(`${join(dir, "missing.ld")}: no such file (or it cannot be read)`);
+    await expect(readLdFiles([path])).rejects.toThrow(`${join(dir, "missing.ld")}: no such file or folder (ENOENT)`);
   });
 });

@@ -70,6 +70,16 @@ export interface PipelineOutput {
   warnings: string[];
 }
 
+/**
+ * The name of a set of traits clustered together, in output file names
+ * (clustering/T1-T2.clusters.json, genes/T1-T2/): the trait names joined by
+ * '-', which a trait name cannot contain (src/core/trait-name.ts), so that no
+ * two sets share a name.
+ */
+export function jointSetName(names: string[]): string {
+  return names.join("-");
+}
+
 /** Trait sets to cluster jointly: every pair when there are three or more traits, then all traits. */
 export function jointSets(names: string[]): string[][] {
   if (names.length < 2) return [];
@@ -115,7 +125,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
   }
   const clusterOpts = { seed: input.seed, restarts: input.restarts, K: input.K, runRestarts: input.runRestarts, schedule: input.schedule };
   const clusterSet = async (names: string[]) => {
-    const label = names.join("-");
+    const label = jointSetName(names);
     const step = `cluster ${label}`;
     const onRestart = input.onProgress && ((done: number, total: number) => input.onProgress!(step, done, total));
     const res = await timed(step, () => cluster(names.map((n) => out.shrunk.get(n)!), { ...clusterOpts, names, onRestart }));
@@ -161,7 +171,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
     const c = await clusterSet(set);
     if (!input.genes) continue;
     const genes = input.genes;
-    const label = set.join("-");
+    const label = jointSetName(set);
     const res = await timed(`gene level ${label}`, () =>
       geneLevel({ traits: set, effects: set.map((n) => out.shrunk.get(n)!), labels: c.labels, sigma: c.sigma, genes }),
     );

@@ -13,6 +13,7 @@ import { expandLdLists, readLdMatrix } from "./io/ld.js";
 import { readModels } from "./models/ensemble.js";
 import { Sha256, hashingStream, type Hasher } from "./sha256.js";
 import { checkCoverage } from "./shrink.js";
+import { checkTraitName } from "./trait-name.js";
 import type { Ensemble, Gwas, LdBlock } from "./types.js";
 
 /** How a platform opens the files a user named. */
@@ -90,6 +91,7 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
   const text = async (name: string) => new TextDecoder().decode(await readAllBytes(await open(name), name));
 
   if (files.ldFull && files.ld.length) throw InputError.mismatch(`${files.ldFull}, ${files.ld[0]}`, "give the LD either as blocks or as one whole-chromosome matrix, not both");
+  for (const g of files.gwas) checkTraitName(g.name, g.file);
   const names = new Set(files.gwas.map((g) => g.name));
   if (names.size !== files.gwas.length) {
     throw InputError.mismatch(files.gwas.map((g) => g.file).join(", "), `trait names must differ (${files.gwas.map((g) => g.name).join(", ")})`);

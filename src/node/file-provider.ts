@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import type { FileProvider } from "../core/run-inputs.js";
 import { fileStream } from "./files.js";
+import { mapFileError } from "./fs-errors.js";
 import { ensureReadable } from "./ld-files.js";
 import { modelFileBytes } from "./models.js";
 
@@ -13,7 +14,7 @@ export const nodeFiles: FileProvider = {
     return fileStream(path);
   },
   async size(path) {
-    return (await stat(path)).size;
+    return (await mapFileError(path, () => stat(path))).size;
   },
   sha256() {
     const h = createHash("sha256");

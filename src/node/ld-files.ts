@@ -1,27 +1,24 @@
 // Node adapters for the readers: LD arguments (files or *.txt lists) and GWAS files.
-import { open, readFile } from "node:fs/promises";
-import { InputError } from "../core/errors.js";
+import { open } from "node:fs/promises";
 import { readGwas, type GwasOptions } from "../core/io/gwas.js";
 import { expandLdLists, readLdMatrix } from "../core/io/ld.js";
 import type { Gwas, LdBlock } from "../core/types.js";
-import { fileStream } from "./files.js";
+import { checkInputFile, fileStream, fileText } from "./files.js";
+import { mapFileError } from "./fs-errors.js";
 
 /**
- * Fails with a clear message when a file is missing or unreadable. It opens
- * the file rather than calling access(), which under Deno needs --allow-sys.
+ * Fails with a one-line message naming the path when a file is missing, not a
+ * regular file, or unreadable. It opens the file rather than calling access(),
+ * which under Deno needs --allow-sys.
  */
 export async function ensureReadable(path: string): Promise<void> {
-  try {
-    await (await open(path, "r")).close();
-  } catch {
-    throw new InputError({ file: path }, "no such file (or it cannot be read)");
-  }
+  await checkInputFile(path);
+  await (await mapFileError(path, () => open(path, "r"))).close();
 }
 
 /** A text file's content (UTF-8), with ensureReadable's message when it cannot be read. */
-export async function readTextFile(path: string): Promise<string> {
-  await ensureReadable(path);
-  return readFile(path, "utf8");
+export function readTextFile(path: string): Promise<string> {
+  return fileText(path);
 }
 
 /** LD arguments as block files: a `*.txt` argument is a list of files relative to its folder. */

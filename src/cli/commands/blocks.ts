@@ -11,6 +11,7 @@ import { fileStream, writeFileAtomic } from "../../node/files.js";
 import { ensureReadable } from "../../node/ld-files.js";
 import { UsageError, parseOptions, requireOptions } from "../args.js";
 import type { Command } from "../command.js";
+import { outputFolder } from "../output-paths.js";
 import { note } from "../console.js";
 
 const spec = {
@@ -73,7 +74,7 @@ Prints the cross-block r² mass (Σ r² over pairs of variants in different bloc
     const { minSize, maxSize } = resolveSizes(avg, o["min-size"], o["max-size"]);
     if (maxSize < minSize) throw new UsageError(`--max-size (${maxSize}) is below --min-size (${minSize})`);
     const path = o.ld!;
-    const dir = o.out!;
+    const dir = outputFolder(o.out);
     await ensureReadable(path);
     const t0 = performance.now();
     const split = await splitLdWith(await getCore(), fileStream(path), path, { avgBlockSize: avg, method, minSize, maxSize, byteLength: (await stat(path)).size });

@@ -7,7 +7,9 @@ import { MAX_SEED } from "../../core/cluster/numpy-random.js";
 import { threadedRestarts } from "../../node/cluster-workers.js";
 import { fileBytes, writeFileAtomic } from "../../node/files.js";
 import { parseOptions, requireOptions, UsageError } from "../args.js";
+import { checkTraitName } from "../../core/trait-name.js";
 import type { Command } from "../command.js";
+import { checkOutputFiles, nonEmptyOut } from "../output-paths.js";
 import { scheduleOption } from "../schedule-option.js";
 import { endSteps, note, step, stepCount } from "../console.js";
 
@@ -61,7 +63,10 @@ Options:
   async run(argv) {
     const { values: o } = parseOptions(argv, spec);
     requireOptions(o, ["effects", "out"]);
+    const prefix = nonEmptyOut(o.out);
+    checkOutputFiles([`${prefix}.clusters.json`, `${prefix}.labels.tsv`], o.effects);
     const names = o.names?.split(",").map((s) => s.trim());
+    for (const n of names ?? []) checkTraitName(n, "--names");
     if (names && names.length !== o.effects.length) throw new UsageError(`--names gives ${names.length} names for ${o.effects.length} --effects files`);
     const effects = await Promise.all(o.effects.map(async (f) => parseEffects(new TextDecoder().decode(await fileBytes(f)), f)));
     const maxNonzero = o["max-nonzero"];
@@ -84,7 +89,6 @@ Options:
     });
     endSteps();
     const seconds = (performance.now() - t0) / 1000;
-    const prefix = o.out!;
     await writeFileAtomic(`${prefix}.clusters.json`, clustersJson(res, seconds));
     await writeFileAtomic(`${prefix}.labels.tsv`, labelsTsv(res));
     if (!o.quiet) {

@@ -5,6 +5,7 @@ import { writeFileAtomic } from "../../node/files.js";
 import { loadModelFiles } from "../../node/models.js";
 import { UsageError, parseOptions, requireOptions } from "../args.js";
 import type { Command } from "../command.js";
+import { outputFile } from "../output-paths.js";
 import { note } from "../console.js";
 
 const spec = { out: { type: "string" } } as const;
@@ -25,9 +26,10 @@ Options:
     const { values: o, positionals } = parseOptions(argv, spec);
     requireOptions(o, ["out"]);
     if (!positionals.length) throw new UsageError("give at least one model file to convert");
+    const out = outputFile(o.out, positionals);
     const { ensemble, files } = await loadModelFiles(positionals);
-    await writeFileAtomic(o.out!, writeNativeModel(ensemble, { convertedFrom: files.map((f) => f.split(/[\\/]/).pop()) }));
-    note(`wrote ${ensemble.members.length} networks (${describeArchitecture(ensemble.topR, ensemble.hiddenLayers)}) to ${o.out}`);
+    await writeFileAtomic(out, writeNativeModel(ensemble, { convertedFrom: files.map((f) => f.split(/[\\/]/).pop()) }));
+    note(`wrote ${ensemble.members.length} networks (${describeArchitecture(ensemble.topR, ensemble.hiddenLayers)}) to ${out}`);
     return 0;
   },
 };

@@ -10,6 +10,7 @@ import { genesForEffects } from "../../node/gene-annotation.js";
 import { expandLdArgs, readLdFiles, readTextFile } from "../../node/ld-files.js";
 import { UsageError, parseOptions, requireOptions } from "../args.js";
 import type { Command } from "../command.js";
+import { outputFile } from "../output-paths.js";
 import { note } from "../console.js";
 
 const spec = {
@@ -68,6 +69,7 @@ Options:
   async run(argv) {
     const { values: o } = parseOptions(argv, spec);
     requireOptions(o, ["effects", "ld", "genes", "out"]);
+    const out = outputFile(o.out, [o.effects, o.clusters, ...o.ld, o.genes, o.gwas]);
     if ((o.clusters === undefined) === (o.epsilon === undefined)) throw new UsageError("give one of --clusters and --epsilon");
     const effects = await readEffectsFile(o.effects!);
     const blocks = await readLdFiles(await expandLdArgs(o.ld));
@@ -76,8 +78,8 @@ Options:
     const epsilon = o.epsilon ?? (await epsilonFromFile(o.clusters!));
     const core = await getCore();
     const rows = geneTestWith(core, effects, genes, geneSpectra(core, blocks, genes), epsilon);
-    await writeFileAtomic(o.out!, geneTestTable(rows));
-    if (!o.quiet) note(`tested ${rows.length} genes (ε = ${epsilon.toPrecision(4)}); wrote ${o.out}`);
+    await writeFileAtomic(out, geneTestTable(rows));
+    if (!o.quiet) note(`tested ${rows.length} genes (ε = ${epsilon.toPrecision(4)}); wrote ${out}`);
     return 0;
   },
 };

@@ -1,9 +1,8 @@
 // mlmages evaluate: accuracy of estimated effects against known true effects.
-import { readFile } from "node:fs/promises";
 import { InputError } from "../../core/errors.js";
 import { numericColumn, readNumericTable, type NumericTable } from "../../core/io/table.js";
 import { accuracy } from "../../core/metrics/evaluate.js";
-import { ensureReadable } from "../../node/ld-files.js";
+import { readTextFile } from "../../node/ld-files.js";
 import { UsageError, parseOptions, requireOptions } from "../args.js";
 import type { Command } from "../command.js";
 
@@ -14,8 +13,7 @@ const spec = {
 } as const;
 
 async function table(path: string): Promise<NumericTable> {
-  await ensureReadable(path);
-  return readNumericTable(await readFile(path, "utf8"), path);
+  return readNumericTable(await readTextFile(path), path);
 }
 
 /** The estimates of `trait` in a prediction file: its trait column, else BETA_SHRINK, else BETA, else its only column. */

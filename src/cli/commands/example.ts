@@ -4,6 +4,7 @@ import { packageVersion } from "../../node/package-root.js";
 import { writeFilesUnder } from "../../node/write-files.js";
 import { parseOptions, requireOptions } from "../args.js";
 import type { Command } from "../command.js";
+import { outputFolder } from "../output-paths.js";
 import { note } from "../console.js";
 
 const spec = { out: { type: "string" }, quiet: { type: "boolean" } } as const;
@@ -24,8 +25,9 @@ Options:
   async run(argv) {
     const { values: o } = parseOptions(argv, spec);
     requireOptions(o, ["out"]);
-    await writeFilesUnder(o.out!, exampleFiles(packageVersion()));
-    if (!o.quiet) note(`wrote the example to ${o.out} (see ${o.out}/README.txt)`);
+    const out = outputFolder(o.out);
+    await writeFilesUnder(out, exampleFiles(packageVersion()));
+    if (!o.quiet) note(`wrote the example to ${out} (see ${out}/README.txt)`);
     return 0;
   },
 };

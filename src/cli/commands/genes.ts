@@ -10,7 +10,9 @@ import { writeFileAtomic } from "../../node/files.js";
 import { genesForEffects } from "../../node/gene-annotation.js";
 import { ensureReadable, readTextFile } from "../../node/ld-files.js";
 import { UsageError, parseOptions, requireOptions } from "../args.js";
+import { checkTraitName } from "../../core/trait-name.js";
 import type { Command } from "../command.js";
+import { outputFolder } from "../output-paths.js";
 import { note } from "../console.js";
 
 const spec = {
@@ -102,6 +104,7 @@ Options:
   async run(argv) {
     const { values: o } = parseOptions(argv, spec);
     requireOptions(o, ["effects", "clusters", "genes", "out"]);
+    const out = outputFolder(o.out);
     const clustering = await readClustering(o.clusters!);
     const p = clustering.sigma[0].length;
     if (o.effects.length !== p) {
@@ -109,6 +112,7 @@ Options:
     }
     const names = o.names?.split(",").map((s) => s.trim()) ?? clustering.traits ?? Array.from({ length: p }, (_, t) => `T${t + 1}`);
     if (names.length !== p) throw new UsageError(`--names gives ${names.length} names for ${p} traits`);
+    for (const n of names) checkTraitName(n, o.names ? "--names" : clustering.clustersFile);
     const effects = await Promise.all(o.effects.map(readEffectsFile));
     const annotation = await genesForEffects(o.genes!, o.effects[0], effects[0].length, o.gwas, o["gene-window"]);
     const res = geneLevel({
@@ -120,11 +124,11 @@ Options:
       shareRatio: o["share-ratio"],
       sources: { effects: o.effects, labels: clustering.labelsFile, clusters: clustering.clustersFile, genes: o.genes },
     });
-    for (const [name, table] of geneLevelTables(res)) await writeFileAtomic(join(o.out!, name), table);
+    for (const [name, table] of geneLevelTables(res)) await writeFileAtomic(join(out, name), table);
     if (!o.quiet) {
       const dropped = annotation.dropped ? ` (${annotation.dropped} genes of ${o.genes} have no variant and are left out)` : "";
       note(`${res.genes.length} genes${dropped}, ${res.K} clusters; association types: ${res.types.map((t) => `${traitSetName(names, t.traits)} (clusters ${t.clusters.map((k) => k + 1).join(",")})`).join("; ")}`);
-      note(`wrote ${o.out}`);
+      note(`wrote ${out}`);
     }
     return 0;
   },

@@ -8,9 +8,10 @@ import { DEFAULT_AVG_BLOCK_SIZE, loadRunInputs } from "../../core/run-inputs.js"
 import { recordedSettings, reportSettings, runRecordJson, type RunSettings } from "../../core/run-record.js";
 import { threadedRestarts } from "../../node/cluster-workers.js";
 import { nodeFiles } from "../../node/file-provider.js";
-import { writeFileAtomic } from "../../node/files.js";
 import { packageVersion } from "../../node/package-root.js";
+import { RunFolder } from "../../node/run-folder.js";
 import { UsageError, parseOptions, requireOptions } from "../args.js";
+import { nonEmptyOut } from "../output-paths.js";
 import type { Command } from "../command.js";
 import { scheduleOption } from "../schedule-option.js";
 import { endSteps, note, step, stepCount } from "../console.js";
@@ -42,7 +43,9 @@ Runs ML-MAGES on one chromosome: (splits a whole-chromosome LD matrix into
 blocks,) shrinks each trait's effects, clusters each trait and tests its genes,
 clusters all traits jointly (and each pair when there are three or more) with
 the multi-trait gene level of each joint clustering, and writes the report.
-Every output appears only when its step is complete.
+The run is written into a temporary folder beside DIR and renamed to DIR when
+complete, replacing a previous run's folder there as a whole; a failed or
+interrupted run leaves DIR as it was.
 
 Output (DIR):
   blocks/blocks.tsv, split.json         the LD split (with --ld-full)
@@ -92,6 +95,8 @@ Options:
     });
     if (new Set(named.map((n) => n.name)).size !== named.length) throw new UsageError("trait names given to --gwas must differ");
     const say = (m: string) => (o.quiet ? undefined : note(m));
+    // written whole or not at all: a failure or an interrupt removes the temporary folder (main.ts)
+    const folder = await RunFolder.open(nonEmptyOut(o.out), [...named.map((n) => n.file), ...(o.ld ?? []), ...(o["ld-full"] ? [o["ld-full"]] : []), ...(o.genes ? [o.genes] : []), ...o.model]);
     const inputs = await loadRunInputs(nodeFiles, { gwas: named, ld: o.ld ?? [], ldFull: o["ld-full"], avgBlockSize: o["avg-block-size"], genes: o.genes, geneWindowKb: o["gene-window"], models: o.model },
       (name) => say(name));
     say(`${inputs.traits.length} trait(s), ${inputs.traits[0].gwas.n} variants, ${inputs.ldBlocks.length} LD blocks`);
@@ -108,7 +113,7 @@ Options:
       reportNote: `mlmages ${packageVersion()}`,
       onStep: (name) => o.quiet || step(name),
       onProgress: (name, done, total) => o.quiet || stepCount(name, done, total, "restarts"),
-      onOutput: (path, content) => writeFileAtomic(join(o.out!, path), content),
+      onOutput: (path, content) => folder.write(path, content),
     });
     endSteps();
     for (const w of res.warnings) say(`warning: ${w}`);
@@ -123,7 +128,8 @@ Options:
       seconds,
       warnings: res.warnings,
     });
-    await writeFileAtomic(join(o.out!, "run.json"), record);
+    await folder.write("run.json", record);
+    await folder.commit();
     say(`done in ${seconds.toFixed(1)} s; results in ${o.out}; open ${join(o.out!, "report.html")} in a browser`);
     return 0;
   },

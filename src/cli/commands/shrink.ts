@@ -7,6 +7,7 @@ import { expandLdArgs, readGwasFile, readLdFiles } from "../../node/ld-files.js"
 import { loadModelFiles } from "../../node/models.js";
 import { UsageError, parseOptions, requireOptions } from "../args.js";
 import type { Command } from "../command.js";
+import { outputFile } from "../output-paths.js";
 import { note } from "../console.js";
 
 const spec = {
@@ -56,12 +57,13 @@ features set to zero.`,
   async run(argv) {
     const { values: o } = parseOptions(argv, spec);
     requireOptions(o, ["gwas", "ld", "out"]);
+    const out = outputFile(o.out, [o.gwas, ...o.ld, ...o.model]);
     const gwas = await readGwasFile(o.gwas!, o.chrom.length ? { chrom: o.chrom } : undefined);
     const ldBlocks = await readLdFiles(await expandLdArgs(o.ld));
     if (o.method !== "nn" && o.method !== "enet") throw new UsageError(`--method is nn or enet, not '${o.method}'`);
     if (o.method === "enet") {
       if (!o.quiet) note(`elastic net on ${gwas.n} variants in ${ldBlocks.length} LD blocks`);
-      await writeFileAtomic(o.out!, shrinkTable(gwas, await enetShrink(gwas, ldBlocks)));
+      await writeFileAtomic(out, shrinkTable(gwas, await enetShrink(gwas, ldBlocks)));
       if (!o.quiet) note(`wrote ${o.out}`);
       return 0;
     }
@@ -69,7 +71,7 @@ features set to zero.`,
     if (!o.quiet) note(`shrinking ${gwas.n} variants in ${ldBlocks.length} LD blocks with ${ensemble.members.length} networks (top ${ensemble.topR}, ${ensemble.hiddenLayers} hidden layers)`);
     const res = await shrink({ gwas, ldBlocks, models: ensemble, publishedIndexing: o["published-indexing"] });
     if (res.padded && !o.quiet) note(`${res.padded} variants had fewer than ${ensemble.topR} LD neighbours in their block; their missing features were set to 0`);
-    await writeFileAtomic(o.out!, shrinkTable(gwas, res.betaShrink));
+    await writeFileAtomic(out, shrinkTable(gwas, res.betaShrink));
     if (!o.quiet) note(`wrote ${o.out}`);
     return 0;
   },

@@ -10,6 +10,7 @@ import { packageVersion } from "../../node/package-root.js";
 import { writeFilesUnder } from "../../node/write-files.js";
 import { UsageError, parseOptions, requireOptions } from "../args.js";
 import type { Command } from "../command.js";
+import { outputFolder } from "../output-paths.js";
 import { note } from "../console.js";
 
 const spec = {
@@ -71,6 +72,7 @@ Options:
   async run(argv) {
     const { values: o } = parseOptions(argv, spec);
     requireOptions(o, ["out"]);
+    const out = outputFolder(o.out);
     if (o.p <= 0 || o.p > 1) throw new UsageError("--p must be in (0, 1]");
     const rng = new Rng(o.seed);
     let blocks: LdBlock[];
@@ -81,8 +83,8 @@ Options:
     if (o["scale-to"]) sim = { ...sim, ...toRealScale(sim, await readGwasFile(o["scale-to"])) };
     const pos = simulatePositions(sim.beta[0].length, rng);
     const meta = { mlmages: packageVersion(), command: "simulate", settings: o, variants: pos.length, blocks: blocks.map((b) => b.n) };
-    await writeFilesUnder(o.out!, simulationFiles(blocks, sim, pos, o.chrom, meta, o.ld.length === 0));
-    if (!o.quiet) note(`simulated ${o.traits} trait${o.traits > 1 ? "s" : ""} on ${pos.length} variants in ${blocks.length} LD blocks; wrote ${o.out}`);
+    await writeFilesUnder(out, simulationFiles(blocks, sim, pos, o.chrom, meta, o.ld.length === 0));
+    if (!o.quiet) note(`simulated ${o.traits} trait${o.traits > 1 ? "s" : ""} on ${pos.length} variants in ${blocks.length} LD blocks; wrote ${out}`);
     return 0;
   },
 };

@@ -1,6 +1,6 @@
 // mlmages train: trains an ensemble of shrinkage networks on simulated traits
 // (as `mlmages simulate --out DIR` writes them) and saves it as an .mlm file.
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError } from "../../core/errors.js";
 import { writeNativeModel } from "../../core/models/native.js";
@@ -9,9 +9,10 @@ import { train, type EpochProgress } from "../../core/train/train.js";
 import { parseTruthTable } from "../../core/train/truth.js";
 import { getCore } from "../../core/wasm/instance.js";
 import { writeFileAtomic } from "../../node/files.js";
-import { expandLdArgs, readGwasFile, readLdFiles } from "../../node/ld-files.js";
+import { expandLdArgs, readGwasFile, readLdFiles, readTextFile } from "../../node/ld-files.js";
 import { parseOptions, requireOptions, UsageError } from "../args.js";
 import type { Command } from "../command.js";
+import { outputFile } from "../output-paths.js";
 import { note } from "../console.js";
 
 const spec = {
@@ -52,7 +53,7 @@ async function readSimulation(dir: string): Promise<SimulatedTrait[]> {
   }
   const ldBlocks = await readLdFiles(await expandLdArgs([join(dir, "ld_blocks.txt")]));
   const truthPath = join(dir, "truth.tsv");
-  const truth = parseTruthTable(await readFile(truthPath, "utf8"), truthPath);
+  const truth = parseTruthTable(await readTextFile(truthPath), truthPath);
   return Promise.all(
     traits.map(async (t) => {
       const column = truth.get(t.name);
@@ -116,6 +117,7 @@ no dropout); see docs/training.md.`,
   async run(argv) {
     const { values: o } = parseOptions(argv, spec);
     requireOptions(o, ["sim", "out"]);
+    const out = outputFile(o.out, o.sim);
     if (!(o["val-fraction"] > 0 && o["val-fraction"] < 1)) throw new UsageError(`--val-fraction must be between 0 and 1, not ${o["val-fraction"]}`);
     if (!(o.lr > 0)) throw new UsageError(`--lr must be positive, not ${o.lr}`);
     if (!(o["nz-weight"] > 0)) throw new UsageError(`--nz-weight must be positive, not ${o["nz-weight"]}`);
@@ -145,8 +147,8 @@ no dropout); see docs/training.md.`,
       res.members.forEach((m, i) => note(`member ${i + 1}: best epoch ${m.bestEpoch + 1} of ${m.epochsRun}, validation loss ${m.bestValLoss.toExponential(3)}`));
     }
     const meta = { recipe: { ...res.recipe, simulations: o.sim } };
-    await writeFileAtomic(o.out!, writeNativeModel(res.ensemble, meta));
-    if (!o.quiet) note(`wrote ${o.out}`);
+    await writeFileAtomic(out, writeNativeModel(res.ensemble, meta));
+    if (!o.quiet) note(`wrote ${out}`);
     return 0;
   },
 };
