@@ -19,6 +19,7 @@ import {
   notCorrelation,
   notFiniteBinary,
   notUnitDiagonal,
+  grownRows,
   readTextRows,
   type TextRowSink,
 } from "./ld.js";
@@ -115,7 +116,6 @@ class BandBuilder implements TextRowSink {
     }
     this.n = n;
     this.w = w;
-    this.data = new Float64Array(n * this.w);
     this.farRow = new Float64Array(n);
     this.farCol = new Float64Array(n);
     this.farCount = new Float64Array(n);
@@ -130,8 +130,10 @@ class BandBuilder implements TextRowSink {
 
   /** Stores `row` (values already checked) as row number `rows`; `line` locates text rows in messages. */
   push(line?: number): void {
-    const { n, w, data, row, lower } = this;
     const i = this.rows;
+    // the band's rows are allocated as they come (doubling), so memory follows the rows read
+    if ((i + 1) * this.w > this.data.length) this.data = grownRows(this.data, this.w, Math.min(this.n, Math.max(16, 2 * i)));
+    const { n, w, data, row, lower } = this;
     const t = i - this.tileStart;
     const near = Math.max(0, i - w + 1);
     for (let d = 1, at = t * w + 1; d <= i - near; d++, at++) lower[at] = row[i - d];

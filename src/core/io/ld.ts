@@ -195,7 +195,10 @@ export async function readTextRows(stream: ReadableStream<Uint8Array>, source: s
   }
 }
 
-/** A whole matrix as the sink of its text rows. */
+/**
+ * A whole matrix as the sink of its text rows. Its rows are allocated as they
+ * come (doubling), so memory follows the rows read, not the n a first row claims.
+ */
 class MatrixRows implements TextRowSink {
   n = 0;
   rows = 0;
@@ -206,16 +209,24 @@ class MatrixRows implements TextRowSink {
   start(n: number, line?: number): void {
     checkBlockSize(n, this.source, line);
     this.n = n;
-    this.data = new Float64Array(n * n);
   }
 
   target(): [Float64Array, number] {
-    return [this.data, this.rows * this.n];
+    const { n, rows } = this;
+    if ((rows + 1) * n > this.data.length) this.data = grownRows(this.data, n, Math.min(n, Math.max(16, 2 * rows)));
+    return [this.data, rows * n];
   }
 
   push(): void {
     this.rows++;
   }
+}
+
+/** `data` (rows of `width` values) copied into room for `rows` rows. */
+export function grownRows(data: Float64Array, width: number, rows: number): Float64Array<ArrayBuffer> {
+  const out = new Float64Array(rows * width);
+  out.set(data);
+  return out;
 }
 
 async function readText(stream: ReadableStream<Uint8Array>, source: string, limit: InflateLimit): Promise<LdBlock> {
