@@ -9,8 +9,8 @@ export function checkUtf8Line(line: string, source: string, lineNumber: number):
   const at = line.indexOf("\uFFFD");
   if (at >= 0) {
     throw new InputError(
-      { file: source, line: lineNumber, column: at + 1 },
-      "bytes that are not UTF-8 (shown as U+FFFD): names would not be kept as written; save the file as UTF-8 (or plain ASCII)",
+      { file: source, line: lineNumber },
+      `bytes that are not UTF-8 (shown as U+FFFD) at character ${at + 1}: names would not be kept as written; save the file as UTF-8 (or plain ASCII)`,
     );
   }
 }
