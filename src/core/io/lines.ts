@@ -28,6 +28,13 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
 /** Reads the stream to its end, calling `onLine` for every line (the last one may lack a newline). */
 export async function forEachLine(stream: ReadableStream<Uint8Array>, onLine: LineHandler, opts: LineOptions = {}): Promise<number> {
   const maxLine = opts.maxLineBytes ?? MAX_LINE_BYTES;
@@ -36,7 +43,8 @@ export async function forEachLine(stream: ReadableStream<Uint8Array>, onLine: Li
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
   let line = 0;
-  let first = true;
+  // the first bytes, held until there are 3 to tell a byte-order mark (null once told)
+  let head: Uint8Array | null = new Uint8Array(0);
   const emit = (buf: Uint8Array, start: number, end: number) => {
     if (end > start && buf[end - 1] === 0x0d) end--;
     onLine(buf, start, end, ++line);
@@ -58,12 +66,17 @@ export async function forEachLine(stream: ReadableStream<Uint8Array>, onLine: Li
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) break;
-      let buf = value;
-      if (first && buf.length) {
-        first = false;
-        if (hasBom(buf)) buf = buf.subarray(3);
-      }
+      let buf: Uint8Array;
+      if (head) {
+        const joined: Uint8Array = done ? head : head.length ? concat(head, value) : value;
+        if (!done && joined.length < 3) {
+          head = joined;
+          continue;
+        }
+        head = null;
+        buf = hasBom(joined) ? joined.subarray(3) : joined;
+      } else if (done) break;
+      else buf = value;
       let start = 0;
       if (pendingBytes) {
         const nl = buf.indexOf(0x0a);
@@ -90,6 +103,7 @@ export async function forEachLine(stream: ReadableStream<Uint8Array>, onLine: Li
         pending.push(buf.slice(start));
         pendingBytes = buf.length - start;
       }
+      if (done) break;
     }
   } catch (e) {
     await reader.cancel().catch(() => undefined);
