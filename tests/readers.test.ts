@@ -183,7 +183,7 @@ describe("malformed inputs", () => {
     ["an asymmetric matrix", "1 0.5\n0.4 1\n", "x.ld: the matrix is not symmetric: row 1, column 2 is 0.5 but row 2, column 1 is 0.4"],
     ["plink's nan", "1 nan\nnan 1\n", "x.ld, line 1, column 2: 'nan' is not a finite number (plink writes nan for monomorphic variants: remove them from the GWAS and the LD)"],
     ["a value outside [-1, 1]", "1 1.5\n1.5 1\n", "x.ld, line 1, column 2: 1.5 is not a correlation (outside [-1, 1])"],
-    ["a binary value outside [-1, 1]", new Uint8Array(Float64Array.from([1, 0.5, 0.5, 1, 0, -1.2, 0, 1, 1]).buffer), "x.ld: row 2, column 3: -1.2 is not a correlation (outside [-1, 1])"],
+    ["a binary value outside [-1, 1]", new Uint8Array(Float64Array.from([1, 0.5, 0, 0.5, 1, -1.2, 0, -1.2, 1]).buffer), "x.ld: row 2, column 3: -1.2 is not a correlation (outside [-1, 1])"],
     ["a binary file of the wrong length", new Uint8Array([1, 2, 3, 200, 5, 6, 7]), "x.ld: binary LD file of 7 bytes is neither n x n float64 (plink --r square bin) nor n x n float32 (bin4)"],
     ["a truncated gzip", gzipSync(enc(identityText(60))).subarray(0, 40), "x.ld: truncated or corrupt gzip data"],
   ])("LD: %s", async (_, input, message) => {

@@ -55,6 +55,8 @@ export interface PipelineInput {
   onOutput?: (path: string, content: string) => void | Promise<void>;
   /** Stops the run between steps (e.g. a Cancel button). */
   signal?: AbortSignal;
+  /** Warnings about the inputs (loadRunInputs'), listed first among the output's. */
+  warnings?: string[];
 }
 
 export interface PipelineOutput {
@@ -104,7 +106,7 @@ function geneTestBlocker(name: string, c: ClusterResult): string | undefined {
 
 export async function runPipeline(input: PipelineInput): Promise<PipelineOutput> {
   const core = await getCore();
-  const out: PipelineOutput = { files: new Map(), steps: [], shrunk: new Map(), clusters: new Map(), geneTests: new Map(), geneLevel: new Map(), warnings: [] };
+  const out: PipelineOutput = { files: new Map(), steps: [], shrunk: new Map(), clusters: new Map(), geneTests: new Map(), geneLevel: new Map(), warnings: [...(input.warnings ?? [])] };
   const emit = async (path: string, content: string) => {
     if (input.onOutput) await input.onOutput(path, content);
     else out.files.set(path, content);

@@ -10,11 +10,13 @@ import type { GeneRange } from "./genetest/gene-table.js";
 import { readAllBytes } from "./io/bytes.js";
 import { readGwas } from "./io/gwas.js";
 import { expandLdLists, readLdMatrix } from "./io/ld.js";
+import { indefiniteBlockWarnings } from "./io/ld-definite.js";
 import { readModels } from "./models/ensemble.js";
 import { Sha256, hashingStream, type Hasher } from "./sha256.js";
 import { checkCoverage } from "./shrink.js";
 import { checkTraitName } from "./trait-name.js";
 import type { Ensemble, Gwas, LdBlock } from "./types.js";
+import { getCore } from "./wasm/instance.js";
 
 /** How a platform opens the files a user named. */
 export interface FileProvider {
@@ -62,6 +64,8 @@ export interface RunInputs {
   models: Ensemble;
   /** Every file read, in order, with its SHA-256 (default models included). */
   inputs: InputRecord[];
+  /** What is doubtful about the inputs but not refused (e.g. an LD block that is not positive semi-definite). */
+  warnings: string[];
 }
 
 /** The default average block size of a whole-chromosome split, as published. */
@@ -119,6 +123,7 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
   if (!ldBlocks.length) throw InputError.mismatch(files.gwas.map((g) => g.file).join(", "), "no LD given: name LD block files (or a list of them), or one whole-chromosome matrix");
 
   for (const t of traits) checkCoverage(t.gwas, ldBlocks);
+  const warnings = indefiniteBlockWarnings(await getCore(), ldBlocks);
   const genes = files.genes ? readGeneAnnotation(await text(files.genes), files.genes, traits[0].gwas, files.geneWindowKb ?? 0) : undefined;
 
   let modelFiles: { name: string; bytes: Uint8Array }[];
@@ -129,5 +134,5 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
     modelFiles = await fp.defaultModels();
     for (const m of modelFiles) inputs.push({ path: m.name, sha256: hashOf(hasher(), m.bytes), bytes: m.bytes.length });
   }
-  return { traits, ldBlocks, ldSplit, genes, models: readModels(modelFiles), inputs };
+  return { traits, ldBlocks, ldSplit, genes, models: readModels(modelFiles), inputs, warnings };
 }

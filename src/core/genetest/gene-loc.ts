@@ -8,8 +8,9 @@
 // ML-MAGES mlmages/_process_funcs.py, with the buffer in base pairs).
 // The published gene table itself (start_idx_chr, N_SNPS) is read as it is.
 import { InputError } from "../errors.js";
-import { columnIndex, readTextTable } from "../io/delimited.js";
+import { checkUtf8Line, columnIndex, readTextTable } from "../io/delimited.js";
 import { normChrom } from "../io/gwas.js";
+import { stripBom } from "../io/lines.js";
 import type { Gwas } from "../types.js";
 import { readGeneTable, type GeneRange } from "./gene-table.js";
 
@@ -49,11 +50,15 @@ function isComment(l: string): boolean {
   return t === "" || t.startsWith("#") || /^(track|browser)(\s|$)/.test(t);
 }
 
-function dataLines(text: string, split: (l: string) => string[]): Line[] {
+function dataLines(text: string, source: string, split: (l: string) => string[]): Line[] {
   const out: Line[] = [];
-  text.split(/\r?\n/).forEach((l, i) => {
-    if (!isComment(l)) out.push({ fields: split(l), line: i + 1 });
-  });
+  stripBom(text)
+    .split(/\r?\n/)
+    .forEach((l, i) => {
+      if (isComment(l)) return;
+      checkUtf8Line(l, source, i + 1);
+      out.push({ fields: split(l), line: i + 1 });
+    });
   return out;
 }
 
@@ -63,7 +68,7 @@ const splitBed = (l: string) => (l.includes("\t") ? l.split("\t").map((s) => s.t
 
 /** Which kind of gene annotation `text` is, from its first lines (and a .bed or .loc name). */
 export function detectGeneFormat(text: string, source: string): GeneFormat {
-  const lines = dataLines(text, splitBed);
+  const lines = dataLines(text, source, splitBed);
   if (!lines.length) throw new InputError({ file: source }, "no genes (the file is empty)");
   const head = lines[0].fields.length > 1 ? lines[0].fields : lines[0].fields[0].split(",");
   const upper = head.map((h) => h.trim().toUpperCase());
@@ -86,7 +91,7 @@ function coordinate(l: Line, i: number, source: string, what: string): number {
 
 /** A MAGMA gene.loc: GENE_ID CHR START STOP [STRAND] [SYMBOL]; the gene is named by SYMBOL when given, else GENE_ID. */
 export function readGeneLoc(text: string, source: string): GeneLocation[] {
-  return dataLines(text, splitWhite).map((l) => {
+  return dataLines(text, source, splitWhite).map((l) => {
     if (l.fields.length < 4) throw new InputError({ file: source, line: l.line }, `${l.fields.length} fields; gene.loc lines are GENE_ID CHR START STOP [STRAND] [SYMBOL]`);
     const start = coordinate(l, 2, source, "START");
     const end = coordinate(l, 3, source, "STOP");
@@ -97,7 +102,7 @@ export function readGeneLoc(text: string, source: string): GeneLocation[] {
 
 /** A BED file (chrom, chromStart 0-based, chromEnd exclusive, name, ...); coordinates become 1-based inclusive. */
 export function readBed(text: string, source: string): GeneLocation[] {
-  const lines = dataLines(text, splitBed);
+  const lines = dataLines(text, source, splitBed);
   if (lines.length && !(isInt(lines[0].fields[1]) && isInt(lines[0].fields[2]))) lines.shift();
   return lines.map((l) => {
     if (l.fields.length < 4) throw new InputError({ file: source, line: l.line }, `${l.fields.length} fields; the genes need BED's name (4th) column`);
@@ -155,6 +160,31 @@ function bound(pos: Float64Array, lo: number, hi: number, x: number, strict: boo
   return lo;
 }
 
+/** The distinct chromosomes of a list, normalised ("chr22" is 22), in first-seen order. */
+function chromosomeSet(chrs: Iterable<string>): string[] {
+  return [...new Set([...chrs].map(normChrom))];
+}
+
+/** "1, 2, 3" (at most 10, then how many more). */
+function listed(items: string[]): string {
+  return items.length > 10 ? `${items.slice(0, 10).join(", ")} and ${items.length - 10} more` : items.join(", ");
+}
+
+/** Refuses genes on none of the GWAS's chromosomes (`all`: refuses any gene on another chromosome), naming both sets. */
+function checkChromosomes(geneChrs: string[], gwas: VariantPositions, source: string, all: boolean): void {
+  if (!gwas.chr) return;
+  const ours = chromosomeSet(gwas.chr);
+  const theirs = chromosomeSet(geneChrs);
+  const have = new Set(ours);
+  const foreign = theirs.filter((c) => !have.has(c));
+  if (foreign.length === theirs.length || (all && foreign.length)) {
+    throw InputError.mismatch(
+      `${source}, ${gwas.source}`,
+      `${source} has genes on chromosome(s) ${listed(theirs)} but ${gwas.source} has variants on chromosome(s) ${listed(ours)}: give the genes of the GWAS's chromosome(s)`,
+    );
+  }
+}
+
 /** Maps genes onto the variants within `windowKb` kilobases of them; genes without a variant are dropped. */
 export function mapGeneLocations(locations: GeneLocation[], gwas: VariantPositions, windowKb = 0): { genes: GeneRange[]; dropped: number } {
   if (!(windowKb >= 0 && Number.isFinite(windowKb))) throw new RangeError(`the gene window must be a finite number of kilobases ≥ 0, not ${windowKb}`);
@@ -177,11 +207,14 @@ export function mapGeneLocations(locations: GeneLocation[], gwas: VariantPositio
 export function annotateGenes(text: string, source: string, gwas: VariantPositions, windowKb = 0, format = detectGeneFormat(text, source)): GeneAnnotation {
   if (format === "gene-table") {
     if (windowKb !== 0) throw new InputError({ file: source }, "the gene table gives each gene's variants (start_idx_chr, N_SNPS), so a gene window does not apply; give a location file (gene.loc, BED, or GENE/CHR/START/END) to map with a window");
-    return { format, genes: readGeneTable(text, source, gwas.n), dropped: 0 };
+    const genes = readGeneTable(text, source, gwas.n);
+    checkChromosomes(genes.map((g) => g.chr), gwas, source, true);
+    return { format, genes, dropped: 0 };
   }
   const read = format === "bed" ? readBed : format === "gene.loc" ? readGeneLoc : readLocationTable;
   const locations = read(text, source);
   if (!locations.length) throw new InputError({ file: source }, "no genes in the file");
+  checkChromosomes(locations.map((g) => g.chr), gwas, source, false);
   return { format, ...mapGeneLocations(locations, gwas, windowKb) };
 }
 

@@ -1,6 +1,19 @@
 // Small delimited text tables with a header (comma, tab or white space), as
-// string columns: gene tables and the like.
+// string columns: gene tables and the like. A UTF-8 byte-order mark is
+// skipped; bytes that were not UTF-8 (decoded as U+FFFD) are refused by line.
 import { InputError } from "../errors.js";
+import { stripBom } from "./lines.js";
+
+/** Refuses a line holding U+FFFD, the mark a UTF-8 decoder leaves for bytes that are not UTF-8. */
+export function checkUtf8Line(line: string, source: string, lineNumber: number): void {
+  const at = line.indexOf("\uFFFD");
+  if (at >= 0) {
+    throw new InputError(
+      { file: source, line: lineNumber },
+      `bytes that are not UTF-8 (shown as U+FFFD) at character ${at + 1}: names would not be kept as written; save the file as UTF-8 (or plain ASCII)`,
+    );
+  }
+}
 
 export interface TextTable {
   source: string;
@@ -9,7 +22,9 @@ export interface TextTable {
 }
 
 export function readTextTable(text: string, source: string): TextTable {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
+  const all = stripBom(text).split(/\r?\n/);
+  all.forEach((l, i) => checkUtf8Line(l, source, i + 1));
+  const lines = all.filter((l) => l.trim() !== "");
   if (!lines.length) throw new InputError({ file: source }, "the file is empty");
   const split = lines[0].includes("\t") ? (l: string) => l.split("\t").map((s) => s.trim()) : lines[0].includes(",") ? (l: string) => l.split(",").map((s) => s.trim()) : (l: string) => l.trim().split(/\s+/);
   const header = split(lines[0]);

@@ -8,7 +8,24 @@
 import { InputError } from "../errors.js";
 import type { LdBlock } from "../types.js";
 import { isGzip, openBytes, peekStream, type ByteSource } from "./bytes.js";
-import { RANGE_TOL, SYMMETRY_TOL, binarySquare, looksLikeText, notCorrelation, notFiniteBinary, readTextRows, type TextRowSink } from "./ld.js";
+import {
+  RANGE_TOL,
+  SYMMETRY_TOL,
+  binarySquare,
+  checkBinaryStart,
+  isUnit,
+  ldInflateLimit,
+  looksLikeText,
+  notCorrelation,
+  notFiniteBinary,
+  notUnitDiagonal,
+  grownRows,
+  readTextRows,
+  type TextRowSink,
+} from "./ld.js";
+
+/** The most values a band may hold (n x width): 2^28, 2 GiB of float64, e.g. 80 000 variants with a width of 3300. */
+export const MAX_BAND_VALUES = 2 ** 28;
 
 /** A symmetric LD matrix kept near its diagonal: R_ij for |i - j| < width. */
 export interface LdBand {
@@ -47,11 +64,13 @@ export async function readLdBand(src: ByteSource, source: string, opts: LdBandOp
     gz = isGzip(peeked.first);
     raw = peeked.stream;
   }
-  const content = await peekStream(await openBytes(raw, source));
+  const limit = ldInflateLimit();
+  const content = await peekStream(await openBytes(raw, source, limit));
   if (!content || content.first.length === 0) throw new InputError({ file: source }, "the file is empty");
   const band = new BandBuilder(source, opts);
-  if (looksLikeText(content.first)) await readTextRows(content.stream, source, band);
+  if (looksLikeText(content.first)) await readTextRows(content.stream, source, band, limit);
   else {
+    checkBinaryStart(content.first, source);
     const length = src instanceof Uint8Array ? src.length : opts.byteLength;
     if (gz || length === undefined) {
       throw new InputError({ file: source }, gz ? "a gzipped binary LD matrix cannot be streamed (its size, and so n, is unknown until the end): gunzip it first" : "a binary LD matrix needs its byte length to be streamed");
@@ -89,11 +108,14 @@ class BandBuilder implements TextRowSink {
     private readonly opts: LdBandOptions,
   ) {}
 
-  /** Sets n (from the first row) and allocates the band. */
-  start(n: number): void {
+  /** Sets n (from the first row) and allocates the band, unless it would hold more than MAX_BAND_VALUES. */
+  start(n: number, line?: number): void {
+    const w = Math.min(this.opts.width, n);
+    if (n * w > MAX_BAND_VALUES) {
+      throw new InputError({ file: this.source, line }, `an LD matrix of ${n} variants with a band of ${w} would hold ${n * w} values, more than the ${MAX_BAND_VALUES} allowed: split the chromosome, or use smaller blocks`);
+    }
     this.n = n;
-    this.w = Math.min(this.opts.width, n);
-    this.data = new Float64Array(n * this.w);
+    this.w = w;
     this.farRow = new Float64Array(n);
     this.farCol = new Float64Array(n);
     this.farCount = new Float64Array(n);
@@ -108,8 +130,10 @@ class BandBuilder implements TextRowSink {
 
   /** Stores `row` (values already checked) as row number `rows`; `line` locates text rows in messages. */
   push(line?: number): void {
-    const { n, w, data, row, lower } = this;
     const i = this.rows;
+    // the band's rows are allocated as they come (doubling), so memory follows the rows read
+    if ((i + 1) * this.w > this.data.length) this.data = grownRows(this.data, this.w, Math.min(this.n, Math.max(16, 2 * i)));
+    const { n, w, data, row, lower } = this;
     const t = i - this.tileStart;
     const near = Math.max(0, i - w + 1);
     for (let d = 1, at = t * w + 1; d <= i - near; d++, at++) lower[at] = row[i - d];
@@ -204,6 +228,7 @@ async function readBinaryRows(stream: ReadableStream<Uint8Array>, band: BandBuil
         if (v > 1 + RANGE_TOL || v < -1 - RANGE_TOL) throw notCorrelation(source, band.rows, j, v);
         row[j] = v;
       }
+      if (!isUnit(row[band.rows])) throw notUnitDiagonal({ file: source }, band.rows, row[band.rows]);
       band.push();
       fill = 0;
     }

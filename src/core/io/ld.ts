@@ -1,27 +1,60 @@
 // LD matrices: plink's square text matrices (`--r square`: space, tab or comma
 // separated) and square binary matrices (`--r square bin`: float64, `bin4`:
 // float32, little endian, n from the byte length), gzipped or not. Text is read
-// line by line from the stream straight into the matrix.
+// line by line from the stream straight into the matrix. Every value is
+// checked: finite, within [-1, 1], 1 on the diagonal, symmetric. Sizes are
+// bounded before anything is allocated (MAX_BLOCK_VARIANTS), and gzip may
+// inflate only to what the matrix can need.
 import { InputError } from "../errors.js";
 import type { LdBlock } from "../types.js";
-import { openBytes, peekStream, type ByteSource } from "./bytes.js";
-import { forEachLine, isBlank } from "./lines.js";
+import { defaultInflateLimit, openBytes, peekStream, type ByteSource, type InflateLimit } from "./bytes.js";
+import { MAX_LINE_BYTES, forEachLine, hasBom, isBlank, stripBom } from "./lines.js";
 import { parseNumber } from "./numbers.js";
 import { getCore } from "../wasm/instance.js";
 
 /** Largest |R_ij - R_ji| accepted as symmetric, and how far past ±1 a value may round. */
 export const SYMMETRY_TOL = 1e-6;
 export const RANGE_TOL = 1e-6;
+/** How far a diagonal value may be from 1. */
+export const DIAGONAL_TOL = 1e-3;
+
+/**
+ * The largest LD matrix read whole (one block): 8192 variants, 512 MiB of
+ * float64 values. A whole chromosome is read as a band (readLdBand) instead.
+ */
+export const MAX_BLOCK_VARIANTS = 8192;
+
+/** The most bytes a text LD row may take per value (plink writes at most about 13: "-1.23457e-05"). */
+const TEXT_BYTES_PER_VALUE = 32;
+
+/** The error for a diagonal value that is not 1 (0-based row). */
+export function notUnitDiagonal(where: { file: string; line?: number }, row: number, v: number): InputError {
+  const zero = v === 0 ? " (is the matrix all zero?)" : "";
+  return new InputError(
+    { ...where, column: where.line === undefined ? undefined : row + 1 },
+    `${where.line === undefined ? `row ${row + 1}, column ${row + 1}: ` : ""}the diagonal value is ${v}, but a correlation matrix has 1 on its diagonal (within ${DIAGONAL_TOL})${zero}`,
+  );
+}
+
+/** Whether a diagonal value is 1 to within DIAGONAL_TOL. */
+export function isUnit(v: number): boolean {
+  return Math.abs(v - 1) <= DIAGONAL_TOL;
+}
+
+/** The inflation limit of an LD file, set for its first text row until n is known. */
+export function ldInflateLimit(): InflateLimit {
+  return { ...defaultInflateLimit(), maxBytes: 2 * MAX_LINE_BYTES, why: "the first row of a text LD matrix" };
+}
 
 /** Whether a byte separates values in a text matrix (space, tab or comma). */
 export function isSeparator(b: number): boolean {
   return b === 0x20 || b === 0x09 || b === 0x2c;
 }
 
-/** Whether the bytes look like text (printable ASCII and white space only). */
+/** Whether the bytes look like text (printable ASCII and white space only, after a UTF-8 byte-order mark if any). */
 export function looksLikeText(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 512);
-  for (let i = 0; i < n; i++) {
+  for (let i = hasBom(bytes) ? 3 : 0; i < n; i++) {
     const b = bytes[i];
     if (!(b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b < 0x7f))) return false;
   }
@@ -54,11 +87,44 @@ export function binarySquare(total: number, source: string): { n: number; width:
   throw new InputError({ file: source }, `binary LD file of ${total} bytes is neither n x n float64 (plink --r square bin) nor n x n float32 (bin4)`);
 }
 
-/** Reads one LD matrix (a block or a whole chromosome) and checks it. */
+/**
+ * Refuses a binary matrix whose first value (row 1, column 1) is 1 neither as
+ * float64 nor as float32: known from its first 8 bytes, before the rest is read.
+ */
+export function checkBinaryStart(first: Uint8Array, source: string): void {
+  if (first.length < 8) return;
+  const dv = new DataView(first.buffer, first.byteOffset, 8);
+  const f64 = dv.getFloat64(0, true);
+  const f32 = dv.getFloat32(0, true);
+  if (!isUnit(f64) && !isUnit(f32)) {
+    const zero = f64 === 0 && f32 === 0 ? " (is the matrix all zero?)" : "";
+    throw new InputError({ file: source }, `row 1, column 1 is ${f64} as float64 and ${f32} as float32, but a correlation matrix has 1 on its diagonal: not a plink binary LD matrix${zero}`);
+  }
+}
+
+/** Refuses a block too large to be read whole, before it is allocated. */
+export function checkBlockSize(n: number, source: string, line?: number): void {
+  if (n > MAX_BLOCK_VARIANTS) {
+    throw new InputError(
+      { file: source, line },
+      `an LD block of ${n} variants is more than the ${MAX_BLOCK_VARIANTS} read whole: give a whole chromosome's matrix with --ld-full (read as a band and split), or smaller blocks`,
+    );
+  }
+}
+
+/** Reads one LD matrix (a block, at most MAX_BLOCK_VARIANTS variants) and checks it. */
 export async function readLdMatrix(src: ByteSource, source: string): Promise<LdBlock> {
-  const peeked = await peekStream(await openBytes(src, source));
+  const limit = ldInflateLimit();
+  const peeked = await peekStream(await openBytes(src, source, limit));
   if (!peeked || peeked.first.length === 0) throw new InputError({ file: source }, "the file is empty");
-  const block = looksLikeText(peeked.first) ? await readText(peeked.stream, source) : await readBinary(peeked.stream, source);
+  let block: LdBlock;
+  if (looksLikeText(peeked.first)) block = await readText(peeked.stream, source, limit);
+  else {
+    limit.maxBytes = MAX_BLOCK_VARIANTS * MAX_BLOCK_VARIANTS * 8;
+    limit.why = `a binary LD block of at most ${MAX_BLOCK_VARIANTS} variants`;
+    checkBinaryStart(peeked.first, source);
+    block = await readBinary(peeked.stream, source);
+  }
   checkMatrix(block);
   return block;
 }
@@ -69,8 +135,8 @@ export interface TextRowSink {
   readonly n: number;
   /** Rows pushed so far. */
   readonly rows: number;
-  /** The first row has n values. */
-  start(n: number): void;
+  /** The first row (text line `line`) has n values: refuse n before allocating when it is too large. */
+  start(n: number, line?: number): void;
   /** The array and offset that take the next row's n values. */
   target(): [Float64Array, number];
   /** The row just parsed into the target, from text line `line`. */
@@ -81,9 +147,11 @@ export interface TextRowSink {
  * Reads a square text matrix into `sink` row by row, each value checked. The
  * rows are parsed by the WASM core (parseDecimalRow); a row it hands back
  * (anything but plain decimals, or a bad value) is parsed by parseTextRow,
- * which reads the rest or names the offending line and column.
+ * which reads the rest or names the offending line and column. Once the first
+ * row gives n, `limit` (the stream's inflation cap, when gzipped) becomes what
+ * n rows can take.
  */
-export async function readTextRows(stream: ReadableStream<Uint8Array>, source: string, sink: TextRowSink): Promise<void> {
+export async function readTextRows(stream: ReadableStream<Uint8Array>, source: string, sink: TextRowSink, limit?: InflateLimit): Promise<void> {
   const core = await getCore();
   const parse = core.kernels<{ parseDecimalRow(buf: number, len: number, out: number, n: number, tol: number): number }>().parseDecimalRow;
   let bytes = core.i32(0);
@@ -91,7 +159,16 @@ export async function readTextRows(stream: ReadableStream<Uint8Array>, source: s
   try {
     await forEachLine(stream, (buf, start, end, line) => {
       if (isBlank(buf, start, end)) return;
-      if (sink.n === 0) sink.start(countTokens(buf, start, end));
+      if (sink.n === 0) {
+        const n = countTokens(buf, start, end);
+        if (limit) {
+          const row = Math.max(4 * (end - start), TEXT_BYTES_PER_VALUE * n) + 2;
+          limit.maxBytes = 2 * MAX_LINE_BYTES + n * row;
+          limit.maxRatio = Infinity;
+          limit.why = `a ${n} x ${n} text LD matrix`;
+        }
+        sink.start(n, line);
+      }
       const n = sink.n;
       if (sink.rows >= n) throw new InputError({ file: source, line }, `more rows than the ${n} columns of the first row: the matrix is not square`);
       const len = end - start;
@@ -110,26 +187,34 @@ export async function readTextRows(stream: ReadableStream<Uint8Array>, source: s
       if (col >= 0) out.set(new Float64Array(mem, values.ptr, col), at);
       else col = parseTextRow(buf, start, end, out, at, n, source, line);
       if (col !== n) throw new InputError({ file: source, line }, `row has ${col} values but the first row has ${n}: the matrix is not square`);
+      if (!isUnit(out[at + sink.rows])) throw notUnitDiagonal({ file: source, line }, sink.rows, out[at + sink.rows]);
       sink.push(line);
-    });
+    }, { source });
   } finally {
     core.free(bytes, values);
   }
 }
 
-/** A whole matrix as the sink of its text rows. */
+/**
+ * A whole matrix as the sink of its text rows. Its rows are allocated as they
+ * come (doubling), so memory follows the rows read, not the n a first row claims.
+ */
 class MatrixRows implements TextRowSink {
   n = 0;
   rows = 0;
   data = new Float64Array(0);
 
-  start(n: number): void {
+  constructor(private readonly source: string) {}
+
+  start(n: number, line?: number): void {
+    checkBlockSize(n, this.source, line);
     this.n = n;
-    this.data = new Float64Array(n * n);
   }
 
   target(): [Float64Array, number] {
-    return [this.data, this.rows * this.n];
+    const { n, rows } = this;
+    if ((rows + 1) * n > this.data.length) this.data = grownRows(this.data, n, Math.min(n, Math.max(16, 2 * rows)));
+    return [this.data, rows * n];
   }
 
   push(): void {
@@ -137,9 +222,16 @@ class MatrixRows implements TextRowSink {
   }
 }
 
-async function readText(stream: ReadableStream<Uint8Array>, source: string): Promise<LdBlock> {
-  const m = new MatrixRows();
-  await readTextRows(stream, source, m);
+/** `data` (rows of `width` values) copied into room for `rows` rows. */
+export function grownRows(data: Float64Array, width: number, rows: number): Float64Array<ArrayBuffer> {
+  const out = new Float64Array(rows * width);
+  out.set(data);
+  return out;
+}
+
+async function readText(stream: ReadableStream<Uint8Array>, source: string, limit: InflateLimit): Promise<LdBlock> {
+  const m = new MatrixRows(source);
+  await readTextRows(stream, source, m, limit);
   const { n, data } = m;
   if (n === 0) throw new InputError({ file: source }, "the file is empty");
   if (m.rows !== n) throw new InputError({ file: source }, `${m.rows} rows of ${n} values: the matrix is not square`);
@@ -217,11 +309,16 @@ async function readBinary(stream: ReadableStream<Uint8Array>, source: string): P
   const chunks: Uint8Array[] = [];
   let total = 0;
   const reader = stream.getReader();
+  const most = MAX_BLOCK_VARIANTS * MAX_BLOCK_VARIANTS * 8;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    chunks.push(value);
     total += value.length;
+    if (total > most) {
+      await reader.cancel().catch(() => undefined);
+      throw new InputError({ file: source }, `a binary LD block of more than ${most} bytes is more than the ${MAX_BLOCK_VARIANTS} variants read whole: give a whole chromosome's matrix with --ld-full, or smaller blocks`);
+    }
+    chunks.push(value);
   }
   const { n, width } = binarySquare(total, source);
   const bytes = new Uint8Array(total);
@@ -236,6 +333,7 @@ async function readBinary(stream: ReadableStream<Uint8Array>, source: string): P
     const v = width === 8 ? dv.getFloat64(k * 8, true) : dv.getFloat32(k * 4, true);
     if (!Number.isFinite(v)) throw notFiniteBinary(source, Math.floor(k / n), k % n);
     if (v > 1 + RANGE_TOL || v < -1 - RANGE_TOL) throw notCorrelation(source, Math.floor(k / n), k % n, v);
+    if (k % (n + 1) === 0 && !isUnit(v)) throw notUnitDiagonal({ file: source }, k / (n + 1), v);
     data[k] = v;
   }
   return { source, n, data };
@@ -256,7 +354,7 @@ function checkMatrix(b: LdBlock): void {
 
 /** The paths a list file names, one a line (blank lines and # comments skipped). */
 export function readLdList(text: string): string[] {
-  return text
+  return stripBom(text)
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l !== "" && !l.startsWith("#"));

@@ -2,6 +2,7 @@
 // header line (tab, comma or white-space separated), e.g. shrink output,
 // truth tables, published one-column result files.
 import { InputError } from "../errors.js";
+import { stripBom } from "./lines.js";
 
 export interface NumericTable {
   /** Column names, or null for headerless files (columns then named "1", "2", ...). */
@@ -18,7 +19,7 @@ function splitLine(line: string): string[] {
 
 /** Parses a table; non-numeric cells are allowed only in columns that are never asked for (left NaN). */
 export function readNumericTable(text: string, source: string): NumericTable {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
+  const lines = stripBom(text).split(/\r?\n/).filter((l) => l.trim() !== "");
   if (!lines.length) throw new InputError({ file: source }, "the file is empty");
   const first = splitLine(lines[0]);
   const hasHeader = first.some((c) => c !== "" && Number.isNaN(Number(c)));

@@ -87,8 +87,16 @@ export function isNativeModel(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && new TextDecoder().decode(bytes.subarray(0, 8)) === NATIVE_MAGIC;
 }
 
-/** Reads an ensemble written by `writeNativeModel`. */
-export function readNativeModel(bytes: Uint8Array, source: string): Ensemble {
+/** A whole number ≥ 0 that sizes or places data. */
+function isCount(v: unknown): v is number {
+  return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+}
+
+/**
+ * The header and where the data start, its structure checked (tensor shapes and
+ * offsets whole numbers ≥ 0, at least one member) before anything is allocated.
+ */
+function readHeader(bytes: Uint8Array, source: string): { header: Header; start: number } {
   const fail = (problem: string): never => {
     throw new InputError({ file: source }, problem);
   };
@@ -97,12 +105,29 @@ export function readNativeModel(bytes: Uint8Array, source: string): Ensemble {
   if (12 + hlen > bytes.length) fail("truncated mlmages model file (header)");
   let header: Header;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + hlen))) as Header;
+    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(12, 12 + hlen))) as Header;
   } catch {
     return fail("corrupt mlmages model header");
   }
-  if (header.format !== "mlmages-model" || header.version !== 1) fail(`unsupported mlmages model format ${header.format} v${header.version}`);
-  const start = Math.ceil((12 + hlen) / 4) * 4;
+  if (typeof header !== "object" || header === null) return fail("corrupt mlmages model header (not a JSON object)");
+  if (header.format !== "mlmages-model" || header.version !== 1) fail(`unsupported mlmages model format ${String(header.format)} v${String(header.version)}`);
+  const counts: (keyof Header)[] = ["topR", "hiddenLayers", "members"];
+  for (const k of counts) if (!isCount(header[k])) fail(`corrupt mlmages model header: ${k} is ${JSON.stringify(header[k])}, not a whole number ≥ 0`);
+  if (header.members < 1) fail("the model has no members");
+  if (!Array.isArray(header.tensors)) fail("corrupt mlmages model header: no tensor list");
+  for (const t of header.tensors) {
+    const ok = typeof t === "object" && t !== null && typeof t.name === "string" && isCount(t.offset) && Array.isArray(t.shape) && t.shape.every(isCount);
+    if (!ok) fail(`corrupt mlmages model header: tensor entry ${JSON.stringify(t)} needs a name, a shape of whole numbers ≥ 0 and an offset ≥ 0`);
+  }
+  return { header, start: Math.ceil((12 + hlen) / 4) * 4 };
+}
+
+/** Reads an ensemble written by `writeNativeModel`. */
+export function readNativeModel(bytes: Uint8Array, source: string): Ensemble {
+  const fail = (problem: string): never => {
+    throw new InputError({ file: source }, problem);
+  };
+  const { header, start } = readHeader(bytes, source);
   const byName = new Map(header.tensors.map((t) => [t.name, t]));
   const tensor = (name: string, shape: number[]): Float32Array => {
     const t = byName.get(name) ?? fail(`tensor '${name}' is missing`);
@@ -141,7 +166,5 @@ export function readNativeModel(bytes: Uint8Array, source: string): Ensemble {
 
 /** The free-form metadata stored with a native model (training recipe, seed...). */
 export function readNativeMeta(bytes: Uint8Array, source: string): Record<string, unknown> {
-  if (!isNativeModel(bytes)) throw new InputError({ file: source }, "not an mlmages model file");
-  const hlen = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
-  return (JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + hlen))) as Header).meta;
+  return readHeader(bytes, source).header.meta;
 }

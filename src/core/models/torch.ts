@@ -10,18 +10,43 @@ import { unpickle, type PickleValue, type TensorRef } from "./unpickle.js";
 /** PyTorch's BatchNorm1d default epsilon, which the published networks use. */
 const BN_EPS = 1e-5;
 
+/**
+ * The largest entry of a `.model` archive that is read (the published
+ * networks' files are tens of kB), and the most all entries may claim
+ * together: an entry claiming more is refused before it is inflated.
+ */
+export const MAX_MODEL_ENTRY_BYTES = 64 * 1024 * 1024;
+export const MAX_MODEL_ARCHIVE_BYTES = 256 * 1024 * 1024;
+
+/** The archive's entries, each refused by name when it claims more than the limits. */
+function unzipModel(bytes: Uint8Array, source: string): Record<string, Uint8Array> {
+  let claimed = 0;
+  try {
+    return unzipSync(bytes, {
+      filter(f) {
+        claimed += f.originalSize;
+        if (f.originalSize > MAX_MODEL_ENTRY_BYTES || claimed > MAX_MODEL_ARCHIVE_BYTES) {
+          throw new InputError(
+            { file: source },
+            `archive entry '${f.name}' claims ${f.originalSize} bytes (${claimed} in all so far), more than the ${MAX_MODEL_ENTRY_BYTES} (${MAX_MODEL_ARCHIVE_BYTES} in all) a model file can need: refused before reading it`,
+          );
+        }
+        return true;
+      },
+    });
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError({ file: source }, "not a PyTorch .model file (not a zip archive, or a damaged one)");
+  }
+}
+
 function isTensor(v: PickleValue | undefined): v is TensorRef {
   return typeof v === "object" && v !== null && "kind" in v && v.kind === "tensor";
 }
 
 /** Reads a state dict's float32 tensors by name. */
 function readTensors(bytes: Uint8Array, source: string): Map<string, { shape: number[]; data: Float32Array }> {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes);
-  } catch {
-    throw new InputError({ file: source }, "not a PyTorch .model file (not a zip archive)");
-  }
+  const files = unzipModel(bytes, source);
   const pkl = Object.keys(files).find((f) => f === "data.pkl" || f.endsWith("/data.pkl"));
   if (!pkl) throw new InputError({ file: source }, "not a PyTorch .model file (the archive has no data.pkl)");
   const prefix = pkl.slice(0, -"data.pkl".length);

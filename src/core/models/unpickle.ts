@@ -97,6 +97,10 @@ export function unpickle(bytes: Uint8Array, source: string): PickleValue {
     if (v === undefined || v === MARK) return fail("malformed pickle (stack underflow)");
     return v;
   };
+  const list = (): PickleValue[] => {
+    const l = top();
+    return Array.isArray(l) ? l : fail("malformed pickle (APPEND to a non-list)");
+  };
   const global = (module: string, name: string): GlobalRef => {
     const full = `${module}.${name}`;
     if (!ALLOWED_GLOBALS.has(full)) fail(`unsupported pickle global '${full}' (only PyTorch state dicts of tensors can be read)`);
@@ -133,8 +137,8 @@ export function unpickle(bytes: Uint8Array, source: string): PickleValue {
       case 0x85: stack.push([pop()]); break; // TUPLE1
       case 0x86: { const b = pop(); stack.push([pop(), b]); break; } // TUPLE2
       case 0x87: { const c = pop(); const b = pop(); stack.push([pop(), b, c]); break; } // TUPLE3
-      case 0x61: { const v = pop(); (top() as PickleValue[]).push(v); break; } // APPEND
-      case 0x65: { const items = popMark(); (top() as PickleValue[]).push(...items); break; } // APPENDS
+      case 0x61: { const v = pop(); list().push(v); break; } // APPEND
+      case 0x65: { const items = popMark(); list().push(...items); break; } // APPENDS
       case 0x73: { const v = pop(); const k = pop(); setItems([k, v]); break; } // SETITEM
       case 0x75: setItems(popMark()); break; // SETITEMS
       case 0x58: stack.push(text.decode(take(u32()))); break; // BINUNICODE
@@ -165,23 +169,42 @@ export function unpickle(bytes: Uint8Array, source: string): PickleValue {
   }
 }
 
+function isGlobal(v: PickleValue | undefined): v is GlobalRef {
+  return typeof v === "object" && v !== null && "kind" in v && v.kind === "global";
+}
+
+/** A whole number ≥ 0 that indexes memory (a size, stride or offset), else undefined. */
+function count(v: PickleValue | undefined): number | undefined {
+  return typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : undefined;
+}
+
+/** A tuple of whole numbers ≥ 0, else undefined. */
+function counts(v: PickleValue | undefined): number[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const out = v.map(count);
+  return out.every((x) => x !== undefined) ? (out as number[]) : undefined;
+}
+
 function persistent(pid: PickleValue, fail: (p: string) => never): StorageRef {
-  if (!Array.isArray(pid) || pid[0] !== "storage" || pid.length < 5) return fail("unsupported persistent id (not a tensor storage)");
-  const type = pid[1] as GlobalRef;
-  return { kind: "storage", dtype: type.name.replace("torch.", ""), key: String(pid[2]), numel: Number(pid[4]) };
+  if (!Array.isArray(pid) || pid[0] !== "storage" || pid.length < 5 || !isGlobal(pid[1])) return fail("unsupported persistent id (not a tensor storage)");
+  return { kind: "storage", dtype: pid[1].name.replace("torch.", ""), key: String(pid[2]), numel: Number(pid[4]) };
 }
 
 function reduce(fn: PickleValue, args: PickleValue, fail: (p: string) => never): PickleValue {
-  if (!fn || typeof fn !== "object" || !("kind" in fn) || fn.kind !== "global" || !Array.isArray(args)) {
+  if (!isGlobal(fn) || !Array.isArray(args)) {
     return fail("malformed pickle (REDUCE on a non-callable)");
   }
   switch (fn.name) {
     case "collections.OrderedDict":
       return new Map();
     case "torch._utils._rebuild_tensor_v2": {
-      const [storage, offset, size, stride] = args as [StorageRef, number, number[], number[]];
-      if (!storage || storage.kind !== "storage") return fail("malformed tensor (no storage)");
-      return { kind: "tensor", storage, offset: Number(offset), size: (size as number[]).map(Number), stride: (stride as number[]).map(Number) };
+      const [storage, offset, size, stride] = args;
+      if (!storage || typeof storage !== "object" || !("kind" in storage) || storage.kind !== "storage") return fail("malformed tensor (no storage)");
+      const o = count(offset);
+      const sz = counts(size);
+      const st = counts(stride);
+      if (o === undefined || !sz || !st || sz.length !== st.length) return fail("malformed tensor (offset, size and stride must be whole numbers ≥ 0, size and stride of one length)");
+      return { kind: "tensor", storage, offset: o, size: sz, stride: st };
     }
     case "torch._utils._rebuild_parameter":
       return args[0];
