@@ -5,7 +5,8 @@
 // scikit-learn's ElasticNetCV in the published shrink_by_enet.py.
 // Edges (where scikit-learn would fail or does something special): a block
 // whose Xᵀy is all zero (e.g. all its betas 0) gets every penalty at 1e-15,
-// as scikit-learn's _alpha_grid does, so its coefficients are 0; a block of
+// as scikit-learn's _alpha_grid does, where w = 0 is the exact solution, so
+// its coefficients are 0 (without iterating); a block of
 // fewer variants than folds is cross-validated leave-one-out (one fold per
 // variant; KFold would refuse it); a block of one variant cannot be
 // cross-validated and takes the smallest penalty of its grid.
@@ -118,6 +119,8 @@ export function enetBlock(core: Core, block: LdBlock, beta: Float64Array, o: Ene
     }
     const y = s.f64From(beta);
     const alphas = alphaGrid(x, beta, n, o);
+    // Xᵀy ≈ 0: w = 0 is the exact solution at every penalty of the grid (KKT: |x_jᵀy| / n ≤ α·l1)
+    if (alphas[0] <= ALPHA_RESOLUTION) return new Float64Array(n);
     // one variant cannot be cross-validated: the smallest penalty
     let best = alphas.length - 1;
     if (n > 1) {
