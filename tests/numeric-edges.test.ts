@@ -4,7 +4,7 @@
 // independent math. Every input is made here (mlmages example and small
 // files), so nothing needs ../shared. See docs/reliability.md.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -156,6 +156,26 @@ describe("effects beyond any working scale (item 6)", () => {
 
   it("run refuses it and leaves no output folder", () => {
     refused(["run", "--quiet", "--gwas", gwas("big.tsv", 3, "-1e308"), "--ld", "ex/ld_blocks.txt"], at("run_big"), 1, `big.tsv: ${where} has BETA -1e+308, beyond ±1000000: not an effect on any working scale (check the column and its units)`);
+  });
+});
+
+describe("all-zero and all-equal GWAS effects are analysed as given", () => {
+  it.each([
+    ["all zero", "0"],
+    ["all equal", "0.01"],
+  ])("%s: run completes, and none of its files holds NaN or Infinity", (_what, value) => {
+    const lines = readFileSync(ex("gwas_T1.tsv"), "utf8").trimEnd().split("\n");
+    const gwas = `flat_${value}.tsv`;
+    writeFileSync(at(gwas), [lines[0], ...lines.slice(1).map((l) => l.split("\t").map((c, i) => (i === 3 ? value : c)).join("\t"))].join("\n") + "\n");
+    const out = at(`run_flat_${value}`);
+    const r = mlmages(["run", "--quiet", "--restarts", "5", "--gwas", gwas, "--ld", "ex/ld_blocks.txt", "--genes", "ex/genes.tsv", "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const files = (readdirSync(out, { recursive: true }) as string[]).map((f) => join(out, f)).filter((f) => statSync(f).isFile());
+    expect(files.length).toBeGreaterThanOrEqual(6);
+    noNonFinite(...files);
+    // the networks still see each variant's SE and LD, so the shrunk effects vary: it clusters
+    expect(new Set(tsvColumn(join(out, "shrinkage", "shrink_T1.tsv"), "BETA_SHRINK")).size).toBeGreaterThan(10);
   });
 });
 
