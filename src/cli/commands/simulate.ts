@@ -17,7 +17,7 @@ const MAX_LD_VALUES = 5e7;
 
 const spec = {
   out: { type: "string" },
-  seed: { type: "number", default: 1, integer: true, min: 0, max: 2 ** 53 - 1 },
+  seed: { type: "number", default: 1, integer: true, min: 0, max: 2 ** 32 - 1 },
   traits: { type: "number", default: 1, integer: true, min: 1, max: 100 },
   blocks: { type: "number", default: 3, integer: true, min: 1, max: 1000 },
   "block-size": { type: "number", default: 500, integer: true, min: 2, max: 5000 },
