@@ -70,7 +70,7 @@ export function epsilonFromClustersFile(pi: number[], variances: number[], sourc
 }
 
 /** Throws unless ε is a variance the test can use: finite and above 0. */
-export function checkEpsilon(epsilon: number): void {
+function checkEpsilon(epsilon: number): void {
   if (!(epsilon > 0 && Number.isFinite(epsilon))) throw new RangeError(`the gene test's ε must be a finite number above 0, not ${epsilon}`);
 }
 
