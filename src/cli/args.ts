@@ -1,11 +1,25 @@
 // Command-line options in the style of the published tool: `--ld a.ld b.ld`
 // takes every value up to the next option, as well as repeated `--ld a --ld b`
-// and `--name=value`.
+// and `--name=value`. Every numeric option has a range (NumberRange), stated in
+// its command's --help by `range()` and enforced here; an unknown option
+// (`--x` or `-x`) or an argument no option takes is a UsageError.
+
+/** The values a numeric option accepts: min to max, either end excluded when said. */
+export interface NumberRange {
+  min: number;
+  max: number;
+  /** Whole numbers only. */
+  integer?: boolean;
+  /** min itself is refused (the range is open there). */
+  aboveMin?: boolean;
+  /** max itself is refused. */
+  belowMax?: boolean;
+}
 
 export type OptionSpec =
   | { type: "string"; multiple?: false; default?: string }
   | { type: "string"; multiple: true }
-  | { type: "number"; default?: number; integer?: boolean; min?: number; max?: number }
+  | ({ type: "number"; default?: number } & NumberRange)
   | { type: "boolean" };
 
 export type OptionValues<S extends Record<string, OptionSpec>> = {
@@ -26,10 +40,25 @@ export class UsageError extends Error {
   }
 }
 
-/** Parses argv against a spec. `--help` is always accepted and reported as `help`. */
+export interface ParseSettings {
+  /** The command takes bare arguments (e.g. convert-model's input files); otherwise they are refused. */
+  positionals?: boolean;
+}
+
+/** `-x`, `-abc`: a short option (none exists but -h), never taken as an option's value; "-1" and "-" are values. */
+function isShortOption(arg: string): boolean {
+  return /^-[A-Za-z]/.test(arg);
+}
+
+function isOption(arg: string): boolean {
+  return (arg.startsWith("--") && arg.length > 2) || isShortOption(arg);
+}
+
+/** Parses argv against a spec. `--help` / `-h` is always accepted and reported as `help`. */
 export function parseOptions<S extends Record<string, OptionSpec>>(
   argv: string[],
   spec: S,
+  settings: ParseSettings = {},
 ): { values: OptionValues<S>; help: boolean; positionals: string[] } {
   const raw: Record<string, string[]> = {};
   const positionals: string[] = [];
@@ -40,7 +69,9 @@ export function parseOptions<S extends Record<string, OptionSpec>>(
       help = true;
       continue;
     }
+    if (isShortOption(arg)) throw new UsageError(`unknown option ${arg}`);
     if (!arg.startsWith("--")) {
+      if (!settings.positionals) throw new UsageError(`unexpected argument '${arg}' (every value follows its option, e.g. --out DIR)`);
       positionals.push(arg);
       continue;
     }
@@ -60,7 +91,7 @@ export function parseOptions<S extends Record<string, OptionSpec>>(
     }
     const multiple = s.type === "string" && s.multiple === true;
     let took = 0;
-    while (i + 1 < argv.length && !(argv[i + 1].startsWith("--") && argv[i + 1].length > 2)) {
+    while (i + 1 < argv.length && !isOption(argv[i + 1])) {
       vals.push(argv[++i]);
       took++;
       if (!multiple) break;
@@ -79,12 +110,29 @@ export function parseOptions<S extends Record<string, OptionSpec>>(
   return { values: values as OptionValues<S>, help, positionals };
 }
 
-function toNumber(name: string, text: string, s: { integer?: boolean; min?: number; max?: number }): number {
+/** A bound as written in help and messages: 1000, 0.5, 1e-12, 4294967295. */
+function formatBound(x: number): string {
+  const s = String(x);
+  return s.length <= 10 ? s : x.toExponential().replace("e+", "e");
+}
+
+/** A range as help and messages state it: "1..1000" for whole numbers, "(0, 1]" otherwise. */
+export function range(r: NumberRange): string {
+  if (r.integer && !r.aboveMin && !r.belowMax) return `${formatBound(r.min)}..${formatBound(r.max)}`;
+  return `${r.aboveMin ? "(" : "["}${formatBound(r.min)}, ${formatBound(r.max)}${r.belowMax ? ")" : "]"}`;
+}
+
+/** Whether v lies in the range (integrality aside). */
+export function inRange(v: number, r: NumberRange): boolean {
+  return (r.aboveMin ? v > r.min : v >= r.min) && (r.belowMax ? v < r.max : v <= r.max);
+}
+
+function toNumber(name: string, text: string, s: NumberRange): number {
   const v = Number(text);
-  if (text.trim() === "" || !Number.isFinite(v)) throw new UsageError(`--${name} must be a number, not '${text}'`);
-  if (s.integer && !Number.isInteger(v)) throw new UsageError(`--${name} must be a whole number, not '${text}'`);
-  if (s.min !== undefined && v < s.min) throw new UsageError(`--${name} must be at least ${s.min}, not ${text}`);
-  if (s.max !== undefined && v > s.max) throw new UsageError(`--${name} must be at most ${s.max}, not ${text}`);
+  const what = s.integer ? "a whole number" : "a number";
+  if (text.trim() === "" || !Number.isFinite(v) || (s.integer && !Number.isInteger(v)) || !inRange(v, s)) {
+    throw new UsageError(`--${name} must be ${what} in ${range(s)}, not '${text}'`);
+  }
   return v;
 }
 

@@ -3,8 +3,15 @@
 // l1_ratio 0.5, 10 penalties log-spaced down to 1e-2 of the largest useful one,
 // chosen by 5-fold cross-validation over contiguous, unshuffled folds — as
 // scikit-learn's ElasticNetCV in the published shrink_by_enet.py.
+// Edges (where scikit-learn would fail or does something special): a block
+// whose Xᵀy is all zero (e.g. all its betas 0) gets every penalty at 1e-15,
+// as scikit-learn's _alpha_grid does, where w = 0 is the exact solution, so
+// its coefficients are 0 (without iterating); a block of
+// fewer variants than folds is cross-validated leave-one-out (one fold per
+// variant; KFold would refuse it); a block of one variant cannot be
+// cross-validated and takes the smallest penalty of its grid.
 // see: scikit-learn ElasticNetCV, _alpha_grid and KFold.
-import { checkCoverage } from "./shrink.js";
+import { checkCoverage, checkEffectScale } from "./shrink.js";
 import type { Gwas, LdBlock } from "./types.js";
 import type { Core, Scope, WasmBuffer } from "./wasm/core.js";
 import { getCore } from "./wasm/instance.js";
@@ -25,7 +32,13 @@ export interface EnetOptions {
 
 export const ENET_DEFAULTS: EnetOptions = { l1Ratio: 0.5, alphas: 10, eps: 1e-2, folds: 5, tol: 1e-4, maxIter: 1000 };
 
-/** Penalties from alpha_max = max|Xᵀy| / (n·l1) down to eps·alpha_max, log-spaced, largest first. */
+/** np.finfo(float).resolution: scikit-learn's penalty when alpha_max is no larger. */
+export const ALPHA_RESOLUTION = 1e-15;
+
+/**
+ * Penalties from alpha_max = max|Xᵀy| / (n·l1) down to eps·alpha_max, log-spaced,
+ * largest first; all ALPHA_RESOLUTION when alpha_max is no larger (scikit-learn's rule).
+ */
 export function alphaGrid(xt: Float64Array, y: Float64Array, n: number, o: EnetOptions): number[] {
   let max = 0;
   for (let j = 0; j < n; j++) {
@@ -33,8 +46,10 @@ export function alphaGrid(xt: Float64Array, y: Float64Array, n: number, o: EnetO
     for (let i = 0; i < n; i++) s += xt[j * n + i] * y[i];
     max = Math.max(max, Math.abs(s));
   }
-  const hi = dmath.log10(max / (n * o.l1Ratio));
-  const lo = dmath.log10((max / (n * o.l1Ratio)) * o.eps);
+  const alphaMax = max / (n * o.l1Ratio);
+  if (!(alphaMax > ALPHA_RESOLUTION)) return new Array<number>(o.alphas).fill(ALPHA_RESOLUTION);
+  const hi = dmath.log10(alphaMax);
+  const lo = dmath.log10(alphaMax * o.eps);
   return Array.from({ length: o.alphas }, (_, k) => dmath.powPositive(10, lo + ((hi - lo) * (o.alphas - 1 - k)) / (o.alphas - 1)));
 }
 
@@ -71,6 +86,25 @@ function path(s: Scope, xt: WasmBuffer<Float64Array>, y: WasmBuffer<Float64Array
   });
 }
 
+/** Mean squared validation error of each penalty over contiguous folds (leave-one-out when n < o.folds). */
+function crossValidationError(s: Scope, xt: WasmBuffer<Float64Array>, y: WasmBuffer<Float64Array>, beta: Float64Array, n: number, alphas: number[], o: EnetOptions): Float64Array {
+  const mse = new Float64Array(alphas.length);
+  const folds = Math.min(o.folds, n);
+  for (const [lo, hi] of kFolds(n, folds)) {
+    path(s, xt, y, n, lo, hi, alphas, o, (w, idx) => {
+      const xv = xt.view();
+      let e = 0;
+      for (let i = lo; i < hi; i++) {
+        let pred = 0;
+        for (let j = 0; j < n; j++) pred += xv[j * n + i] * w[j];
+        e += (beta[i] - pred) ** 2;
+      }
+      mse[idx] += e / (hi - lo) / folds;
+    });
+  }
+  return mse;
+}
+
 /** Elastic-net effects of one block. */
 export function enetBlock(core: Core, block: LdBlock, beta: Float64Array, o: EnetOptions = ENET_DEFAULTS): Float64Array {
   const n = block.n;
@@ -85,21 +119,15 @@ export function enetBlock(core: Core, block: LdBlock, beta: Float64Array, o: Ene
     }
     const y = s.f64From(beta);
     const alphas = alphaGrid(x, beta, n, o);
-    const mse = new Float64Array(alphas.length);
-    for (const [lo, hi] of kFolds(n, o.folds)) {
-      path(s, xt, y, n, lo, hi, alphas, o, (w, idx) => {
-        const xv = xt.view();
-        let e = 0;
-        for (let i = lo; i < hi; i++) {
-          let pred = 0;
-          for (let j = 0; j < n; j++) pred += xv[j * n + i] * w[j];
-          e += (beta[i] - pred) ** 2;
-        }
-        mse[idx] += e / (hi - lo) / o.folds;
-      });
+    // Xᵀy ≈ 0: w = 0 is the exact solution at every penalty of the grid (KKT: |x_jᵀy| / n ≤ α·l1)
+    if (alphas[0] <= ALPHA_RESOLUTION) return new Float64Array(n);
+    // one variant cannot be cross-validated: the smallest penalty
+    let best = alphas.length - 1;
+    if (n > 1) {
+      const mse = crossValidationError(s, xt, y, beta, n, alphas, o);
+      best = 0;
+      for (let k = 1; k < mse.length; k++) if (mse[k] < mse[best]) best = k;
     }
-    let best = 0;
-    for (let k = 1; k < mse.length; k++) if (mse[k] < mse[best]) best = k;
     let coef = new Float64Array(n);
     path(s, xt, y, n, 0, 0, [alphas[best]], o, (w) => (coef = w.slice()));
     return coef;
@@ -109,6 +137,7 @@ export function enetBlock(core: Core, block: LdBlock, beta: Float64Array, o: Ene
 /** The elastic-net baseline for one trait over its LD blocks. */
 export function enetShrinkWith(core: Core, gwas: Gwas, blocks: LdBlock[], o: EnetOptions = ENET_DEFAULTS): Float64Array {
   checkCoverage(gwas, blocks);
+  checkEffectScale(gwas);
   const out = new Float64Array(gwas.n);
   let lb = 0;
   for (const b of blocks) {

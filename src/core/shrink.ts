@@ -42,6 +42,43 @@ export function checkCoverage(gwas: Gwas, blocks: LdBlock[]): void {
   }
 }
 
+/**
+ * Largest |BETA| and SE taken as effects. GWAS effects on any working scale
+ * (standardised, per allele, log odds) are orders of magnitude smaller; larger
+ * values are a unit or column mistake, and their squares and the networks'
+ * float32 arithmetic would overflow to NaN.
+ */
+export const MAX_EFFECT = 1e6;
+
+/** Where variant i is, for messages: "variant 5 (ID rs1, CHR 1, POS 1000)". */
+function variantName(gwas: Gwas, i: number): string {
+  const parts = [gwas.id ? `ID ${gwas.id[i]}` : "", gwas.chr ? `CHR ${gwas.chr[i]}` : "", gwas.pos ? `POS ${gwas.pos[i]}` : ""].filter((x) => x);
+  return `variant ${i + 1}${parts.length ? ` (${parts.join(", ")})` : ""}`;
+}
+
+/** Refuses effects and SEs that are not finite numbers within ±MAX_EFFECT, naming the file and variant. */
+export function checkEffectScale(gwas: Gwas): void {
+  for (const [column, values] of [["BETA", gwas.beta], ["SE", gwas.se]] as const) {
+    for (let i = 0; i < gwas.n; i++) {
+      const x = values[i];
+      if (!(Math.abs(x) <= MAX_EFFECT)) {
+        throw new InputError({ file: gwas.source }, `${variantName(gwas, i)} has ${column} ${x}, beyond ±${MAX_EFFECT}: not an effect on any working scale (check the column and its units)`);
+      }
+    }
+  }
+}
+
+/** Refuses predictions that are not finite (they come from models whose arithmetic overflowed). */
+function checkPredictions(out: Float64Array, gwas: Gwas, models: Ensemble): void {
+  const i = out.findIndex((x) => !Number.isFinite(x));
+  if (i >= 0) {
+    throw InputError.mismatch(
+      models.sources.join(", "),
+      `the networks of ${[...new Set(models.sources)].join(", ")} give ${out[i]} for ${variantName(gwas, i)} of ${gwas.source}: their weights overflow float32 on these inputs`,
+    );
+  }
+}
+
 /** The LD scores and top-r neighbours of every block, for all traits on this LD. */
 export function ldNeighbours(core: Core, blocks: LdBlock[], r: number): BlockNeighbours[] {
   return blocks.map((b) => blockNeighbours(core, b.data, b.n, r));
@@ -51,6 +88,7 @@ export function ldNeighbours(core: Core, blocks: LdBlock[], r: number): BlockNei
 export function shrinkWith(core: Core, input: ShrinkInput): ShrinkResult {
   const { gwas, ldBlocks, models } = input;
   checkCoverage(gwas, ldBlocks);
+  checkEffectScale(gwas);
   const neighbours = input.neighbours ?? ldNeighbours(core, ldBlocks, models.topR);
   const out = new Float64Array(gwas.n);
   let padded = 0;
@@ -72,6 +110,7 @@ export function shrinkWith(core: Core, input: ShrinkInput): ShrinkResult {
       lb += nb.n;
     }
   });
+  checkPredictions(out, gwas, models);
   return { betaShrink: out, padded };
 }
 

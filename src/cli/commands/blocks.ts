@@ -9,18 +9,19 @@ import { getCore } from "../../core/wasm/instance.js";
 import { DEFAULT_AVG_BLOCK_SIZE } from "../../core/run-inputs.js";
 import { fileStream, writeFileAtomic } from "../../node/files.js";
 import { ensureReadable } from "../../node/ld-files.js";
-import { UsageError, parseOptions, requireOptions } from "../args.js";
+import { UsageError, parseOptions, range, requireOptions } from "../args.js";
 import type { Command } from "../command.js";
 import { outputFolder } from "../output-paths.js";
 import { note } from "../console.js";
+import { AVG_BLOCK_SIZE } from "../ranges.js";
 
 const spec = {
   ld: { type: "string" },
-  "avg-block-size": { type: "number", integer: true, min: 1, default: DEFAULT_AVG_BLOCK_SIZE },
+  "avg-block-size": { type: "number", ...AVG_BLOCK_SIZE, default: DEFAULT_AVG_BLOCK_SIZE },
   out: { type: "string" },
   method: { type: "string", default: DEFAULT_SPLIT_METHOD },
-  "min-size": { type: "number", integer: true, min: 1 },
-  "max-size": { type: "number", integer: true, min: 1 },
+  "min-size": { type: "number", integer: true, min: 1, max: 10000 },
+  "max-size": { type: "number", integer: true, min: 1, max: 20000 },
   quiet: { type: "boolean" },
 } as const;
 
@@ -29,6 +30,7 @@ const BLOCK_FILE = /^block_(\d+)\.ld$/;
 export const command: Command = {
   name: "blocks",
   summary: "split a chromosome's full LD matrix into LD blocks",
+  options: spec,
   help: `Usage: mlmages blocks --ld FILE --out DIR [--avg-block-size N] [--method dp|published] [--min-size N] [--max-size N]
 
 Splits a whole chromosome's LD matrix into blocks of consecutive variants with
@@ -56,11 +58,11 @@ Options:
                        indices, ub exclusive, as the published block table) and
                        DIR/split.json (settings, bounds, cross-block and total
                        Σr², and for dp the least cost for every number of blocks).
-  --avg-block-size N   target average block size (default ${DEFAULT_AVG_BLOCK_SIZE}).
+  --avg-block-size N   target average block size, ${range(spec["avg-block-size"])} (default ${DEFAULT_AVG_BLOCK_SIZE}).
   --method M           dp or published (default ${DEFAULT_SPLIT_METHOD}).
-  --min-size N         smallest block for dp (default N / 5).
-  --max-size N         largest block, and the band kept while reading
-                       (default 2 N; memory is 8 · n · max-size bytes).
+  --min-size N         smallest block for dp, ${range(spec["min-size"])} (default N / 5).
+  --max-size N         largest block, and the band kept while reading,
+                       ${range(spec["max-size"])} (default 2 N; memory is 8 · n · max-size bytes).
   --quiet              no progress messages.
   -h, --help           this help.
 

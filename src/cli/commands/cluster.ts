@@ -3,24 +3,24 @@
 import { cluster, DEFAULT_SEED } from "../../core/cluster/cluster.js";
 import { parseEffects } from "../../core/cluster/effects-file.js";
 import { clustersJson, labelsTsv } from "../../core/cluster/output.js";
-import { MAX_SEED } from "../../core/cluster/numpy-random.js";
 import { threadedRestarts } from "../../node/cluster-workers.js";
 import { fileBytes, writeFileAtomic } from "../../node/files.js";
-import { parseOptions, requireOptions, UsageError } from "../args.js";
+import { parseOptions, range, requireOptions, UsageError } from "../args.js";
 import { checkTraitName } from "../../core/trait-name.js";
 import type { Command } from "../command.js";
 import { checkOutputFiles, nonEmptyOut } from "../output-paths.js";
 import { scheduleOption } from "../schedule-option.js";
 import { endSteps, note, step, stepCount } from "../console.js";
+import { CLUSTER_SEED, RESTARTS, THREADS, TRUNCATION } from "../ranges.js";
 
 const spec = {
   effects: { type: "string", multiple: true },
   out: { type: "string" },
-  k: { type: "number", integer: true, min: 1, default: 20 },
-  restarts: { type: "number", integer: true, min: 1, default: 25 },
-  seed: { type: "number", integer: true, min: 0, max: MAX_SEED, default: DEFAULT_SEED },
-  "max-nonzero": { type: "number", integer: true },
-  threads: { type: "number", integer: true, min: 1, default: 1 },
+  k: { type: "number", ...TRUNCATION, default: 20 },
+  restarts: { type: "number", ...RESTARTS, default: 25 },
+  seed: { type: "number", ...CLUSTER_SEED, default: DEFAULT_SEED },
+  "max-nonzero": { type: "number", integer: true, min: -1, max: 1e9 },
+  threads: { type: "number", ...THREADS, default: 1 },
   schedule: { type: "string", default: "scalable" },
   names: { type: "string" },
   quiet: { type: "boolean" },
@@ -29,6 +29,7 @@ const spec = {
 export const command: Command = {
   name: "cluster",
   summary: "cluster shrunk effects (one or more traits) with an infinite Gaussian mixture",
+  options: spec,
   help: `Usage: mlmages cluster --effects FILE... --out PREFIX [options]
 
 Groups variants by their shrunk effects, for one trait or jointly across traits,
@@ -44,19 +45,23 @@ Options:
                      n_nonzero, elbo, bic, seed, seconds) and PREFIX.labels.tsv
                      (CLUSTER, -1 when thresholded, then P1..PK, the posterior
                      probability of each cluster).
-  --k N              truncation level of the mixture (default 20).
-  --restarts N       random restarts (default 25); the most frequent number of
-                     clusters wins, then the lowest BIC.
-  --seed S           seed of the restarts (default ${DEFAULT_SEED}), as np.random.seed(S) before
-                     the published code: the same starts, so the same result.
-  --max-nonzero N    at most N variants clustered (default n/5 above 15,000
-                     variants, else n/3; negative: no limit).
-  --schedule S       restart schedule: scalable (default: past 2000 clustered
-                     variants the restarts run on a 1000-variant subsample and
-                     the best 3 of the majority K are refined on all variants;
-                     at or below 2000, exactly the published schedule) or
-                     published (every restart on every variant); docs/clustering.md.
-  --threads N        run restarts on N threads: this one and N - 1 workers (default 1; same result).
+  --k N              truncation level of the mixture, ${range(spec.k)} (default 20).
+  --restarts N       random restarts, ${range(spec.restarts)} (default 25); the most frequent
+                     number of clusters wins, then the lowest BIC.
+  --seed S           seed of the restarts, ${range(spec.seed)} (default ${DEFAULT_SEED}), as
+                     np.random.seed(S) before the published code: the same starts,
+                     so the same result.
+  --max-nonzero N    at most N variants clustered, ${range(spec["max-nonzero"])} and below the
+                     number of variants (default, or 0: n/5 above 15,000 variants,
+                     else n/3; -1: no limit).
+  --schedule S       restart schedule: scalable (default: past 1000 clustered
+                     variants every restart runs on a 500-variant subsample, then
+                     continues on all variants for at most 20 iterations, and the
+                     run is chosen as published; at or below 1000, exactly the
+                     published schedule) or published (every restart on every
+                     variant); see docs/clustering.md.
+  --threads N        run restarts on N threads: this one and N - 1 workers,
+                     ${range(spec.threads)} (default 1; same result).
   --names T1,T2      trait names (default T1, T2, ...).
   --quiet            no progress messages.
   -h, --help         this help.`,

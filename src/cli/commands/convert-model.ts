@@ -13,6 +13,7 @@ const spec = { out: { type: "string" } } as const;
 export const command: Command = {
   name: "convert-model",
   summary: "convert PyTorch .model files (or .mlm files) into one native .mlm ensemble",
+  options: spec,
   help: `Usage: mlmages convert-model IN... --out FILE
 
 Reads ensemble members (the published ML-MAGES PyTorch .model files, or mlmages
@@ -23,7 +24,7 @@ Options:
   --out FILE   the .mlm file to write.
   -h, --help   this help.`,
   async run(argv) {
-    const { values: o, positionals } = parseOptions(argv, spec);
+    const { values: o, positionals } = parseOptions(argv, spec, { positionals: true });
     requireOptions(o, ["out"]);
     if (!positionals.length) throw new UsageError("give at least one model file to convert");
     const out = outputFile(o.out, positionals);

@@ -1,6 +1,7 @@
 // mlmages enrich: the univariate gene test of one trait.
 import { InputError } from "../../core/errors.js";
-import { epsilonFromClusters, geneSpectra, geneTestWith } from "../../core/genetest/gene-test.js";
+import { parseClustersFile } from "../../core/cluster/clusters-file.js";
+import { epsilonFromClustersFile, geneSpectra, geneTestWith } from "../../core/genetest/gene-test.js";
 import { geneTestTable } from "../../core/genetest/table.js";
 import { checkCoverage } from "../../core/shrink.js";
 import { getCore } from "../../core/wasm/instance.js";
@@ -8,40 +9,36 @@ import { readEffectsFile } from "../../node/effects.js";
 import { writeFileAtomic } from "../../node/files.js";
 import { genesForEffects } from "../../node/gene-annotation.js";
 import { expandLdArgs, readLdFiles, readTextFile } from "../../node/ld-files.js";
-import { UsageError, parseOptions, requireOptions } from "../args.js";
+import { UsageError, parseOptions, range, requireOptions } from "../args.js";
 import type { Command } from "../command.js";
 import { outputFile } from "../output-paths.js";
 import { note } from "../console.js";
+import { GENE_WINDOW_KB } from "../ranges.js";
 
 const spec = {
   effects: { type: "string" },
   clusters: { type: "string" },
-  epsilon: { type: "number" },
+  epsilon: { type: "number", min: 0, max: 1e6, aboveMin: true },
   ld: { type: "string", multiple: true },
   genes: { type: "string" },
   gwas: { type: "string" },
-  "gene-window": { type: "number", min: 0, default: 0 },
+  "gene-window": { type: "number", ...GENE_WINDOW_KB, default: 0 },
   out: { type: "string" },
   quiet: { type: "boolean" },
 } as const;
 
 /** ε from a clusters JSON of one trait ({ pi, sigma: K × 1 × 1 }). */
 async function epsilonFromFile(path: string): Promise<number> {
-  const text = await readTextFile(path);
-  let c: { pi?: number[]; sigma?: number[][][] };
-  try {
-    c = JSON.parse(text);
-  } catch {
-    throw new InputError({ file: path }, "not a JSON file (expected PREFIX.clusters.json of mlmages cluster)");
-  }
-  if (!Array.isArray(c.pi) || !Array.isArray(c.sigma)) throw new InputError({ file: path }, "no pi and sigma: expected PREFIX.clusters.json of mlmages cluster");
-  if (c.sigma[0]?.length !== 1) throw new InputError({ file: path }, `the gene test needs a one-trait clustering; this one has ${c.sigma[0]?.length} traits`);
-  return epsilonFromClusters(c.pi, c.sigma.map((s) => s[0][0]));
+  const c = parseClustersFile(await readTextFile(path), path, { needPi: true });
+  const p = c.sigma[0].length;
+  if (p !== 1) throw new InputError({ file: path }, `the gene test needs a one-trait clustering; this one has ${p} traits`);
+  return epsilonFromClustersFile(c.pi!, c.sigma.map((s) => s[0][0]), path);
 }
 
 export const command: Command = {
   name: "enrich",
   summary: "gene test of one trait: Σβ² per gene against a weighted χ² sum",
+  options: spec,
   help: `Usage: mlmages enrich --effects FILE (--clusters FILE | --epsilon E) --ld FILE... --genes FILE --out FILE
 
 Tests each gene: T = Σ β̃² over its variants (β̃ the shrunk effects) against
@@ -55,7 +52,7 @@ as -log10 p, which stays finite where p underflows.
 Options:
   --effects FILE   shrunk effects: a shrink table (BETA_SHRINK) or one number a line.
   --clusters FILE  the trait's PREFIX.clusters.json from mlmages cluster.
-  --epsilon E      ε itself, instead of --clusters.
+  --epsilon E      ε itself, instead of --clusters: a variance, ${range(spec.epsilon)}.
   --ld FILE...     LD blocks (or one full matrix) covering the variants in order;
                    genes that straddle blocks get 0 LD across them.
   --genes FILE     genes: the published gene table (GENE, CHR, N_SNPS,
@@ -64,7 +61,7 @@ Options:
                    placed on the variants' CHR and POS.
   --gwas FILE      the variants' CHR and POS for a location file (default: the
                    effects file, when it is a shrink table).
-  --gene-window KB widen each located gene by KB on both sides (default 0).
+  --gene-window KB widen each located gene by KB on both sides, ${range(spec["gene-window"])} (default 0).
   --out FILE       output table (TSV): ${"GENE CHR START END N_SNPS STAT VAR P_LIU MLOG10P_LIU P_EXACT MLOG10P_EXACT EXACT_METHOD"}.`,
   async run(argv) {
     const { values: o } = parseOptions(argv, spec);

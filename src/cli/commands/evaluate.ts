@@ -26,6 +26,7 @@ function estimates(t: NumericTable, trait: string, path: string): Float64Array {
 export const command: Command = {
   name: "evaluate",
   summary: "accuracy of estimated effects against true effects (RMSE, r, AUROC, ...)",
+  options: spec,
   help: `Usage: mlmages evaluate --truth FILE --pred NAME[@TRAIT]=FILE... [--trait T...]
 
 Prints, per method and trait: RMSE, the paper's weighted RMSE (errors on

@@ -12,6 +12,7 @@ const spec = { out: { type: "string" }, quiet: { type: "boolean" } } as const;
 export const command: Command = {
   name: "example",
   summary: "write a small simulated example (3 traits, LD blocks, genes, true effects)",
+  options: spec,
   help: `Usage: mlmages example --out DIR
 
 Writes a small, complete example made by mlmages' own simulator: 1500 variants of

@@ -9,11 +9,12 @@ import { readEffectsFile } from "../../node/effects.js";
 import { writeFileAtomic } from "../../node/files.js";
 import { genesForEffects } from "../../node/gene-annotation.js";
 import { ensureReadable, readTextFile } from "../../node/ld-files.js";
-import { UsageError, parseOptions, requireOptions } from "../args.js";
+import { UsageError, parseOptions, range, requireOptions } from "../args.js";
 import { checkTraitName } from "../../core/trait-name.js";
 import type { Command } from "../command.js";
 import { outputFolder } from "../output-paths.js";
 import { note } from "../console.js";
+import { GENE_WINDOW_KB } from "../ranges.js";
 
 const spec = {
   effects: { type: "string", multiple: true },
@@ -21,8 +22,8 @@ const spec = {
   genes: { type: "string" },
   out: { type: "string" },
   gwas: { type: "string" },
-  "gene-window": { type: "number", min: 0, default: 0 },
-  "share-ratio": { type: "number", min: 1, default: DEFAULT_SHARE_RATIO },
+  "gene-window": { type: "number", ...GENE_WINDOW_KB, default: 0 },
+  "share-ratio": { type: "number", min: 1, max: 1e6, default: DEFAULT_SHARE_RATIO },
   names: { type: "string" },
   quiet: { type: "boolean" },
 } as const;
@@ -68,6 +69,7 @@ async function readClustering(arg: string): Promise<Clustering> {
 export const command: Command = {
   name: "genes",
   summary: "multi-trait gene level: cluster fractions, effect products and association types per gene",
+  options: spec,
   help: `Usage: mlmages genes --effects FILE... --clusters FILE --genes FILE --out DIR [options]
 
 The gene level of a joint clustering (ML-MAGES step 4). Per gene: the fraction
@@ -90,9 +92,9 @@ Options:
   --gwas FILE         CHR and POS of the variants, for a location file (default: the
                       first --effects file, when it is a shrink table with CHR and POS).
   --gene-window KB    a gene also takes the variants within KB kilobases of its ends
-                      (location files only; default 0).
+                      (location files only), ${range(spec["gene-window"])} (default 0).
   --share-ratio R     a trait is in a cluster's pattern when its extent is at least
-                      1/R of the largest (default ${DEFAULT_SHARE_RATIO}, the published ratio).
+                      1/R of the largest, ${range(spec["share-ratio"])} (default ${DEFAULT_SHARE_RATIO}, the published ratio).
   --names T1,T2       trait names (default: the clustering's, else T1, T2, ...).
   --out DIR           writes gene_cluster_fractions.tsv (GENE, CHR, N_SNPS, zero,
                       c1..cK), gene_bprod.tsv and gene_bprodabs.tsv (GENE, TixTj_ck),

@@ -3,32 +3,32 @@
 import { join } from "node:path";
 import { runPipeline } from "../../core/pipeline.js";
 import { DEFAULT_SEED } from "../../core/cluster/cluster.js";
-import { MAX_SEED } from "../../core/cluster/numpy-random.js";
 import { DEFAULT_AVG_BLOCK_SIZE, loadRunInputs } from "../../core/run-inputs.js";
 import { recordedSettings, reportSettings, runRecordJson, type RunSettings } from "../../core/run-record.js";
 import { threadedRestarts } from "../../node/cluster-workers.js";
 import { nodeFiles } from "../../node/file-provider.js";
 import { packageVersion } from "../../node/package-root.js";
 import { RunFolder } from "../../node/run-folder.js";
-import { UsageError, parseOptions, requireOptions } from "../args.js";
+import { UsageError, parseOptions, range, requireOptions } from "../args.js";
 import { nonEmptyOut } from "../output-paths.js";
 import type { Command } from "../command.js";
 import { scheduleOption } from "../schedule-option.js";
 import { endSteps, note, step, stepCount } from "../console.js";
+import { AVG_BLOCK_SIZE, CLUSTER_SEED, GENE_WINDOW_KB, RESTARTS, THREADS, TRUNCATION } from "../ranges.js";
 
 const spec = {
   gwas: { type: "string", multiple: true },
   ld: { type: "string", multiple: true },
   "ld-full": { type: "string" },
-  "avg-block-size": { type: "number", default: DEFAULT_AVG_BLOCK_SIZE, integer: true, min: 2 },
+  "avg-block-size": { type: "number", ...AVG_BLOCK_SIZE, default: DEFAULT_AVG_BLOCK_SIZE },
   genes: { type: "string" },
-  "gene-window": { type: "number", default: 0, min: 0 },
+  "gene-window": { type: "number", ...GENE_WINDOW_KB, default: 0 },
   out: { type: "string" },
   model: { type: "string", multiple: true },
-  seed: { type: "number", default: DEFAULT_SEED, integer: true, min: 0, max: MAX_SEED },
-  restarts: { type: "number", default: 25, integer: true, min: 1 },
-  k: { type: "number", default: 20, integer: true, min: 2 },
-  threads: { type: "number", default: 1, integer: true, min: 1 },
+  seed: { type: "number", ...CLUSTER_SEED, default: DEFAULT_SEED },
+  restarts: { type: "number", ...RESTARTS, default: 25 },
+  k: { type: "number", ...TRUNCATION, min: 2, default: 20 },
+  threads: { type: "number", ...THREADS, default: 1 },
   schedule: { type: "string", default: "scalable" },
   "published-indexing": { type: "boolean" },
   quiet: { type: "boolean" },
@@ -37,6 +37,7 @@ const spec = {
 export const command: Command = {
   name: "run",
   summary: "the whole analysis: shrink, cluster, gene tests, multi-trait gene level, report",
+  options: spec,
   help: `Usage: mlmages run --gwas NAME=FILE... (--ld FILE... | --ld-full FILE) [--genes FILE] --out DIR [options]
 
 Runs ML-MAGES on one chromosome: (splits a whole-chromosome LD matrix into
@@ -67,20 +68,21 @@ Options:
   --ld-full FILE       or one whole chromosome's LD matrix (text, gz, bin, bin4),
                        read as a stream and split into blocks first (optimal
                        split minimising the cross-block r², see docs/blocks.md).
-  --avg-block-size N   average block size of that split (default ${DEFAULT_AVG_BLOCK_SIZE}).
+  --avg-block-size N   average block size of that split, ${range(spec["avg-block-size"])} (default ${DEFAULT_AVG_BLOCK_SIZE}).
   --genes FILE         genes: the published gene table (GENE, CHR, N_SNPS,
                        start_idx_chr, ...), MAGMA gene.loc, BED, or a table with
                        GENE, CHR, START, END (mapped onto the GWAS CHR/POS).
-  --gene-window KB     widen each located gene by KB on both sides (default 0).
+  --gene-window KB     widen each located gene by KB on both sides, ${range(spec["gene-window"])} (default 0).
   --out DIR            output folder.
   --model FILE...      ensemble (default: the shipped one).
-  --seed S             clustering seed (default ${DEFAULT_SEED}), as np.random.seed(S) before the published
-                       clustering (the dev reference used 1234).
-  --restarts N         clustering restarts (default 25).
-  --k K                truncation of the mixture (default 20).
+  --seed S             clustering seed, ${range(spec.seed)} (default ${DEFAULT_SEED}), as np.random.seed(S)
+                       before the published clustering (the dev reference used 1234).
+  --restarts N         clustering restarts, ${range(spec.restarts)} (default 25).
+  --k K                truncation of the mixture, ${range(spec.k)} (default 20).
   --schedule S         clustering restart schedule: scalable (default) or published
                        (every restart on every variant; see mlmages cluster --help).
-  --threads N          threads for clustering restarts: this one and N - 1 workers (default 1; same result).
+  --threads N          threads for clustering restarts: this one and N - 1 workers,
+                       ${range(spec.threads)} (default 1; same result).
   --published-indexing look up neighbours' betas as the published code does
                        (block-local indices into the whole chromosome; see README).
   --quiet              no progress lines.`,

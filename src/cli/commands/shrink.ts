@@ -24,6 +24,7 @@ const spec = {
 export const command: Command = {
   name: "shrink",
   summary: "shrink one trait's GWAS effects with an ensemble of networks",
+  options: spec,
   help: `Usage: mlmages shrink --gwas FILE --ld FILE... [--model FILE...] --out FILE
 
 Shrinks the GWAS effect sizes of one trait with an ensemble of neural networks

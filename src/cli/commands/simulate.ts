@@ -8,25 +8,28 @@ import type { LdBlock } from "../../core/types.js";
 import { expandLdArgs, readGwasFile, readLdFiles } from "../../node/ld-files.js";
 import { packageVersion } from "../../node/package-root.js";
 import { writeFilesUnder } from "../../node/write-files.js";
-import { UsageError, parseOptions, requireOptions } from "../args.js";
+import { UsageError, parseOptions, range, requireOptions } from "../args.js";
 import type { Command } from "../command.js";
 import { outputFolder } from "../output-paths.js";
 import { note } from "../console.js";
 
+/** Most LD values (Σ block size²) a simulation may hold: 400 MB of float64. */
+const MAX_LD_VALUES = 5e7;
+
 const spec = {
   out: { type: "string" },
-  seed: { type: "number", default: 1, integer: true },
-  traits: { type: "number", default: 1, integer: true, min: 1 },
-  blocks: { type: "number", default: 3, integer: true, min: 1 },
-  "block-size": { type: "number", default: 500, integer: true, min: 2 },
+  seed: { type: "number", default: 1, integer: true, min: 0, max: 2 ** 32 - 1 },
+  traits: { type: "number", default: 1, integer: true, min: 1, max: 100 },
+  blocks: { type: "number", default: 3, integer: true, min: 1, max: 1000 },
+  "block-size": { type: "number", default: 500, integer: true, min: 2, max: 5000 },
   ld: { type: "string", multiple: true },
-  individuals: { type: "number", default: 500, integer: true, min: 10 },
-  founders: { type: "number", default: 12, integer: true, min: 2 },
-  n: { type: "number", default: 290000, min: 1 },
-  h2: { type: "number", default: 0.003 },
-  p: { type: "number", default: 0.01 },
-  s: { type: "number", default: -0.25 },
-  w: { type: "number", default: 0 },
+  individuals: { type: "number", default: 500, integer: true, min: 10, max: 10000 },
+  founders: { type: "number", default: 12, integer: true, min: 2, max: 1000 },
+  n: { type: "number", default: 290000, min: 1, max: 1e9 },
+  h2: { type: "number", default: 0.003, min: 0, max: 1 },
+  p: { type: "number", default: 0.01, min: 0, max: 1, aboveMin: true },
+  s: { type: "number", default: -0.25, min: -5, max: 5 },
+  w: { type: "number", default: 0, min: -5, max: 5 },
   "gene-level": { type: "boolean" },
   "scale-to": { type: "string" },
   chrom: { type: "string", default: "1" },
@@ -36,6 +39,7 @@ const spec = {
 export const command: Command = {
   name: "simulate",
   summary: "simulate LD, true effects and GWAS summary statistics from a seed",
+  options: spec,
   help: `Usage: mlmages simulate --out DIR [options]
 
 Simulates block-structured LD from haplotypes (mosaics of founder haplotypes with
@@ -49,18 +53,20 @@ genes.tsv (with --gene-level), meta.json (settings).
 
 Options:
   --out DIR            output folder.
-  --seed S             seed (default 1).
-  --traits K           traits (default 1).
-  --blocks B           LD blocks to simulate (default 3) ...
-  --block-size M       ... of M variants each (default 500).
+  --seed S             seed, ${range(spec.seed)} (default 1).
+  --traits K           traits, ${range(spec.traits)} (default 1).
+  --blocks B           LD blocks to simulate, ${range(spec.blocks)} (default 3) ...
+  --block-size M       ... of M variants each, ${range(spec["block-size"])} (default 500); at most
+                       ${MAX_LD_VALUES.toExponential()} LD values in all (B · M², ${(MAX_LD_VALUES * 8) / 1e9} GB).
   --ld FILE...         use these LD blocks instead (text/bin/gz; *.txt lists).
-  --individuals N      simulated individuals for the LD (default 500).
-  --founders F         founder haplotypes (default 12).
-  --n N                GWAS sample size (default 290000).
-  --h2 H               heritability of the region per trait (default 0.003).
-  --p P                causal fraction, single-trait mode (default 0.01).
-  --s S                allele-frequency dependence of effect variance (default -0.25).
-  --w W                LD-score dependence of effect variance (default 0).
+  --individuals N      simulated individuals for the LD, ${range(spec.individuals)} (default 500).
+  --founders F         founder haplotypes, ${range(spec.founders)} (default 12).
+  --n N                GWAS sample size, ${range(spec.n)} (default 290000).
+  --h2 H               heritability of the region per trait, ${range(spec.h2)} (default 0.003).
+  --p P                causal fraction, single-trait mode, ${range(spec.p)} (default 0.01).
+  --s S                allele-frequency dependence of effect variance, ${range(spec.s)}
+                       (default -0.25).
+  --w W                LD-score dependence of effect variance, ${range(spec.w)} (default 0).
   --gene-level         causal genes (trait-specific and shared, correlated effects)
                        instead of independent causal variants.
   --scale-to FILE      transform to this real GWAS's scale as the paper does: BETA
@@ -73,7 +79,10 @@ Options:
     const { values: o } = parseOptions(argv, spec);
     requireOptions(o, ["out"]);
     const out = outputFolder(o.out);
-    if (o.p <= 0 || o.p > 1) throw new UsageError("--p must be in (0, 1]");
+    const ldValues = o.blocks * o["block-size"] ** 2;
+    if (!o.ld.length && ldValues > MAX_LD_VALUES) {
+      throw new UsageError(`--blocks ${o.blocks} of --block-size ${o["block-size"]} make ${ldValues.toExponential(2)} LD values; at most ${MAX_LD_VALUES.toExponential()} (fewer or smaller blocks)`);
+    }
     const rng = new Rng(o.seed);
     let blocks: LdBlock[];
     let freq: Float64Array | undefined;

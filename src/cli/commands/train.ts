@@ -10,24 +10,24 @@ import { parseTruthTable } from "../../core/train/truth.js";
 import { getCore } from "../../core/wasm/instance.js";
 import { writeFileAtomic } from "../../node/files.js";
 import { expandLdArgs, readGwasFile, readLdFiles, readTextFile } from "../../node/ld-files.js";
-import { parseOptions, requireOptions, UsageError } from "../args.js";
+import { parseOptions, range, requireOptions } from "../args.js";
 import type { Command } from "../command.js";
 import { outputFile } from "../output-paths.js";
 import { note } from "../console.js";
 
 const spec = {
   sim: { type: "string", multiple: true },
-  "top-r": { type: "number", default: 15, integer: true, min: 1 },
-  layers: { type: "number", default: 2, integer: true, min: 0 },
-  members: { type: "number", default: 10, integer: true, min: 1 },
-  seed: { type: "number", default: 0, integer: true, min: 0 },
-  epochs: { type: "number", default: 500, integer: true, min: 1 },
-  batch: { type: "number", default: 100, integer: true, min: 2 },
-  lr: { type: "number", default: 1e-4 },
-  l2: { type: "number", default: 1e-5, min: 0 },
-  "nz-weight": { type: "number", default: 2 },
-  patience: { type: "number", default: 10, integer: true, min: 1 },
-  "val-fraction": { type: "number", default: 0.2 },
+  "top-r": { type: "number", default: 15, integer: true, min: 1, max: 100 },
+  layers: { type: "number", default: 2, integer: true, min: 0, max: 10 },
+  members: { type: "number", default: 10, integer: true, min: 1, max: 100 },
+  seed: { type: "number", default: 0, integer: true, min: 0, max: 2 ** 32 - 1 },
+  epochs: { type: "number", default: 500, integer: true, min: 1, max: 100000 },
+  batch: { type: "number", default: 100, integer: true, min: 2, max: 1000000 },
+  lr: { type: "number", default: 1e-4, min: 0, max: 1, aboveMin: true },
+  l2: { type: "number", default: 1e-5, min: 0, max: 1 },
+  "nz-weight": { type: "number", default: 2, min: 0, max: 1e6, aboveMin: true },
+  patience: { type: "number", default: 10, integer: true, min: 1, max: 100000 },
+  "val-fraction": { type: "number", default: 0.2, min: 0, max: 1, aboveMin: true, belowMax: true },
   out: { type: "string" },
   quiet: { type: "boolean" },
 } as const;
@@ -83,6 +83,7 @@ function progress(quiet: boolean): (p: EpochProgress) => void {
 export const command: Command = {
   name: "train",
   summary: "train an ensemble of shrinkage networks on simulated traits",
+  options: spec,
   help: `Usage: mlmages train --sim DIR... [options] --out FILE.mlm
 
 Trains the ML-MAGES effect-size shrinkage networks on simulated traits and
@@ -94,19 +95,22 @@ target, its true effect.
 Options:
   --sim DIR...          simulation folders written by mlmages simulate --out DIR:
                         ld_blocks.txt, gwas_T<k>.tsv and truth.tsv (columns T1..Tk).
-  --top-r R             LD neighbours per variant (default 15; input width 2R + 3).
-  --layers L            hidden layers of the published network (default 2:
+  --top-r R             LD neighbours per variant, ${range(spec["top-r"])} (default 15; input width 2R + 3).
+  --layers L            hidden layers of the published network, ${range(spec.layers)} (default 2:
                         64 -> 8; 3: 64 -> 32 -> 8; 1: 8; 0: one linear layer).
-  --members N           ensemble members, each with its own seed (default 10).
-  --seed S              seed of everything random (default 0); a seed gives the
-                        same weights bit for bit.
-  --epochs E            maximum epochs (default 500).
-  --batch B             mini-batch size (default 100).
-  --lr X                Adam learning rate (default 1e-4).
-  --l2 X                weight of the L2 term, X * sum ||W|| / n_param (default 1e-5).
-  --nz-weight X         loss weight of variants with a non-zero true effect (default 2).
-  --patience P          stop after P epochs without a better validation loss (default 10).
-  --val-fraction F      share of the variants held out for validation (default 0.2).
+  --members N           ensemble members, each with its own seed, ${range(spec.members)} (default 10).
+  --seed S              seed of everything random, ${range(spec.seed)} (default 0); a seed
+                        gives the same weights bit for bit.
+  --epochs E            maximum epochs, ${range(spec.epochs)} (default 500).
+  --batch B             mini-batch size, ${range(spec.batch)} (default 100).
+  --lr X                Adam learning rate, ${range(spec.lr)} (default 1e-4).
+  --l2 X                weight of the L2 term, X * sum ||W|| / n_param, ${range(spec.l2)} (default 1e-5).
+  --nz-weight X         loss weight of variants with a non-zero true effect, ${range(spec["nz-weight"])}
+                        (default 2).
+  --patience P          stop after P epochs without a better validation loss, ${range(spec.patience)}
+                        (default 10).
+  --val-fraction F      share of the variants held out for validation, ${range(spec["val-fraction"])}
+                        (default 0.2).
   --out FILE            the model file to write (.mlm); the recipe is kept in it.
   --quiet               no progress messages.
   -h, --help            this help.
@@ -118,9 +122,6 @@ no dropout); see docs/training.md.`,
     const { values: o } = parseOptions(argv, spec);
     requireOptions(o, ["sim", "out"]);
     const out = outputFile(o.out, o.sim);
-    if (!(o["val-fraction"] > 0 && o["val-fraction"] < 1)) throw new UsageError(`--val-fraction must be between 0 and 1, not ${o["val-fraction"]}`);
-    if (!(o.lr > 0)) throw new UsageError(`--lr must be positive, not ${o.lr}`);
-    if (!(o["nz-weight"] > 0)) throw new UsageError(`--nz-weight must be positive, not ${o["nz-weight"]}`);
     const topR = o["top-r"];
     const traits = (await Promise.all(o.sim.map(readSimulation))).flat();
     const core = await getCore();

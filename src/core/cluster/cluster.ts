@@ -24,8 +24,18 @@ import { chooseRestart } from "./select.js";
 import { chooseRefined, refinementCandidates, refinementJob, subsampleJob, subsampled, SUBSAMPLE, type Schedule } from "./schedule.js";
 import { adjustZeroCutoff, defaultMaxNonzero, nonzeroRows } from "./threshold.js";
 
-/** Fewer variants above the zero cutoff than this cannot be clustered. */
+/** Fewer variants above the zero cutoff than this cannot be clustered (nor, jointly, fewer in any one trait). */
 export const MIN_CLUSTERED = 10;
+
+/** A trait whose clustered effects' standard deviation is below this fraction of their root mean square has none that differ. */
+const IDENTICAL = 1e-9;
+
+/**
+ * A fitted component whose variance tr Σ_k is below this fraction of the
+ * smallest clustered |x|² holds none of the clustered variants (each would lie
+ * more than 1000 standard deviations out): it is the prior's alone, and dropped.
+ */
+export const VARIANCE_FLOOR = 1e-6;
 
 /** The seed used when none is given. */
 export const DEFAULT_SEED = 1;
@@ -135,17 +145,40 @@ function prepare(effects: Float64Array[], o: ClusterOptions): Prepared {
   if (nz < MIN_CLUSTERED) {
     throw InputError.mismatch(sources.join(", "), `only ${nz} of ${n} variants in ${sources.join(", ")} have an effect above the zero cutoff ${cutoff}; clustering needs at least ${MIN_CLUSTERED}`);
   }
+  if (p > 1) checkEachTrait(x, nz, p, cutoff, sources, traits);
   let sdSum = 0;
+  let identical = true;
   for (let t = 0; t < p; t++) {
     let mean = 0;
-    for (let v = 0; v < nz; v++) mean += x[v * p + t];
+    let squares = 0;
+    for (let v = 0; v < nz; v++) {
+      mean += x[v * p + t];
+      squares += x[v * p + t] ** 2;
+    }
     mean /= nz;
     let ss = 0;
     for (let v = 0; v < nz; v++) ss += (x[v * p + t] - mean) ** 2;
-    sdSum += Math.sqrt(ss / nz);
+    const sd = Math.sqrt(ss / nz);
+    if (sd > IDENTICAL * Math.sqrt(squares / nz)) identical = false;
+    sdSum += sd;
+  }
+  if (identical) {
+    const value = Array.from(x.subarray(0, p)).join(", ");
+    throw InputError.mismatch(
+      sources.join(", "),
+      `all ${nz} variants clustered in ${sources.join(", ")} have the same effect (${value}): there is nothing to cluster (the mixture needs effects that vary)`,
+    );
   }
   const scale = p / sdSum;
-  for (let i = 0; i < x.length; i++) x[i] *= scale;
+  let smallest = Infinity;
+  for (let v = 0; v < nz; v++) {
+    let norm = 0;
+    for (let t = 0; t < p; t++) {
+      x[v * p + t] *= scale;
+      norm += x[v * p + t] ** 2;
+    }
+    smallest = Math.min(smallest, norm);
+  }
   const seed = o.seed ?? DEFAULT_SEED;
   const K = o.K ?? 20;
   const restarts = o.restarts ?? 25;
@@ -161,8 +194,23 @@ function prepare(effects: Float64Array[], o: ClusterOptions): Prepared {
     epsilon: o.epsilon ?? 1e-3,
     maxIter: o.maxIter ?? 1000,
     traceElbo: o.traceElbo,
+    varianceFloor: VARIANCE_FLOOR * smallest,
   };
   return { job, rows, n, traits, zeroCutoff: cutoff, scale, restarts, schedule: o.schedule ?? "scalable" };
+}
+
+/** In a joint clustering, every trait needs MIN_CLUSTERED effects above the cutoff among the clustered variants. */
+function checkEachTrait(x: Float64Array, nz: number, p: number, cutoff: number, sources: string[], traits: string[]): void {
+  for (let t = 0; t < p; t++) {
+    let count = 0;
+    for (let v = 0; v < nz; v++) if (x[v * p + t] !== 0) count++;
+    if (count < MIN_CLUSTERED) {
+      throw new InputError(
+        { file: sources[t] },
+        `only ${count} effect${count === 1 ? "" : "s"} of trait ${traits[t]} ${count === 1 ? "is" : "are"} above the zero cutoff ${cutoff}; a joint clustering needs at least ${MIN_CLUSTERED} in every trait (cluster the others without it)`,
+      );
+    }
+  }
 }
 
 /** The result of the chosen run: labels and posteriors of every variant; `results` are the restarts' summaries. */

@@ -1,7 +1,9 @@
 // One restart of the mixture fit, from its drawn start to its summary: fit, then
 // as published: Σ_k = (ν_k L_k)⁻¹, π_k = E[v_k] Π_{j<k} (1 − E[v_j]) with the
 // last stick set to 1; components ordered by π; K̂ = the smallest k whose
-// cumulative π exceeds 0.99; the first K̂ kept, π renormalised, ordered by
+// cumulative π exceeds 0.99; the first K̂ kept, less any below the variance
+// floor (mlmages' addition: a component with tr Σ below 1e-6 of the smallest
+// clustered |x|² is the prior's alone), π renormalised, ordered by
 // tr Σ (largest first); labels = the component of highest density (the
 // published pred_mixture: argmax_k N(x; 0, Σ_k), π not weighed in); BIC on
 // those labels with c = 1 + p (p + 1) / 2 parameters per component:
@@ -27,6 +29,8 @@ export interface RestartJob extends VariationalSettings {
   seed: number;
   /** Restart i starts from starts[i] (drawn in order from the seed's stream: restartStarts). */
   starts: MixtureParameters[];
+  /** Components with tr Σ below this (scaled units) hold no variant and are dropped (default 0: none). */
+  varianceFloor?: number;
 }
 
 /** One restart's outcome (Σ in the scaled units of `job.x`). */
@@ -149,13 +153,18 @@ function oneRestart(s: Scope, data: KernelData, job: RestartJob, index: number):
     cum += pi[byPi[kHat++]];
     if (cum > 1 - 1e-2) break;
   }
-  const kept = byPi.slice(0, kHat);
-  const total = kept.reduce((t, k) => t + pi[k], 0);
   const sigmaOf = (k: number) => {
     const prec = fit.L.slice(k * pp, (k + 1) * pp).map((x) => x * fit.nu[k]);
     return spdInverse(s, prec, p).inverse;
   };
-  const sigmas = kept.map(sigmaOf);
+  // below the variance floor a component is the prior's alone (the first, largest by π, always stays)
+  const floor = job.varianceFloor ?? 0;
+  const candidates = byPi.slice(0, kHat).map((k) => ({ k, sigma: sigmaOf(k) }));
+  const alive = candidates.filter((c, i) => i === 0 || trace(c.sigma, p) >= floor);
+  kHat = alive.length;
+  const kept = alive.map((c) => c.k);
+  const sigmas = alive.map((c) => c.sigma);
+  const total = kept.reduce((t, k) => t + pi[k], 0);
   const order = kept.map((_, i) => i).sort((x, y) => trace(sigmas[y], p) - trace(sigmas[x], p) || y - x);
   const sigma = order.flatMap((i) => Array.from(sigmas[i]));
   const piOut = order.map((i) => pi[kept[i]] / total);

@@ -3,25 +3,13 @@
 // published PREFIX_Sigma.txt (one flattened p x p matrix a line) and
 // PREFIX_cls.txt (one label a line).
 import { InputError } from "../errors.js";
+import { parseClustersFile } from "../cluster/clusters-file.js";
 import { readNumericTable } from "../io/table.js";
 
-/** The covariances (K x p x p) and trait names of a clusters JSON. */
+/** The covariances (K x p x p) and trait names of a clusters JSON (checked as parseClustersFile does). */
 export function parseClustersJson(text: string, source: string): { traits: string[] | null; sigma: number[][][] } {
-  let doc: { traits?: unknown; sigma?: unknown };
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    throw new InputError({ file: source }, "not a JSON file (expected PREFIX.clusters.json of mlmages cluster)");
-  }
-  const sigma = doc.sigma;
-  const isMatrix = (m: unknown) => Array.isArray(m) && m.length > 0 && m.every((r) => Array.isArray(r) && r.length === m.length && r.every((x) => typeof x === "number" && Number.isFinite(x)));
-  if (!Array.isArray(sigma) || sigma.length === 0 || !sigma.every(isMatrix)) {
-    throw new InputError({ file: source }, "no sigma (K square matrices): expected PREFIX.clusters.json of mlmages cluster");
-  }
-  const p = (sigma[0] as number[][]).length;
-  if (sigma.some((s: number[][]) => s.length !== p)) throw new InputError({ file: source }, "the clusters' covariances differ in size");
-  const traits = Array.isArray(doc.traits) && doc.traits.length === p && doc.traits.every((t) => typeof t === "string") ? (doc.traits as string[]) : null;
-  return { traits, sigma: sigma as number[][][] };
+  const { traits, sigma } = parseClustersFile(text, source);
+  return { traits, sigma };
 }
 
 /** The published Sigma file: one line per cluster, its p x p covariance row-major. */

@@ -55,16 +55,17 @@ function check(input: GeneLevelInput): { n: number; p: number; K: number } {
   const effectsName = sources.effects?.join(", ") ?? "the effects";
   const clustersName = sources.clusters ?? "the clusters";
   const labelsName = sources.labels ?? "the labels";
-  if (effects.length !== p) throw InputError.mismatch(effectsName, `${effects.length} effects arrays for ${p} traits`);
-  if (K === 0) throw InputError.mismatch(clustersName, "no clusters");
+  if (effects.length !== p) throw InputError.mismatch(effectsName, `${effectsName}: ${effects.length} effects arrays for ${p} traits`);
+  if (K === 0) throw InputError.mismatch(clustersName, `${clustersName}: no clusters`);
   sigma.forEach((s, k) => {
     if (s.length !== p || s.some((row) => row.length !== p)) {
-      throw InputError.mismatch(clustersName, `cluster ${k + 1}'s covariance is not ${p} x ${p} (the effects have ${p} traits)`);
+      throw InputError.mismatch(clustersName, `${clustersName}: cluster ${k + 1}'s covariance is not ${p} x ${p} (the effects have ${p} traits)`);
     }
   });
   const n = labels.length;
   effects.forEach((e, t) => {
-    if (e.length !== n) throw InputError.mismatch(`${sources.effects?.[t] ?? `the effects of ${traits[t]}`}, ${labelsName}`, `${e.length} effects but ${n} cluster labels`);
+    const effectName = sources.effects?.[t] ?? `the effects of ${traits[t]}`;
+    if (e.length !== n) throw InputError.mismatch(`${effectName}, ${labelsName}`, `${effectName} has ${e.length} effects but ${labelsName} has ${n} cluster labels`);
   });
   for (let v = 0; v < n; v++) {
     const k = labels[v];
@@ -74,7 +75,7 @@ function check(input: GeneLevelInput): { n: number; p: number; K: number } {
   }
   genes.forEach((g) => {
     if (g.first < 0 || g.count < 1 || g.first + g.count > n) {
-      throw InputError.mismatch(sources.genes ?? "the genes", `gene ${g.gene} covers variants ${g.first + 1}..${g.first + g.count}, outside the ${n} variants of the effects`);
+      throw InputError.mismatch(sources.genes ?? "the genes", `${sources.genes ?? "the genes"}: gene ${g.gene} covers variants ${g.first + 1}..${g.first + g.count}, outside the ${n} variants of the effects`);
     }
   });
   return { n, p, K };

@@ -3,6 +3,7 @@
 // small-effect cluster), by Liu's approximation and by an exact method.
 // see: Liu, Crawford & Ramachandran (RECOMB 2025), gene-level test; published
 //      _gene_funcs.test_gene.
+import { InputError } from "../errors.js";
 import type { LdBlock } from "../types.js";
 import type { Core } from "../wasm/core.js";
 import { getCore } from "../wasm/instance.js";
@@ -53,6 +54,26 @@ export function epsilonFromClusters(pi: number[], variances: number[]): number {
   return variances[k];
 }
 
+/**
+ * ε from a one-trait clustering read from `source` (weights pi, variances σ²_k):
+ * an InputError naming the file when it has too few clusters or the chosen
+ * cluster's variance is not positive.
+ */
+export function epsilonFromClustersFile(pi: number[], variances: number[], source: string): number {
+  const k = smallEffectCluster(pi);
+  if (k >= variances.length) {
+    throw new InputError({ file: source }, `the clustering has ${variances.length} cluster${variances.length === 1 ? "" : "s"}; the gene test takes ε from cluster ${k + 1} (by variance), so it needs at least ${k + 1}`);
+  }
+  const eps = variances[k];
+  if (!(eps > 0)) throw new InputError({ file: source }, `the small-effect cluster ${k + 1} has variance ${eps}; the gene test needs ε > 0`);
+  return eps;
+}
+
+/** Throws unless ε is a variance the test can use: finite and above 0. */
+function checkEpsilon(epsilon: number): void {
+  if (!(epsilon > 0 && Number.isFinite(epsilon))) throw new RangeError(`the gene test's ε must be a finite number above 0, not ${epsilon}`);
+}
+
 /** The index of the small-effect cluster whose variance is ε (see epsilonFromClusters). */
 export function smallEffectCluster(pi: number[]): number {
   return pi[0] > 0.01 ? 1 : 2;
@@ -97,6 +118,7 @@ export function geneSpectra(core: Core, blocks: LdBlock[], genes: GeneRange[], l
  * shrunk effects in LD order; `spectra` as geneSpectra gives them.
  */
 export function geneTestWith(core: Core, effects: Float64Array, genes: GeneRange[], spectra: GeneSpectrum[], epsilon: number): GeneTestRow[] {
+  checkEpsilon(epsilon);
   return genes.map((gene, g) => {
     let stat = 0;
     for (let i = 0; i < gene.count; i++) stat += effects[gene.first + i] ** 2;

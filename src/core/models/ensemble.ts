@@ -4,6 +4,7 @@ import type { Ensemble, Network } from "../types.js";
 import { describeArchitecture } from "./architecture.js";
 import { isNativeModel, readNativeModel } from "./native.js";
 import { readTorchModel } from "./torch.js";
+import { nativeNames, TORCH_NAMES, validateNetwork } from "./validate.js";
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
@@ -12,17 +13,31 @@ export interface ModelFile {
   bytes: Uint8Array;
 }
 
-/** Members from one file: a PyTorch .model (one network) or a native .mlm (one or more). */
+/** Members from one file: a PyTorch .model (one network) or a native .mlm (one or more), their weights checked. */
 function readOne(f: ModelFile): { members: Network[]; hiddenLayers: number } {
   if (ZIP_MAGIC.every((b, i) => f.bytes[i] === b)) {
     const net = readTorchModel(f.bytes, f.name);
+    validateNetwork(net, f.name, TORCH_NAMES);
     return { members: [net], hiddenLayers: net.hidden.length };
   }
   if (isNativeModel(f.bytes)) {
     const e = readNativeModel(f.bytes, f.name);
+    e.members.forEach((net, j) => validateNetwork(net, f.name, nativeNames(j)));
     return { members: e.members, hiddenLayers: e.hiddenLayers };
   }
   throw new InputError({ file: f.name }, "not a PyTorch .model archive nor an mlmages model");
+}
+
+/** readOne, any failure of a reader on damaged bytes reported as an InputError naming the file. */
+function readChecked(f: ModelFile): { members: Network[]; hiddenLayers: number } {
+  try {
+    return readOne(f);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const err = new InputError({ file: f.name }, "damaged model file: its contents do not parse as a PyTorch .model or an mlmages .mlm");
+    err.cause = e;
+    throw err;
+  }
 }
 
 /** Reads model files into one ensemble; all members must share r and the number of hidden layers. */
@@ -32,7 +47,8 @@ export function readModels(files: ModelFile[]): Ensemble {
   const members: Network[] = [];
   const sources: string[] = [];
   for (const f of files) {
-    const { members: nets, hiddenLayers } = readOne(f);
+    const { members: nets, hiddenLayers } = readChecked(f);
+    if (!nets.length) throw new InputError({ file: f.name }, "the model file holds no networks");
     for (const net of nets) {
       if (!first) first = { file: f.name, topR: net.topR, layers: hiddenLayers };
       else if (net.topR !== first.topR || hiddenLayers !== first.layers) {

@@ -87,15 +87,40 @@ export function isNativeModel(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && new TextDecoder().decode(bytes.subarray(0, 8)) === NATIVE_MAGIC;
 }
 
-/** A whole number ≥ 0 that sizes or places data. */
-function isCount(v: unknown): v is number {
-  return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+/** Largest values of the header's counts that a real ensemble could need. */
+const MAX_MEMBERS = 10000;
+const MAX_LAYERS = 100;
+const MAX_TOP_R = 10000;
+
+function isCount(x: unknown, min: number, max: number): x is number {
+  return typeof x === "number" && Number.isInteger(x) && x >= min && x <= max;
 }
 
 /**
- * The header and where the data start, its structure checked (tensor shapes and
- * offsets whole numbers ≥ 0, at least one member) before anything is allocated.
+ * Refuses a header whose fields could not describe an ensemble: the format and
+ * version, whole counts in range (at least one member), a finite BatchNorm ε ≥ 0,
+ * and tensors with names, shapes of positive whole sizes and offsets that are
+ * whole, non-negative multiples of 4 (a negative offset would read the header as weights).
  */
+function checkHeader(h: Header, fail: (problem: string) => never): void {
+  if (typeof h !== "object" || h === null) fail("corrupt mlmages model header (not an object)");
+  if (h.format !== "mlmages-model" || h.version !== 1) fail(`unsupported mlmages model format ${String(h.format)} v${String(h.version)}`);
+  if (!isCount(h.members, 1, MAX_MEMBERS)) fail(`the header gives ${JSON.stringify(h.members)} members; an ensemble has 1 to ${MAX_MEMBERS} networks`);
+  if (!isCount(h.hiddenLayers, 0, MAX_LAYERS)) fail(`the header gives ${JSON.stringify(h.hiddenLayers)} hidden layers; expected a whole number from 0 to ${MAX_LAYERS}`);
+  if (!isCount(h.topR, 1, MAX_TOP_R)) fail(`the header gives topR ${JSON.stringify(h.topR)}; expected a whole number from 1 to ${MAX_TOP_R}`);
+  if (typeof h.bnEps !== "number" || !Number.isFinite(h.bnEps) || h.bnEps < 0) fail(`the header gives BatchNorm epsilon ${JSON.stringify(h.bnEps)}; expected a finite number ≥ 0`);
+  if (!Array.isArray(h.tensors)) fail("the header has no tensor list");
+  h.tensors.forEach((t, i) => {
+    if (typeof t !== "object" || t === null || typeof t.name !== "string") fail(`tensor entry ${i + 1} of the header has no name`);
+    if (!Array.isArray(t.shape) || !t.shape.every((d) => isCount(d, 0, 2 ** 31))) fail(`tensor '${t.name}' has shape ${JSON.stringify(t.shape)}, not a list of whole sizes`);
+    if (t.shape.some((d) => d === 0)) fail(`tensor '${t.name}' has shape [${t.shape}]: a layer needs at least one output`);
+    if (!isCount(t.offset, 0, Number.MAX_SAFE_INTEGER) || t.offset % 4 !== 0) {
+      fail(`tensor '${t.name}' has offset ${JSON.stringify(t.offset)}; an offset counts bytes from the data start: a whole multiple of 4, at least 0`);
+    }
+  });
+}
+
+/** The header and where the data start, its structure checked (checkHeader) before anything is allocated. */
 function readHeader(bytes: Uint8Array, source: string): { header: Header; start: number } {
   const fail = (problem: string): never => {
     throw new InputError({ file: source }, problem);
@@ -109,16 +134,7 @@ function readHeader(bytes: Uint8Array, source: string): { header: Header; start:
   } catch {
     return fail("corrupt mlmages model header");
   }
-  if (typeof header !== "object" || header === null) return fail("corrupt mlmages model header (not a JSON object)");
-  if (header.format !== "mlmages-model" || header.version !== 1) fail(`unsupported mlmages model format ${String(header.format)} v${String(header.version)}`);
-  const counts: (keyof Header)[] = ["topR", "hiddenLayers", "members"];
-  for (const k of counts) if (!isCount(header[k])) fail(`corrupt mlmages model header: ${k} is ${JSON.stringify(header[k])}, not a whole number ≥ 0`);
-  if (header.members < 1) fail("the model has no members");
-  if (!Array.isArray(header.tensors)) fail("corrupt mlmages model header: no tensor list");
-  for (const t of header.tensors) {
-    const ok = typeof t === "object" && t !== null && typeof t.name === "string" && isCount(t.offset) && Array.isArray(t.shape) && t.shape.every(isCount);
-    if (!ok) fail(`corrupt mlmages model header: tensor entry ${JSON.stringify(t)} needs a name, a shape of whole numbers ≥ 0 and an offset ≥ 0`);
-  }
+  checkHeader(header, fail);
   return { header, start: Math.ceil((12 + hlen) / 4) * 4 };
 }
 
@@ -133,7 +149,7 @@ export function readNativeModel(bytes: Uint8Array, source: string): Ensemble {
     const t = byName.get(name) ?? fail(`tensor '${name}' is missing`);
     if (t.shape.join("x") !== shape.join("x")) fail(`tensor '${name}' has shape [${t.shape}], expected [${shape}]`);
     const n = shape.reduce((a, b) => a * b, 1);
-    if (start + t.offset + n * 4 > bytes.length) fail(`truncated mlmages model file (tensor '${name}')`);
+    if (start + t.offset + n * 4 > bytes.length) fail(`tensor '${name}' at offset ${t.offset} runs past the end of the file (truncated, or a wrong offset)`);
     const dv = new DataView(bytes.buffer, bytes.byteOffset + start + t.offset, n * 4);
     return Float32Array.from({ length: n }, (_, i) => dv.getFloat32(i * 4, true));
   };
@@ -166,5 +182,6 @@ export function readNativeModel(bytes: Uint8Array, source: string): Ensemble {
 
 /** The free-form metadata stored with a native model (training recipe, seed...). */
 export function readNativeMeta(bytes: Uint8Array, source: string): Record<string, unknown> {
-  return readHeader(bytes, source).header.meta;
+  const meta = readHeader(bytes, source).header.meta;
+  return typeof meta === "object" && meta !== null ? meta : {};
 }
