@@ -2,13 +2,13 @@
 // give the bytes Node gives (times aside), the Deno example runs, and the
 // package's exports map sends each runtime to its entry.
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { packagePath } from "../src/node/package-root.js";
+import { testDir } from "./helpers/tmp.js";
 
 const exec = promisify(execFile);
 const cli = packagePath("bin", "mlmages.js");
@@ -17,9 +17,8 @@ const denoBin = packagePath("node_modules", ".bin", "deno");
 const DENO_CLI = ["run", "--allow-read", "--allow-write", "--allow-env=MLMAGES_DEBUG"];
 const LONG = 300_000;
 
-const dir = mkdtempSync(join(tmpdir(), "mlmages-deno-"));
+const dir = testDir("deno");
 const ex = join(dir, "ex");
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeAll(async () => {
   await exec("node", [cli, "example", "--quiet", "--out", ex]);
 }, LONG);
