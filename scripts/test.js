@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: the build, the AssemblyScript kernel tests (as-pect), the host
+// `npm test`: the build (skipped when build/ is newer than all its sources, as
+// after `npm install`), the AssemblyScript kernel tests (as-pect), the host
 // tests (vitest), then what was skipped and why, the time taken, and one
 // closing line `tests: N passed, N failed, N skipped`. Exits non-zero on any
 // failure. The host tests write only under one root folder made here
@@ -8,7 +9,7 @@
 // one more test. MLMAGES_REQUIRE_ALL=1 (set by .ci/run) turns every skip into
 // a failure. Arguments are passed to vitest (e.g. `npm test -- tests/sim.test.ts`).
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -52,9 +53,28 @@ function finish() {
   process.exit(counts.failed > 0 ? 1 : 0);
 }
 
+/** Modification times of the files under `rel` (a file or a folder), [] when absent. */
+function mtimes(rel) {
+  const path = join(root, rel);
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) return [statSync(path).mtimeMs];
+  return readdirSync(path, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => statSync(join(e.parentPath, e.name)).mtimeMs);
+}
+
+/** Whether every file of build/ is newer than every file it is built from (as after `npm install`). */
+function buildUpToDate() {
+  const outputs = mtimes("build");
+  const inputs = ["assembly", "src", "models", "scripts/build-cli.js", "scripts/build-web.js", "package.json", "asconfig.json", "tsconfig.json"].flatMap(mtimes);
+  return outputs.length > 0 && Math.min(...outputs) > Math.max(...inputs);
+}
+
 if (process.env.MLMAGES_REQUIRE_ALL === "1") console.log("MLMAGES_REQUIRE_ALL=1: a test group that would be skipped fails instead");
 
 await step("build", async () => {
+  if (buildUpToDate()) {
+    console.log("build: up to date (build/ is newer than its sources), not rebuilt");
+    return;
+  }
   const { code } = await exec("npm", ["run", "--silent", "build"]);
   if (code !== 0) {
     counts.failed++;

@@ -10,16 +10,18 @@ import { dirname, join } from "node:path";
 import { scanOutputs } from "./scan-outputs.js";
 import { BAD_INPUTS, RUN_RECORDS, SKIPS_DIR, SUMMARY_FILE } from "./tmp.js";
 
-let own = false;
+// Each vitest project runs this setup and teardown: the first makes the root (unless
+// scripts/test.js gave one), the first teardown scans, through process.env.
 
 export function setup(): void {
-  if (!process.env.MLMAGES_TEST_TMP) {
-    process.env.MLMAGES_TEST_TMP = mkdtempSync(join(tmpdir(), "mlmages-test-"));
-    own = true;
-  }
+  if (process.env.MLMAGES_TEST_TMP) return;
+  process.env.MLMAGES_TEST_TMP = mkdtempSync(join(tmpdir(), "mlmages-test-"));
+  process.env.MLMAGES_TEST_TMP_OWNED = "1";
 }
 
 export function teardown(): void {
+  if (process.env.MLMAGES_TEST_SCANNED) return;
+  process.env.MLMAGES_TEST_SCANNED = "1";
   const root = process.env.MLMAGES_TEST_TMP!;
   const { files, findings } = scanOutputs(root, [BAD_INPUTS, RUN_RECORDS]);
   const skips = skipLines(root);
@@ -31,7 +33,7 @@ export function teardown(): void {
     for (const f of findings) console.error(`  ${f.file}, line ${f.line}: ${f.token}`);
     process.exitCode = 1;
   }
-  if (!own) return;
+  if (!process.env.MLMAGES_TEST_TMP_OWNED) return;
   for (const line of skips) console.log(line);
   if (!findings.length) rmSync(root, { recursive: true, force: true });
 }

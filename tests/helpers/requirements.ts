@@ -31,7 +31,7 @@ export interface Requirement {
 export const SHARED: Requirement = {
   what: "reference comparisons",
   present: existsSync(SHARED_DIR),
-  reason: `${SHARED_DIR.replace(/\/$/, "")} (../shared) not found; they compare with the published implementation's outputs and the UK Biobank LD kept there`,
+  reason: `../shared not found (${SHARED_DIR.replace(/\/$/, "")}); they compare with the published implementation`,
 };
 
 export const CHROMIUM: Requirement = {
