@@ -15,13 +15,15 @@
 import { appendFileSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "vitest";
-import { CHROMIUM_PATH } from "./chromium.js";
+import { CHROMIUM_PATH } from "./chromium-path.js";
 import { SHARED_DIR } from "./shared.js";
 import { SKIPS_DIR, testRoot } from "./tmp.js";
 
 export interface Requirement {
   /** What the skipped tests are, e.g. "reference comparisons". */
   what: string;
+  /** What they need, e.g. "../shared". */
+  needs: string;
   /** Whether it is there. */
   present: boolean;
   /** Why they are skipped and how to run them. */
@@ -30,12 +32,14 @@ export interface Requirement {
 
 export const SHARED: Requirement = {
   what: "reference comparisons",
+  needs: "../shared",
   present: existsSync(SHARED_DIR),
   reason: `../shared not found (${SHARED_DIR.replace(/\/$/, "")}); they compare with the published implementation`,
 };
 
 export const CHROMIUM: Requirement = {
   what: "browser tests",
+  needs: "Chromium",
   present: existsSync(CHROMIUM_PATH),
   reason: `no Chromium at ${CHROMIUM_PATH}; to run them: apt-get install chromium (or set CHROMIUM=/path/to/chromium)`,
 };
@@ -56,7 +60,7 @@ function record(reqs: Requirement[], title: string): void {
 
 /** A test that fails in place of a group whose requirement is missing under MLMAGES_REQUIRE_ALL=1. */
 function failInstead(reqs: Requirement[], title: string): void {
-  it(`${title}: needs ${reqs.map((r) => r.what).join(" and ")}`, () => {
+  it(`${title}: needs ${reqs.map((r) => r.needs).join(" and ")}`, () => {
     throw new Error(`MLMAGES_REQUIRE_ALL=1 but ${reqs.map((r) => r.reason).join("; ")}`);
   });
 }
