@@ -61,7 +61,7 @@ function mtimes(rel) {
   const path = join(root, rel);
   if (!existsSync(path)) return [];
   if (!statSync(path).isDirectory()) return [statSync(path).mtimeMs];
-  return readdirSync(path, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => statSync(join(e.parentPath, e.name)).mtimeMs);
+  return readdirSync(path, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => statSync(join(e.parentPath ?? e.path, e.name)).mtimeMs);
 }
 
 /** Whether every file of build/ is newer than every file it is built from (as after `npm install`). */
