@@ -5,12 +5,11 @@
 // malformed input; `mlmages blocks` end to end.
 import "../src/node/wasm.js";
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { afterAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { crossMass } from "../src/core/blocks/cross-mass.js";
 import { dpSplitWith } from "../src/core/blocks/dp-split.js";
 import { formatLdText } from "../src/core/blocks/ld-text.js";
@@ -23,12 +22,13 @@ import { getCore } from "../src/core/wasm/instance.js";
 import { fileStream } from "../src/node/files.js";
 import { expandLdArgs, readLdFiles } from "../src/node/ld-files.js";
 import { packagePath } from "../src/node/package-root.js";
+import { describeWith, itWith, SHARED } from "./helpers/requirements.js";
 import { readCsvColumns, sharedPath } from "./helpers/shared.js";
+import { testDir } from "./helpers/tmp.js";
 
 const run = promisify(execFile);
 const cli = packagePath("bin", "mlmages.js");
-const dir = mkdtempSync(join(tmpdir(), "mlmages-blocks-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = testDir("blocks");
 const enc = (s: string) => new TextEncoder().encode(s);
 
 /** The dev LD blocks as text rows (tokens as written) and as numbers. */
@@ -42,12 +42,18 @@ function devBlockRows(): string[][][] {
   );
 }
 
-const BLOCKS = devBlockRows();
 const REPEATS = 7;
-/** True block sizes along the chromosome: 603, 588, 603, 588, ... */
-const SIZES = Array.from({ length: 2 * REPEATS }, (_, k) => BLOCKS[k % 2].length);
-const N = SIZES.reduce((a, b) => a + b, 0);
-const TRUE_EDGES = SIZES.reduce((acc, s) => [...acc, acc[acc.length - 1] + s], [0]);
+/** The dev blocks' rows, true block sizes along the chromosome (603, 588, 603, 588, ...), their sum and edges; read in beforeAll. */
+let BLOCKS: string[][][];
+let SIZES: number[];
+let N: number;
+let TRUE_EDGES: number[];
+function readDevBlocks(): void {
+  BLOCKS = devBlockRows();
+  SIZES = Array.from({ length: 2 * REPEATS }, (_, k) => BLOCKS[k % 2].length);
+  N = SIZES.reduce((a, b) => a + b, 0);
+  TRUE_EDGES = SIZES.reduce((acc, s) => [...acc, acc[acc.length - 1] + s], [0]);
+}
 
 /**
  * The block-diagonal chromosome as plink square text, generated row by row
@@ -98,7 +104,9 @@ function expectedCross(bounds: number[]): number {
   return s;
 }
 
-describe("the 8337-variant chromosome (dev blocks 7 times, streamed)", () => {
+describeWith(SHARED)("the 8337-variant chromosome (dev blocks 7 times, streamed)", () => {
+  beforeAll(readDevBlocks);
+
   it("published split reproduces blocks_perf_avg1000.csv and misses the true edges by up to 86 variants", async () => {
     const s = await splitBlocks(chromosomeStream(), "chromosome.ld", { avgBlockSize: 1000, method: "published" });
     const ref = readCsvColumns("oracle/dev/reference/blocks_perf_avg1000.csv");
@@ -206,13 +214,14 @@ describe("published split pieces", () => {
 });
 
 describe("banded reader", () => {
-  const gz = readFileSync(sharedPath("oracle/dev/input/chr22_full.ld.gz"));
+  const devLdGz = "oracle/dev/input/chr22_full.ld.gz";
 
-  it("equals the full reader on the dev gzipped matrix, inside and outside the band", async () => {
+  itWith(SHARED)("equals the full reader on the dev gzipped matrix, inside and outside the band", async () => {
+    const gz = readFileSync(sharedPath(devLdGz));
     const full = await readLdMatrix(new Uint8Array(gz), "full");
     const w = 300;
     const rows: number[] = [];
-    const band = await readLdBand(fileStream(sharedPath("oracle/dev/input/chr22_full.ld.gz")), "chr22_full.ld.gz", { width: w, onRow: (i, row) => rows.push(i + row.length) });
+    const band = await readLdBand(fileStream(sharedPath(devLdGz)), "chr22_full.ld.gz", { width: w, onRow: (i, row) => rows.push(i + row.length) });
     const n = full.n;
     expect(band.n).toBe(1191);
     expect(band.width).toBe(w);
@@ -252,8 +261,8 @@ describe("banded reader", () => {
     }
   });
 
-  it("reads square binary (float64 and float32) given the byte length", async () => {
-    const full = await readLdMatrix(new Uint8Array(gz), "full");
+  itWith(SHARED)("reads square binary (float64 and float32) given the byte length", async () => {
+    const full = await readLdMatrix(new Uint8Array(readFileSync(sharedPath(devLdGz))), "full");
     const bin = new Uint8Array(full.data.buffer.slice(0));
     const bin4 = new Uint8Array(Float32Array.from(full.data).buffer);
     const stream = (bytes: Uint8Array) => new ReadableStream<Uint8Array>({ start(c) { for (let at = 0; at < bytes.length; at += 100_003) c.enqueue(bytes.subarray(at, at + 100_003)); c.close(); } });
@@ -307,7 +316,7 @@ describe("banded reader", () => {
 });
 
 describe("mlmages blocks", () => {
-  it("writes the blocks, their list, table and split summary; the list reads back as the dev blocks", async () => {
+  itWith(SHARED)("writes the blocks, their list, table and split summary; the list reads back as the dev blocks", async () => {
     const file = join(dir, "chr.ld.gz");
     writeFileSync(file, readFileSync(sharedPath("oracle/dev/input/chr22_full.ld.gz")));
     const out = join(dir, "dp");
@@ -334,7 +343,7 @@ describe("mlmages blocks", () => {
   const full = () => readLdMatrix(new Uint8Array(readFileSync(sharedPath("oracle/dev/input/chr22_full.ld.gz"))), "full");
   const lines = async () => formatLdText(await full()).split("\n").slice(0, -1);
 
-  it.each([
+  itWith(SHARED).each([
     ["truncated", async () => (await lines()).slice(0, 900).join("\n") + "\n" + (await lines())[900].slice(0, 2000), /bad\.ld, line 901: row has \d+ values but the first row has 1191: the matrix is not square/],
     ["asymmetric", async () => (await lines()).map((l, i) => (i === 700 ? l.replace(/^(\S+ ){650}\S+/, (s) => s.replace(/\S+$/, "0.5")) : l)).join("\n") + "\n", /bad\.ld, line 701, column 651: the matrix is not symmetric/],
     ["not square", async () => (await lines()).slice(0, 1190).join("\n") + "\n", /bad\.ld: 1190 rows of 1191 values: the matrix is not square/],

@@ -1,18 +1,19 @@
 // `mlmages run` end to end on the bundled example, and on the dev data against
 // the published outputs of its steps.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { packagePath } from "../src/node/package-root.js";
 import { pathToFileURL } from "node:url";
 import { adjustedRandIndex } from "../src/core/cluster/ari.js";
 import { launchChromium, openPage } from "./helpers/browser.js";
 import { devBlocks, publishedModelPaths, tieRows } from "./helpers/dev.js";
 import { worstMatchedDifference } from "./helpers/clusters.js";
+import { CHROMIUM, describeWith, itWith, SHARED } from "./helpers/requirements.js";
 import { readCsvColumns, readMatrix, readVector, sharedPath } from "./helpers/shared.js";
+import { testDir } from "./helpers/tmp.js";
 
 /** Spearman's rank correlation (average ranks for ties). */
 function spearman(a: number[], b: number[]): number {
@@ -40,8 +41,7 @@ function spearman(a: number[], b: number[]): number {
 
 const run = promisify(execFile);
 const cli = packagePath("bin", "mlmages.js");
-const dir = mkdtempSync(join(tmpdir(), "mlmages-run-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = testDir("run");
 
 describe("mlmages run", () => {
   it("runs the whole analysis of the example and records it", async () => {
@@ -59,12 +59,26 @@ describe("mlmages run", () => {
     expect(labels.length).toBe(1501);
   });
 
-  it("on the dev input (whole-chromosome LD as gz text, 3 traits, genes) agrees with the published outputs", async () => {
-    const out = join(dir, "dev");
+  it("fails with a clear message when an output folder cannot be made", async () => {
+    // the timeout only catches a hang: on a loaded 2-core machine the example's simulation alone can take 20 s
+    const err = await run("node", [cli, "example", "--quiet", "--out", "/proc/no-such-folder/example"], { timeout: 100_000 }).then(
+      () => "",
+      (e: { stderr: string; code: number }) => `${e.code} ${e.stderr.trim()}`,
+    );
+    expect(err).toBe("1 mlmages: error: /proc/no-such-folder: cannot create this output folder (ENOENT)");
+  });
+});
+
+describeWith(SHARED)("mlmages run on the dev input (whole-chromosome LD as gz text, 3 traits, genes)", () => {
+  const out = join(dir, "dev");
+  beforeAll(async () => {
     const input = (f: string) => sharedPath(`oracle/dev/input/${f}`);
     const models = publishedModelPaths("s-0.25_w0_top15_2L");
     // at the seed the reference's clusterings were made with (tests/cluster.test.ts), so ε matches too
     await run("node", [cli, "run", "--quiet", "--published-indexing", "--seed", "1234", "--gwas", ...[1, 2, 3].map((t) => `T${t}=${input(`gwas_T${t}.csv`)}`), "--ld-full", input("chr22_full.ld.gz"), "--genes", input("genes.csv"), "--model", ...models, "--out", out]);
+  });
+
+  it("agrees with the published outputs", () => {
     // the split finds the two real blocks
     expect(readFileSync(join(out, "blocks/blocks.tsv"), "utf8")).toBe("idx\tlb\tub\tsize\n0\t0\t603\t603\n1\t603\t1191\t588\n");
     const ties = tieRows(devBlocks(), 15);
@@ -102,7 +116,9 @@ describe("mlmages run", () => {
       expect(clusters.K, set).toBe(refPi.length);
       expect(worstMatchedDifference(got, clusters.pi, clusters.sigma, ref, refPi, readMatrix(`oracle/dev/reference/cls_${set}_Sigma.txt`)), set).toBeLessThan(0.15);
     }
-    // the report renders in headless chromium: every figure drawn, no error, no request but the page's own files
+  });
+
+  itWith(CHROMIUM)("writes a report that renders in headless chromium: every figure drawn, no error, no request but the page's own files", async () => {
     const browser = await launchChromium();
     try {
       const { page, errors, requests } = await openPage(browser, pathToFileURL(join(out, "report.html")).href);
@@ -114,13 +130,5 @@ describe("mlmages run", () => {
     } finally {
       await browser.close();
     }
-  });
-
-  it("fails at once with a clear message when an output folder cannot be made", async () => {
-    const err = await run("node", [cli, "example", "--quiet", "--out", "/proc/no-such-folder/example"], { timeout: 20_000 }).then(
-      () => "",
-      (e: { stderr: string; code: number }) => `${e.code} ${e.stderr.trim()}`,
-    );
-    expect(err).toBe("1 mlmages: error: /proc/no-such-folder: cannot create this output folder (ENOENT)");
   });
 });

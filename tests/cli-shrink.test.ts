@@ -1,29 +1,33 @@
 // `mlmages shrink` end to end: the published ensembles through the CLI
 // reproduce the published shrinkage of the three dev traits.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { pearson, rmse } from "../src/core/metrics/regression.js";
 import { packagePath } from "../src/node/package-root.js";
 import { devBlocks, publishedModelPaths, tieRows } from "./helpers/dev.js";
+import { describeWith, SHARED } from "./helpers/requirements.js";
 import { readMatrix, readVector, sharedPath } from "./helpers/shared.js";
+import { testDir } from "./helpers/tmp.js";
 
 const run = promisify(execFile);
 const cli = packagePath("bin", "mlmages.js");
-const out = mkdtempSync(join(tmpdir(), "mlmages-shrink-"));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+const out = testDir("shrink");
 
 function readTsv(path: string): { header: string[]; rows: string[][] } {
   const lines = readFileSync(path, "utf8").trimEnd().split("\n");
   return { header: lines[0].split("\t"), rows: lines.slice(1).map((l) => l.split("\t")) };
 }
 
-describe("mlmages shrink", () => {
-  const ties = tieRows(devBlocks(), 15);
-  const models = publishedModelPaths("s-0.25_w0_top15_2L");
+describeWith(SHARED)("mlmages shrink", () => {
+  let ties: Set<number>;
+  let models: string[];
+  beforeAll(() => {
+    ties = tieRows(devBlocks(), 15);
+    models = publishedModelPaths("s-0.25_w0_top15_2L");
+  });
 
   // The published shrink_T*.txt were made with the published tool's neighbour
   // lookup (block-local indices into the chromosome-wide betas), hence the flag.

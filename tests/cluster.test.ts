@@ -14,6 +14,7 @@ import type { Core } from "../src/core/wasm/core.js";
 import { getCore } from "../src/core/wasm/instance.js";
 import { threadedRestarts } from "../src/node/cluster-workers.js";
 import { worstMatchedDifference } from "./helpers/clusters.js";
+import { describeWith, SHARED } from "./helpers/requirements.js";
 import { readMatrix, readVector } from "./helpers/shared.js";
 
 const REF = "oracle/dev/reference";
@@ -49,7 +50,7 @@ function effectsOf(set: string): Float64Array[] {
   return set.split("-").map((t) => readVector(`${REF}/shrink_${t}.txt`));
 }
 
-describe.each(Object.keys(K_RANGE))("cluster %s against the published reference", (set) => {
+describeWith(SHARED).each(Object.keys(K_RANGE))("cluster %s against the published reference", (set) => {
   let res: ClusterResult;
   const refLabels = () => readVector(`${REF}/cls_${set}_cls.txt`);
   beforeAll(() => {
@@ -164,8 +165,11 @@ describe.each([2, 3])("simulated covariance patterns in %i dimensions", (p) => {
 });
 
 describe("restarts", () => {
+  // simulated effects of 1 to 3 traits (the patterns above): no reference data needed
+  const simEffects = (p: 1 | 2 | 3, seed: number) => (p === 1 ? simulate(PATTERNS[2], [500, 400, 300], seed).effects.slice(0, 1) : simulate(PATTERNS[p], [500, 400, 300], seed).effects);
+
   it("give the same result for the same seed, serially or on worker threads", async () => {
-    const effects = effectsOf("T1-T2");
+    const effects = simEffects(2, 21);
     const serial = await cluster(effects, { seed: 5, restarts: 8 });
     const threaded = await cluster(effects, { seed: 5, restarts: 8, runRestarts: threadedRestarts(2) });
     expect(threaded.restarts).toEqual(serial.restarts);
@@ -179,15 +183,15 @@ describe("restarts", () => {
   it("report each restart as it ends, serially and on threads", async () => {
     for (const runRestarts of [undefined, threadedRestarts(2)]) {
       const heard: [number, number][] = [];
-      await cluster(effectsOf("T2"), { seed: 3, restarts: 6, runRestarts, onRestart: (done, total) => heard.push([done, total]) });
+      await cluster(simEffects(1, 22), { seed: 3, restarts: 6, runRestarts, onRestart: (done, total) => heard.push([done, total]) });
       expect(heard).toEqual([1, 2, 3, 4, 5, 6].map((d) => [d, 6]));
     }
   });
 
   it("on three threads, one runner serves one job after another (its workers reused) with the serial results", async () => {
     const runner = threadedRestarts(3);
-    for (const [set, seed] of [["T1", 2], ["T1-T2-T3", 3], ["T2", 4]] as const) {
-      const effects = effectsOf(set);
+    for (const [p, seed] of [[1, 2], [3, 3], [1, 4]] as const) {
+      const effects = simEffects(p, 30 + seed);
       const serial = await cluster(effects, { seed, restarts: 7 });
       const threaded = await cluster(effects, { seed, restarts: 7, runRestarts: runner });
       expect(threaded.restarts).toEqual(serial.restarts);

@@ -1,11 +1,10 @@
 // The univariate gene test against the published enrich_T*.csv, and its
 // p-values against independent math (closed forms and Monte Carlo).
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import "../src/node/wasm.js";
 import { imhofTail, quadraticFormTail } from "../src/core/genetest/exact.js";
 import { geneSpectra, geneTestWith } from "../src/core/genetest/gene-test.js";
@@ -18,11 +17,12 @@ import { Rng } from "../src/core/random.js";
 import type { Core } from "../src/core/wasm/core.js";
 import { getCore } from "../src/core/wasm/instance.js";
 import { packagePath } from "../src/node/package-root.js";
+import { describeWith, SHARED } from "./helpers/requirements.js";
 import { readCsvColumns, readVector, sharedPath } from "./helpers/shared.js";
+import { testDir } from "./helpers/tmp.js";
 
 const run = promisify(execFile);
-const out = mkdtempSync(join(tmpdir(), "mlmages-enrich-"));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+const out = testDir("enrich");
 let core: Core;
 beforeAll(async () => {
   core = await getCore();
@@ -41,7 +41,7 @@ function tsv(path: string): Record<string, string>[] {
   return rows.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
 }
 
-describe("mlmages enrich on the published shrinkage and clusters", () => {
+describeWith(SHARED)("mlmages enrich on the published shrinkage and clusters", () => {
   it.each([1, 2, 3])("reproduces enrich_T%i.csv (full LD, gzipped)", async (t) => {
     const file = join(out, `enrich_T${t}.tsv`);
     await run("node", [packagePath("bin", "mlmages.js"), "enrich", "--quiet", "--effects", sharedPath(`oracle/dev/reference/shrink_T${t}.txt`), "--clusters", clustersJson(t), "--ld", sharedPath("oracle/dev/input/chr22_full.ld.gz"), "--genes", sharedPath("oracle/dev/input/genes.csv"), "--out", file]);

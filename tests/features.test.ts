@@ -1,15 +1,23 @@
 // LD features against the published implementation's feature matrices.
-import { describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import "../src/node/wasm.js";
 import { blockFeatures, blockNeighbours } from "../src/core/features.js";
 import { getCore } from "../src/core/wasm/instance.js";
 import { devBlocks, tieRows } from "./helpers/dev.js";
+import { describeWith, SHARED } from "./helpers/requirements.js";
 import { readCsvColumns, readMatrix } from "./helpers/shared.js";
 
-const blocks = devBlocks();
-const gwas = readCsvColumns("oracle/dev/input/gwas_T1.csv");
-const beta = gwas.BETA.map(Number);
-const se = gwas.SE.map(Number);
+/** The dev LD blocks and trait T1's BETA and SE, read in beforeAll. */
+let blocks: number[][][];
+let beta: number[];
+let se: number[];
+function readDev(): void {
+  if (blocks) return;
+  blocks = devBlocks();
+  const gwas = readCsvColumns("oracle/dev/input/gwas_T1.csv");
+  beta = gwas.BETA.map(Number);
+  se = gwas.SE.map(Number);
+}
 
 async function features(r: number): Promise<{ rows: number[][]; ld: number[][][] }> {
   const core = await getCore();
@@ -30,11 +38,13 @@ async function features(r: number): Promise<{ rows: number[][]; ld: number[][][]
 // Rows with tied LD values at or within the top r, counted independently of the kernel.
 const TIE_ROWS: Record<number, number> = { 5: 0, 10: 1, 15: 1 };
 
-describe.each([
+describeWith(SHARED).each([
   [5, "s-0.25_w0_top5_3L"],
   [10, "s-0.25_w0_top10_2L"],
   [15, "s-0.25_w0_top15_2L"],
 ])("features, r = %i", (r, model) => {
+  beforeAll(readDev);
+
   it(`equal features_T1_${model}.csv (ties aside)`, async () => {
     const ref = readMatrix(`oracle/dev/reference/features_T1_${model}.csv`);
     const { rows } = await features(r);

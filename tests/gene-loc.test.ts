@@ -2,11 +2,12 @@
 // tables) mapped onto GWAS positions: small synthetic files, and the dev gene
 // table's START/END mapped onto gwas_T1.csv against its start_idx_chr/N_SNPS.
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../src/core/errors.js";
 import { annotateGenes, detectGeneFormat, readGeneAnnotation, type VariantPositions } from "../src/core/genetest/gene-loc.js";
 import { readGeneTable } from "../src/core/genetest/gene-table.js";
 import { readGwas } from "../src/core/io/gwas.js";
+import { describeWith, SHARED } from "./helpers/requirements.js";
 import { sharedPath } from "./helpers/shared.js";
 
 /** Variants: chromosome 1 at 100, 200, ..., 1000; chromosome 2 at 150, 250, 350. */
@@ -75,10 +76,14 @@ describe("location files on synthetic variants", () => {
   });
 });
 
-describe("the dev gene table's START/END mapped onto gwas_T1.csv", () => {
-  const csv = readFileSync(sharedPath("oracle/dev/input/genes.csv"), "utf8");
-  const rows = csv.trim().split("\n").slice(1).map((l) => l.split(","));
-  const published = readGeneTable(csv, "genes.csv", 1191);
+describeWith(SHARED)("the dev gene table's START/END mapped onto gwas_T1.csv", () => {
+  let rows: string[][];
+  let published: ReturnType<typeof readGeneTable>;
+  beforeAll(() => {
+    const csv = readFileSync(sharedPath("oracle/dev/input/genes.csv"), "utf8");
+    rows = csv.trim().split("\n").slice(1).map((l) => l.split(","));
+    published = readGeneTable(csv, "genes.csv", 1191);
+  });
 
   it("gives start_idx_chr and N_SNPS for every gene (window 0, closed intervals)", async () => {
     const g = await readGwas(readFileSync(sharedPath("oracle/dev/input/gwas_T1.csv")), "gwas_T1.csv");

@@ -3,11 +3,10 @@
 // the general pattern rule against the published 2- and 3-trait rules, the
 // eigen-solver against independent math, and mlmages genes end to end.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../src/core/errors.js";
 import { parseLabels, parsePublishedSigma } from "../src/core/genelevel/cluster-files.js";
 import { symmetricEigen } from "../src/core/genelevel/eigen.js";
@@ -19,15 +18,16 @@ import { typeScores } from "../src/core/genelevel/type-scores.js";
 import { readGeneTable } from "../src/core/genetest/gene-table.js";
 import { Rng } from "../src/core/random.js";
 import { packagePath } from "../src/node/package-root.js";
+import { describeWith, itWith, SHARED } from "./helpers/requirements.js";
 import { readMatrix, readVector, sharedPath } from "./helpers/shared.js";
+import { testDir } from "./helpers/tmp.js";
 
 const REF = "oracle/dev/reference";
 const SETS = { "T1-T2": [1, 2], "T1-T2-T3": [1, 2, 3] } as const;
 type SetName = keyof typeof SETS;
 
 const run = promisify(execFile);
-const out = mkdtempSync(join(tmpdir(), "mlmages-genelevel-"));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+const out = testDir("genelevel");
 
 function published(set: SetName) {
   const traits = SETS[set].map((t) => `T${t}`);
@@ -55,9 +55,13 @@ function expectClose(a: number, b: number, what: string) {
 /** Column k of a genes x K matrix. */
 const col = (res: GeneLevelResult, m: Float64Array, g: number) => Array.from({ length: res.K }, (_, k) => m[g * res.K + k]);
 
-describe.each(Object.keys(SETS) as SetName[])("gene level of %s against the published files", (set) => {
-  const input = published(set);
-  const res = geneLevel(input);
+describeWith(SHARED).each(Object.keys(SETS) as SetName[])("gene level of %s against the published files", (set) => {
+  let input: ReturnType<typeof published>;
+  let res: GeneLevelResult;
+  beforeAll(() => {
+    input = published(set);
+    res = geneLevel(input);
+  });
 
   it("reproduces genes_cls_frac (printed to 6 decimals)", () => {
     const ref = readMatrix(`${REF}/genelevel_${set}_genes_cls_frac.txt`);
@@ -129,7 +133,7 @@ describe.each(Object.keys(SETS) as SetName[])("gene level of %s against the publ
 });
 
 describe("association patterns on the dev data", () => {
-  it("gives the documented patterns and scores", () => {
+  itWith(SHARED)("gives the documented patterns and scores", () => {
     const res2 = geneLevel(published("T1-T2"));
     expect(res2.patterns.map((c) => patternKey(c.traits, 2))).toEqual(["(1,1)", "(0,1)", "(1,0)", "(0,1)", "(1,1)"]);
     expect(res2.types.map((t) => [t.key, t.clusters])).toEqual([["(1,0)", [2]], ["(0,1)", [1, 3]], ["(1,1)", [0, 4]]]);
@@ -137,7 +141,7 @@ describe("association patterns on the dev data", () => {
     expect(res3.patterns.map((c) => patternKey(c.traits, 3))).toEqual(["(1,1,1)", "(0,1,0)", "(1,0,1)", "(0,1,0)", "(1,0,0)", "(0,0,1)", "(1,1,1)"]);
   });
 
-  it("the published 3-trait rule uses (0,0,1), (0,1,0), (0,1,1) as the traits' axes", () => {
+  itWith(SHARED)("the published 3-trait rule uses (0,0,1), (0,1,0), (0,1,1) as the traits' axes", () => {
     const { sigma } = published("T1-T2-T3");
     // Cluster 6 varies along trait 3 only, cluster 5 along trait 1 only.
     expect(clusterPattern(5, sigma[5]).traits).toEqual([2]);
@@ -194,19 +198,22 @@ describe("symmetric eigen-decomposition", () => {
 
 describe("checks", () => {
   const base = () => published("T1-T2");
-  it("rejects labels beyond the clusters, mismatched lengths and covariances", () => {
+  itWith(SHARED)("rejects labels beyond the clusters, mismatched lengths and covariances", () => {
     const a = base();
     const labels = Int32Array.from(a.labels);
     labels[3] = 9;
     expect(() => geneLevel({ ...a, labels })).toThrow(/cluster label 9 .*5 clusters/);
     expect(() => geneLevel({ ...a, effects: [a.effects[0], a.effects[1].subarray(1)] })).toThrow(InputError);
     expect(() => geneLevel({ ...a, traits: ["A", "B", "C"] })).toThrow(/2 effects arrays for 3 traits/);
+  });
+
+  it("rejects malformed label and covariance files", () => {
     expect(() => parseLabels("CLUSTER\n1\n0.5\n", "l.tsv")).toThrow(/l.tsv, line 3/);
     expect(() => parseLabels("P1\n1\n", "l.tsv")).toThrow(/no CLUSTER column/);
     expect(() => parsePublishedSigma("1,0,0\n", "s.txt")).toThrow(/not a square matrix/);
   });
 
-  it("renders the tables with headers", () => {
+  itWith(SHARED)("renders the tables with headers", () => {
     const res = geneLevel(base());
     const t = geneLevelTables(res);
     expect([...t.keys()]).toEqual(["gene_cluster_fractions.tsv", "gene_bprod.tsv", "gene_bprodabs.tsv", "association_types.tsv", "gene_type_scores.tsv"]);
@@ -219,7 +226,7 @@ describe("checks", () => {
   });
 });
 
-describe("mlmages genes", () => {
+describeWith(SHARED)("mlmages genes", () => {
   const cli = (...args: string[]) => run("node", [packagePath("bin", "mlmages.js"), "genes", "--quiet", ...args]);
 
   /** mlmages cluster's files made from the published clustering. */

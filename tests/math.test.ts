@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as dm from "../src/core/math.js";
 import { Rng } from "../src/core/random.js";
 import { packagePath } from "../src/node/package-root.js";
-import { launchChromium, waitForChromium } from "./helpers/browser.js";
+import { launchChromium } from "./helpers/browser.js";
+import { CHROMIUM, itWith } from "./helpers/requirements.js";
 
 // ---------------------------------------------------------------- bits and ulps
 
@@ -358,8 +359,7 @@ describe("deterministic math: the same bits in Deno and Chromium", () => {
     expect(JSON.parse(stdout)).toEqual(expected);
   });
 
-  it("headless Chromium", async () => {
-    if (!(await waitForChromium(300_000))) throw new Error("no chromium at /usr/bin/chromium");
+  itWith(CHROMIUM)("headless Chromium", async () => {
     browser = await launchChromium();
     const page = await browser.newPage();
     const got = await page.evaluate(`${bundle}\n;(${DIGEST_SOURCE})(dm)`);

@@ -8,10 +8,11 @@ import { readNativeMeta, readNativeModel, writeNativeModel } from "../src/core/m
 import { readTorchModel } from "../src/core/models/torch.js";
 import { publishedModelPaths } from "./helpers/dev.js";
 import { linearOnly, modelZip, statePickle } from "./helpers/pickle.js";
+import { describeWith, itWith, SHARED } from "./helpers/requirements.js";
 
 const bytes = (p: string) => new Uint8Array(readFileSync(p));
 
-describe("published PyTorch .model files", () => {
+describeWith(SHARED)("published PyTorch .model files", () => {
   it("reads a 2-hidden-layer top-15 network with its weights", () => {
     const net = readTorchModel(bytes(publishedModelPaths("s-0.25_w0_top15_2L")[0]), "m0");
     expect(net.topR).toBe(15);
@@ -45,7 +46,7 @@ describe("published PyTorch .model files", () => {
   });
 });
 
-describe("native .mlm format", () => {
+describeWith(SHARED)("native .mlm format", () => {
   it("round-trips an ensemble bit for bit, with its metadata", () => {
     const e = readModels(publishedModelPaths("s-0.25_w0_top5_3L").map((name) => ({ name, bytes: bytes(name) })));
     const file = writeNativeModel(e, { recipe: "test" });
@@ -117,7 +118,7 @@ describe("malformed model files", () => {
     expect(() => readModels([{ name: "bad.model", bytes: make() }])).toThrow(message);
   });
 
-  it("rejects an ensemble of mixed architectures, naming both files", () => {
+  itWith(SHARED)("rejects an ensemble of mixed architectures, naming both files", () => {
     const a = publishedModelPaths("s-0.25_w0_top15_2L")[0];
     const b = publishedModelPaths("s-0.25_w0_top5_3L")[0];
     expect(() => readModels([a, b].map((name) => ({ name, bytes: bytes(name) })))).toThrow(

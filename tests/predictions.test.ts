@@ -1,24 +1,24 @@
 // Every published ensemble member's predictions, through mlmages' features and
 // WASM forward pass, against the published implementation's.
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import "../src/node/wasm.js";
 import { blockFeatures, blockNeighbours, featureMajorF32 } from "../src/core/features.js";
 import { readModels } from "../src/core/models/ensemble.js";
 import { loadEnsemble, predict } from "../src/core/network.js";
 import { getCore } from "../src/core/wasm/instance.js";
 import { devBlocks, publishedModelPaths, tieRows } from "./helpers/dev.js";
+import { describeWith, SHARED } from "./helpers/requirements.js";
 import { readCsvColumns, readMatrix } from "./helpers/shared.js";
 
-const blocks = devBlocks();
-const gwas = readCsvColumns("oracle/dev/input/gwas_T1.csv");
-const beta = gwas.BETA.map(Number);
-const se = gwas.SE.map(Number);
-
-describe.each(["s-0.25_w0_top15_2L", "s0_w-1_top15_3L", "s-0.25_w0_top5_3L", "s-0.25_w0_top10_2L", "s0_w0_top15_0L"])(
+describeWith(SHARED).each(["s-0.25_w0_top15_2L", "s0_w-1_top15_3L", "s-0.25_w0_top5_3L", "s-0.25_w0_top10_2L", "s0_w0_top15_0L"])(
   "ensemble %s",
   (label) => {
     it("matches pred_T1_<model>_per_model.csv for every member", async () => {
+      const blocks = devBlocks();
+      const gwas = readCsvColumns("oracle/dev/input/gwas_T1.csv");
+      const beta = gwas.BETA.map(Number);
+      const se = gwas.SE.map(Number);
       const files = publishedModelPaths(label).map((name) => ({ name, bytes: new Uint8Array(readFileSync(name)) }));
       expect(files.length).toBe(10);
       const ensemble = readModels(files);

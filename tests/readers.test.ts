@@ -1,22 +1,22 @@
 // GWAS and LD readers: column aliases, delimiters, gzip, plink binary LD, list
 // files, the real dev files, the byte-level number parser, and malformed inputs.
 import { gzipSync } from "node:zlib";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readGwas } from "../src/core/io/gwas.js";
 import { readLdList, readLdMatrix, resolveRelative } from "../src/core/io/ld.js";
 import { parseNumber } from "../src/core/io/numbers.js";
 import { expandLdArgs, readGwasFile, readLdFiles } from "../src/node/ld-files.js";
 import { fileStream } from "../src/node/files.js";
 import "../src/node/wasm.js";
+import { itWith, SHARED } from "./helpers/requirements.js";
 import { sharedPath } from "./helpers/shared.js";
+import { testDir } from "./helpers/tmp.js";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const identityText = (n: number) => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? "1" : "0")).join(" ")).join("\n") + "\n";
-const dir = mkdtempSync(join(tmpdir(), "mlmages-readers-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = testDir("readers");
 
 describe("GWAS column aliases", () => {
   it.each([
@@ -54,7 +54,7 @@ describe("GWAS column aliases", () => {
     expect(g.beta[0]).toBe(0.5);
   });
 
-  it("reads the dev GWAS file", async () => {
+  itWith(SHARED)("reads the dev GWAS file", async () => {
     const g = await readGwasFile(sharedPath("oracle/dev/input/gwas_T1.csv"));
     expect(g.n).toBe(1191);
     expect([g.beta[0], g.se[0], g.pos![0], g.id![0]]).toEqual([0.00326137, 0.00707404, 17164305, "22:17164305"]);
@@ -94,7 +94,7 @@ describe("LD matrices", () => {
     expect(Array.from((await readLdMatrix(stream, "x.ld.gz")).data)).toEqual(m);
   });
 
-  it("reads the real UK Biobank block and the gzipped full dev LD", async () => {
+  itWith(SHARED)("reads the real UK Biobank block and the gzipped full dev LD", async () => {
     const [b] = await readLdFiles([sharedPath("data/ukb-chr22/chr22_block0.ld")]);
     expect(b.n).toBe(603);
     expect(b.data[0]).toBe(1);
@@ -106,7 +106,7 @@ describe("LD matrices", () => {
     expect(full.data[602 * 1191 + 603]).toBe(0);
   });
 
-  it("parses text rows in WASM to the very doubles parseFloat gives", async () => {
+  itWith(SHARED)("parses text rows in WASM to the very doubles parseFloat gives", async () => {
     const text = readFileSync(sharedPath("data/ukb-chr22/chr22_block5.ld"), "latin1");
     const [b] = await readLdFiles([sharedPath("data/ukb-chr22/chr22_block5.ld")]);
     const want = Float64Array.from(text.trim().split(/\s+/), Number);
@@ -116,10 +116,13 @@ describe("LD matrices", () => {
     expect(same).toBe(want.length);
   });
 
-  it("expands list files relative to their folder", async () => {
+  itWith(SHARED)("expands the dev list file relative to its folder", async () => {
     const list = sharedPath("oracle/dev/input/ld_blocks.txt");
     const files = await expandLdArgs([list]);
     expect(files).toEqual([resolveRelative(list, "../../../data/ukb-chr22/chr22_block0.ld"), resolveRelative(list, "../../../data/ukb-chr22/chr22_block5.ld")]);
+  });
+
+  it("reads list files: comments and blank lines skipped, paths relative to the list's folder unless absolute", () => {
     expect(readLdList("# blocks\na.ld\n\n  b.ld  \n")).toEqual(["a.ld", "b.ld"]);
     expect(resolveRelative("dir/sub/list.txt", "x.ld")).toBe("dir/sub/x.ld");
     expect(resolveRelative("dir/list.txt", "/abs/x.ld")).toBe("/abs/x.ld");

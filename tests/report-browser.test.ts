@@ -2,17 +2,18 @@
 // bounding box, nothing is requested but the page itself, no console error,
 // the gene table sorts by a clicked header and filters by name, and each
 // standalone SVG file parses as XML and renders.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { renderReport } from "../src/core/report/report.js";
-import { launchChromium, openPage, waitForChromium } from "./helpers/browser.js";
+import { launchChromium, openPage } from "./helpers/browser.js";
 import { syntheticReport } from "./helpers/report-data.js";
+import { CHROMIUM, describeWith } from "./helpers/requirements.js";
+import { testDir } from "./helpers/tmp.js";
 
-const dir = mkdtempSync(join(tmpdir(), "mlmages-report-"));
+let dir: string;
 let browser: Browser;
 
 /** Writes a report and its figures under dir/name; returns report.html's file URL. */
@@ -36,16 +37,16 @@ function figureBoxes(page: Page) {
   );
 }
 
-beforeAll(async () => {
-  if (!(await waitForChromium(300_000))) throw new Error("no chromium at /usr/bin/chromium");
-  browser = await launchChromium();
-}, 320_000);
+describeWith(CHROMIUM)("report in chromium", () => {
+  beforeAll(async () => {
+    dir = testDir("report");
+    browser = await launchChromium();
+  });
 
-afterAll(async () => {
-  await browser?.close();
-});
+  afterAll(async () => {
+    await browser?.close();
+  });
 
-describe("report in chromium", () => {
   it("renders a 3-trait report: figures, no request, no error, sortable and filterable gene table", async () => {
     const { url, figures, root } = writeReport("three", syntheticReport({ n: 20000, names: ["T1", "T2", "T3"], genes: 120 }));
     const { page, errors, requests } = await openPage(browser, url);

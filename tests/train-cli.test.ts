@@ -1,17 +1,16 @@
 // `mlmages train` end to end on a simulation folder in the layout
 // `mlmages simulate --out DIR` writes: it trains, writes a model file whose
 // ensemble and recipe read back, and names bad input.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import "../src/node/wasm.js";
 import { command } from "../src/cli/commands/train.js";
 import { readNativeMeta, readNativeModel } from "../src/core/models/native.js";
+import { testDir } from "./helpers/tmp.js";
 import { simulateTrait } from "./helpers/train-data.js";
 
-const dir = mkdtempSync(join(tmpdir(), "mlmages-train-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = testDir("train");
 
 /** A simulation folder with two traits simulated on the same LD blocks. */
 function writeSimulation(name: string, seed: number): string {

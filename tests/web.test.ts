@@ -3,26 +3,27 @@
 // message beside them and nothing runs. Throughout: no console error, no
 // request off the page's origin, no main-thread task over 200 ms.
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
-import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync, unzipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { serveWeb } from "../src/node/serve-web.js";
 import { CSP } from "../src/core/csp.js";
 import { packagePath } from "../src/node/package-root.js";
 import { launchChromium, watchedPage, type Watched } from "./helpers/chromium.js";
+import { CHROMIUM, describeWith, itWith, SHARED } from "./helpers/requirements.js";
 import { sharedPath } from "./helpers/shared.js";
+import { testDir } from "./helpers/tmp.js";
 
 const run = promisify(execFile);
 const cli = packagePath("bin", "mlmages.js");
-const dir = mkdtempSync(join(tmpdir(), "mlmages-web-"));
 const shots = packagePath("test-output", "web");
-const ex = join(dir, "example");
-const cliOut = join(dir, "cli");
+let dir: string;
+let ex: string;
+let cliOut: string;
 let server: Server;
 let origin: string;
 let browser: Browser;
@@ -102,21 +103,23 @@ async function expectClean(w: Watched): Promise<void> {
   expect(await w.page.evaluate(() => (window as unknown as { __longest: number }).__longest)).toBeLessThanOrEqual(200);
 }
 
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  await run("node", [cli, "example", "--quiet", "--out", ex]);
-  await run("node", [cli, "run", "--quiet", "--gwas", ...[1, 2, 3].map((t) => `T${t}=${ex}/gwas_T${t}.tsv`), "--ld", `${ex}/ld_blocks.txt`, "--genes", `${ex}/genes.tsv`, "--out", cliOut]);
-  ({ server, url: origin } = await serveWeb(packagePath("build", "web"), 0));
-  browser = await launchChromium();
-}, 240_000);
+describeWith(CHROMIUM)("the web app", () => {
+  beforeAll(async () => {
+    dir = testDir("web");
+    ex = join(dir, "example");
+    cliOut = join(dir, "cli");
+    mkdirSync(shots, { recursive: true });
+    await run("node", [cli, "example", "--quiet", "--out", ex]);
+    await run("node", [cli, "run", "--quiet", "--gwas", ...[1, 2, 3].map((t) => `T${t}=${ex}/gwas_T${t}.tsv`), "--ld", `${ex}/ld_blocks.txt`, "--genes", `${ex}/genes.tsv`, "--out", cliOut]);
+    ({ server, url: origin } = await serveWeb(packagePath("build", "web"), 0));
+    browser = await launchChromium();
+  }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
 
-describe("the web app", () => {
   it("carries one content security policy: the server's header and the built page's meta tag", async () => {
     const res = await fetch(new URL("/", origin));
     const header = res.headers.get("content-security-policy");
@@ -147,7 +150,7 @@ describe("the web app", () => {
     await expectClean(w);
   });
 
-  it("runs the dev input (whole-chromosome LD as gz text, 3 traits, genes) and gives the CLI's bytes", async () => {
+  itWith(SHARED)("runs the dev input (whole-chromosome LD as gz text, 3 traits, genes) and gives the CLI's bytes", async () => {
     const input = (f: string) => sharedPath(`oracle/dev/input/${f}`);
     const devOut = join(dir, "cli-dev");
     await run("node", [cli, "run", "--quiet", "--gwas", ...[1, 2, 3].map((t) => `T${t}=${input(`gwas_T${t}.csv`)}`), "--ld-full", input("chr22_full.ld.gz"), "--genes", input("genes.csv"), "--out", devOut]);

@@ -1,21 +1,10 @@
 // Browser tests' page opener: headless Debian chromium (chromium.ts) and a
 // page that records every request it makes and every console or page error
 // from before it loads.
-import { existsSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium, recordPage, type PageRecord } from "./chromium.js";
 
 export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium };
-
-/** Waits until the chromium executable exists (it may still be being installed); false on timeout. */
-export async function waitForChromium(timeoutMs = 60_000): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (!existsSync(CHROMIUM_PATH)) {
-    if (Date.now() > end) return false;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return true;
-}
 
 /** A page with what it did (the page's own request first). */
 export interface RecordedPage extends PageRecord {

@@ -1,12 +1,13 @@
 // Headless Debian chromium driven by playwright-core, and pages that record
 // their console errors, page errors and requests, for tests asserting "no
-// network, no error".
+// network, no error". Browser tests are declared with `describeWith(CHROMIUM)`
+// (requirements.ts): without a chromium executable they skip at once.
 import { chromium, type Browser, type Page } from "playwright-core";
+import { CHROMIUM_PATH } from "./chromium-path.js";
 
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-/** The chromium executable the tests use. */
-export const CHROMIUM_PATH = process.env.CHROMIUM ?? "/usr/bin/chromium";
+export { CHROMIUM_PATH };
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });

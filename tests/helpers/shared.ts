@@ -1,6 +1,11 @@
 // Test access to the reference material in ../shared (read at run time, never copied).
+// Groups that read it are declared with `describeWith(SHARED)` (requirements.ts) and
+// read it only inside their tests or hooks, so that a clone without ../shared skips them.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+
+/** The reference folder beside the project root. */
+export const SHARED_DIR = fileURLToPath(new URL("../../../shared/", import.meta.url));
 
 /** Absolute path of a file under ../shared (beside the project root). */
 export function sharedPath(rel: string): string {
