@@ -6,6 +6,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { badInputDir } from "./helpers/tmp.js";
 import { InputError } from "../src/core/errors.js";
 import { checkTraitName } from "../src/core/trait-name.js";
 import { jointSets, jointSetName } from "../src/core/pipeline.js";
@@ -14,8 +15,7 @@ import { fileError } from "../src/node/fs-errors.js";
 import { packagePath } from "../src/node/package-root.js";
 
 const cli_ = packagePath("bin", "mlmages.js");
-const root = mkdtempSync(join(tmpdir(), "mlmages-bad-files-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = badInputDir("bad-files");
 const ex = join(root, "ex");
 
 interface Result {

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { constants, deflateRawSync, gzipSync } from "node:zlib";
 import { zipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
+import { badInputDir } from "./helpers/tmp.js";
 import { InputError } from "../src/core/errors.js";
 import { annotateGenes, type VariantPositions } from "../src/core/genetest/gene-loc.js";
 import { readTextTable } from "../src/core/io/delimited.js";
@@ -25,8 +26,7 @@ import "../src/node/wasm.js";
 const enc = (s: string) => new TextEncoder().encode(s);
 const BOM = [0xef, 0xbb, 0xbf];
 const withBom = (s: string) => Uint8Array.from([...BOM, ...enc(s)]);
-const dir = mkdtempSync(join(tmpdir(), "mlmages-bad-readers-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = badInputDir("bad-readers");
 
 /** A 3 x 3 matrix with r12 = r13 = 0.9, r23 = -0.9: eigenvalues 1.9, 1.9 and -0.8 (1 + 0.9 x the eigenvalues 1, 1, -2 of its sign pattern). */
 const INDEFINITE = "1 0.9 0.9\n0.9 1 -0.9\n0.9 -0.9 1\n";

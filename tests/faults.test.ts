@@ -9,13 +9,13 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDir } from "./helpers/tmp.js";
 import { packagePath } from "../src/node/package-root.js";
 import { RunFolder } from "../src/node/run-folder.js";
 import { removeTrackedTempsSync } from "../src/node/temp-files.js";
 
 const cli = packagePath("bin", "mlmages.js");
-const root = mkdtempSync(join(tmpdir(), "mlmages-faults-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = testDir("faults");
 
 const ex = join(root, "ex");
 /** Run A: the example's three traits. Run B: two of them, another seed. Both into `--out out` from their folder. */

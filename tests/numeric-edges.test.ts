@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { badInputDir } from "./helpers/tmp.js";
 import { enetBlock, ENET_DEFAULTS } from "../src/core/enet.js";
 import { InputError } from "../src/core/errors.js";
 import { readModels } from "../src/core/models/ensemble.js";
@@ -17,8 +18,7 @@ import { packagePath } from "../src/node/package-root.js";
 import { linearOnly, modelZip, statePickle } from "./helpers/pickle.js";
 
 const cli = packagePath("bin", "mlmages.js");
-const dir = mkdtempSync(join(tmpdir(), "mlmages-edges-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = badInputDir("numeric-edges");
 const at = (...p: string[]) => join(dir, ...p);
 
 function mlmages(args: string[]): { status: number | null; stderr: string; stdout: string } {
@@ -380,7 +380,7 @@ describe("models with weights that cannot give finite predictions (items 8, 9)",
     writeFileSync(at("damaged.mlm"), b.subarray(0, 300));
     refused(["convert-model", "damaged.mlm"], at("conv_damaged.mlm"), 1, "damaged.mlm: truncated mlmages model file (header)");
     writeFileSync(at("fakezip.model"), Buffer.from([0x50, 0x4b, 0x03, 0x04, ...new Array(60).fill(7)]));
-    refused(["convert-model", "fakezip.model"], at("conv_fakezip.mlm"), 1, "fakezip.model: not a PyTorch .model file (not a zip archive)");
+    refused(["convert-model", "fakezip.model"], at("conv_fakezip.mlm"), 1, "fakezip.model: not a PyTorch .model file (not a zip archive, or a damaged one)");
   });
 
   it("200 byte mutations and truncations of an .mlm: a valid ensemble or one InputError naming the file, never another error", () => {

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { testDir } from "./helpers/tmp.js";
 import { inRange, parseOptions, range, UsageError, type NumberRange, type OptionSpec } from "../src/cli/args.js";
 import type { Command } from "../src/cli/command.js";
 import { packagePath } from "../src/node/package-root.js";
@@ -88,8 +89,7 @@ describe("parseOptions", () => {
 
 describe("the command line refuses bad options at once", () => {
   const cli = packagePath("bin", "mlmages.js");
-  const dir = mkdtempSync(join(tmpdir(), "mlmages-options-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = testDir("options");
 
   // each case: the arguments and the one line expected on stderr; nothing is read, so no input file need exist
   const cases: [string, string[], string][] = [
