@@ -40,25 +40,38 @@ export function effectPlan(c: Roles, where: { file: string; line: number }): Eff
   throw new InputError(where, `no effect column: expected one of ${[...GWAS_COLUMNS.beta, ...GWAS_COLUMNS.or].join(", ")}, or Z-scores (${GWAS_COLUMNS.z.join(", ")}) with N (any case)`);
 }
 
+/** The β and SE of the last row betaSe accepted (a shared slot: no object per row). */
+export const effectOut = { beta: 0, se: 0 };
+
 /**
- * β and SE of one row from its effect value and its spread value (SE, STAT,
- * P or N as the mode says; NaN when missing), or the reason it is dropped.
- * For mode "p" the spread is P (0 when it underflowed) and `lnP` its exact log.
+ * β and SE of one row, into effectOut, from its effect value and its spread
+ * value (SE, STAT, P or N as the mode says; NaN when missing); returns null,
+ * or the reason the row is dropped. For mode "p" the spread is P (0 when it
+ * underflowed) and `lnP` its exact log.
  */
-export function betaSe(mode: EffectMode, effect: number, spread: number, lnP: number): { beta: number; se: number } | "missing value" | "SE not derivable" {
+export function betaSe(mode: EffectMode, effect: number, spread: number, lnP: number): null | "missing value" | "SE not derivable" {
   if (Number.isNaN(effect) || Number.isNaN(spread)) return "missing value";
+  let se: number;
   switch (mode) {
     case "se":
-      return { beta: effect, se: spread };
+      se = spread;
+      break;
     case "stat":
-      return spread === 0 || effect === 0 ? "SE not derivable" : { beta: effect, se: Math.abs(effect / spread) };
-    case "p": {
+      if (spread === 0 || effect === 0) return "SE not derivable";
+      se = Math.abs(effect / spread);
+      break;
+    case "p":
       if (effect === 0 || !(lnP < 0) || lnP === -Infinity) return "SE not derivable";
-      return { beta: effect, se: Math.abs(effect) / zFromTwoSidedP(spread, lnP) };
-    }
+      se = Math.abs(effect) / zFromTwoSidedP(spread, lnP);
+      break;
     case "zn": {
       const r = Math.sqrt(spread);
-      return { beta: effect / r, se: 1 / r };
+      effectOut.beta = effect / r;
+      effectOut.se = 1 / r;
+      return null;
     }
   }
+  effectOut.beta = effect;
+  effectOut.se = se;
+  return null;
 }

@@ -90,10 +90,23 @@ export function isMissing(buf: Uint8Array, s: number, e: number): boolean {
 /** Single-byte alleles, upper-cased, as shared strings (most alleles are one base). */
 const ONE_BYTE: string[] = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c).toUpperCase());
 
+/** Char codes of a short field, reused (a typed-array view per field would cost an allocation). */
+const codes: number[] = [];
+
 /** The text of buf[s, e) when it is all ASCII, else null. */
 export function asciiText(buf: Uint8Array, s: number, e: number): string | null {
-  for (let i = s; i < e; i++) if (buf[i] >= 0x80) return null;
-  return e - s <= 256 ? String.fromCharCode.apply(null, buf.subarray(s, e) as unknown as number[]) : new TextDecoder().decode(buf.subarray(s, e));
+  const n = e - s;
+  if (n > 256) {
+    for (let i = s; i < e; i++) if (buf[i] >= 0x80) return null;
+    return new TextDecoder().decode(buf.subarray(s, e));
+  }
+  codes.length = n;
+  for (let k = 0; k < n; k++) {
+    const c = buf[s + k];
+    if (c >= 0x80) return null;
+    codes[k] = c;
+  }
+  return String.fromCharCode.apply(null, codes);
 }
 
 /** An allele upper-cased (METAL writes them in lower case), or null when it is not ASCII. */
@@ -116,22 +129,30 @@ export function idText(buf: Uint8Array, s: number, e: number): string | null {
   }
 }
 
-/** A growable float64 column. */
+/** A growable float64 column, kept in fixed-size chunks (no copying as it grows) and joined once at the end. */
 export class F64Column {
   length = 0;
-  private data = new Float64Array(1024);
+  private readonly full: Float64Array[] = [];
+  private chunk = new Float64Array(CHUNK);
+  private at = 0;
 
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Float64Array(2 * this.data.length);
-      grown.set(this.data);
-      this.data = grown;
+    if (this.at === CHUNK) {
+      this.full.push(this.chunk);
+      this.chunk = new Float64Array(CHUNK);
+      this.at = 0;
     }
-    this.data[this.length++] = v;
+    this.chunk[this.at++] = v;
+    this.length++;
   }
 
-  /** The values as an array of exactly their length. */
+  /** The values as one array of exactly their length. */
   done(): Float64Array {
-    return this.data.slice(0, this.length);
+    const out = new Float64Array(this.length);
+    this.full.forEach((c, k) => out.set(c, k * CHUNK));
+    out.set(this.chunk.subarray(0, this.at), this.full.length * CHUNK);
+    return out;
   }
 }
+
+const CHUNK = 1 << 15;

@@ -41,7 +41,7 @@ export function zFromTwoSidedP(p: number, lnP: number): number {
   return r <= 5 ? poly(C, r - 1.6) / poly(D, r - 1.6) : poly(E, r - 5) / poly(F, r - 5);
 }
 
-/** ln p of a P-value written as text, exact also when the text is below the smallest double (e.g. "3.2e-400"). */
+/** ln p of a P-value p written as `text`, exact also when p underflowed to 0 (e.g. "3.2e-400"). */
 export function lnPFromText(text: string, p: number): number {
   if (p > 0) return dmath.log(p);
   const m = /^\+?(\d+\.?\d*|\.\d+)[eE]([+-]?\d+)$/.exec(text.trim());

@@ -10,7 +10,7 @@ import { InputError } from "../errors.js";
 import type { Gwas } from "../types.js";
 import * as dmath from "../math.js";
 import { CHROM_RULE, plinkChrom } from "./gwas-chrom.js";
-import { betaSe } from "./gwas-effects.js";
+import { betaSe, effectOut } from "./gwas-effects.js";
 import { Fields, alleleText, asciiText, idText, isMissing } from "./gwas-fields.js";
 import { GwasRows } from "./gwas-rows.js";
 import { lnPFromMinusLog10 } from "./gwas-se-from-p.js";
@@ -74,11 +74,11 @@ export class VcfReader {
       lnP = lnPFromMinusLog10(lp);
       se = dmath.exp(lnP);
     }
-    const bs = betaSe(mode, es, se, lnP);
-    if (typeof bs === "string") return rows.drop(bs);
+    const dropped = betaSe(mode, es, se, lnP);
+    if (dropped) return rows.drop(dropped);
     rows.notePosition(chr, pos, line);
-    rows.beta.push(bs.beta);
-    rows.se.push(bs.se);
+    rows.beta.push(effectOut.beta);
+    rows.se.push(effectOut.se);
     rows.chr!.push(chr);
     rows.pos!.push(pos);
     rows.ea!.push(ea);

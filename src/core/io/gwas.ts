@@ -10,7 +10,7 @@ import * as dmath from "../math.js";
 import { openBytes, type ByteSource } from "./bytes.js";
 import { CHROM_RULE, normChrom, plinkChrom } from "./gwas-chrom.js";
 import { GWAS_COLUMNS, columnsNamed, findColumn } from "./gwas-columns.js";
-import { betaSe, effectPlan, type EffectPlan, type Roles } from "./gwas-effects.js";
+import { betaSe, effectOut, effectPlan, type EffectPlan, type Roles } from "./gwas-effects.js";
 import { Fields, alleleText, asciiText, delimiterOf, idText, isMissing } from "./gwas-fields.js";
 import { detectFormat, type GwasFormat } from "./gwas-formats.js";
 import { GwasRows } from "./gwas-rows.js";
@@ -20,6 +20,8 @@ import { forEachLine, isBlank } from "./lines.js";
 import { parseNumber } from "./numbers.js";
 
 export { normChrom } from "./gwas-chrom.js";
+
+const LN10 = dmath.log(10);
 
 export interface GwasOptions {
   /** Keep only variants on these chromosomes ("chr22", "22" and plink's 23–26 for X, Y, XY, MT are alike). */
@@ -214,24 +216,23 @@ class TextReader {
     let spread = this.num(buf, e.spread, line, spreadName);
     let lnP = 0;
     if (!Number.isNaN(spread)) {
-      const bad = (why: string) => new InputError({ file: this.source, line, column: e.spread + 1 }, `${spreadName} ${this.text(buf, f.start(e.spread), f.end(e.spread))} ${why}`);
-      if ((e.mode === "se" || e.mode === "zn") && !(spread > 0)) throw bad("is not positive");
+      if ((e.mode === "se" || e.mode === "zn") && !(spread > 0)) throw this.bad(buf, e.spread, line, spreadName, "is not positive");
       if (e.mode === "p") {
         if (e.minusLog10) {
-          if (spread < 0) throw bad("is negative");
+          if (spread < 0) throw this.bad(buf, e.spread, line, spreadName, "is negative");
           lnP = lnPFromMinusLog10(spread);
           spread = dmath.exp(lnP);
         } else {
-          if (spread < 0 || spread > 1) throw bad("is not a probability");
-          lnP = lnPFromText(this.text(buf, f.start(e.spread), f.end(e.spread)), spread);
+          if (spread < 0 || spread > 1) throw this.bad(buf, e.spread, line, spreadName, "is not a probability");
+          lnP = spread > 0 ? dmath.log(spread) : lnPFromText(this.text(buf, f.start(e.spread), f.end(e.spread)), spread);
         }
       }
     }
-    const bs = betaSe(e.mode, effect, spread, lnP);
-    if (typeof bs === "string") return rows.drop(bs);
+    const dropped = betaSe(e.mode, effect, spread, lnP);
+    if (dropped) return rows.drop(dropped);
     rows.notePosition(chr, pos, line);
-    rows.beta.push(bs.beta);
-    rows.se.push(bs.se);
+    rows.beta.push(effectOut.beta);
+    rows.se.push(effectOut.se);
     rows.chr?.push(chr);
     rows.pos?.push(pos);
     if (rows.id) rows.id.push(this.id(buf, r.id, line));
@@ -245,6 +246,11 @@ class TextReader {
     if (rows.n) rows.n.push(e.mode === "zn" ? spread : this.num(buf, r.n, line, "N"));
     if (rows.info) rows.info.push(this.num(buf, r.info, line, "INFO"));
     if (rows.mlog10p) rows.mlog10p.push(this.minusLog10P(buf, line));
+  }
+
+  private bad(buf: Uint8Array, i: number, line: number, what: string, why: string): InputError {
+    const f = this.fields;
+    return new InputError({ file: this.source, line, column: i + 1 }, `${what} ${this.text(buf, f.start(i), f.end(i))} ${why}`);
   }
 
   private allele(buf: Uint8Array, i: number, line: number): string {
@@ -274,7 +280,7 @@ class TextReader {
     const p = this.num(buf, r.p, line, "P");
     if (Number.isNaN(p)) return NaN;
     const f = this.fields;
-    return -lnPFromText(this.text(buf, f.start(r.p), f.end(r.p)), p) / dmath.log(10);
+    return p > 0 ? -dmath.log10(p) : -lnPFromText(this.text(buf, f.start(r.p), f.end(r.p)), p) / LN10;
   }
 
   finish(): Gwas {
