@@ -235,6 +235,12 @@ describe("missing values are dropped and counted; garbage is an error", () => {
     await expect(readGwas(enc("CHR\tPOS\tALLELE1\tALLELE2\tBETA\tSE\n1\t1\tA\tG\t0.1\t0.1\n"), "a.tsv")).rejects.toThrow("a.tsv, line 1: allele columns ALLELE1, ALLELE2 but no way to tell which allele the effects belong to");
   });
 
+  it("plink2 multi-allelic rows (ALT listing several alleles) are dropped and counted", async () => {
+    const text = "#CHROM\tPOS\tID\tREF\tALT\tA1\tBETA\tSE\n1\t5\ta\tA\tC,G\tG\t0.1\t0.1\n1\t6\tb\tA\tC\tA\t0.2\t0.1\n";
+    const g = await readGwas(enc(text), "m.glm");
+    expect([g.id, g.ea, g.oa, g.dropped]).toEqual([["b"], ["A"], ["C"], { "multi-allelic": 1 }]);
+  });
+
   it("only TEST = ADD rows are kept; a file without any is refused", async () => {
     await expect(readGwas(enc("CHR\tA1\tTEST\tNMISS\tBETA\tSTAT\n1\tA\tDOMDEV\t10\t0.1\t1\n"), "t.tsv")).rejects.toThrow("t.tsv: no row has TEST = ADD");
   });

@@ -205,6 +205,7 @@ class TextReader {
       ea = this.allele(buf, p.ea, line);
       oa = p.oa >= 0 ? this.allele(buf, p.oa, line) : p.ref >= 0 ? this.plink2Other(buf, ea, line) : "";
       if (!ea || (rows.oa && !oa)) return rows.drop("missing allele");
+      if (p.alt >= 0 && this.isList(buf, p.alt)) return rows.drop("multi-allelic");
     }
     const e = p.effect;
     let effect = this.num(buf, e.effect, line, e.odds ? "OR" : e.mode === "zn" ? "Z" : "BETA");
@@ -261,10 +262,17 @@ class TextReader {
     return a;
   }
 
-  /** plink2 without AX: the other of REF and ALT (REF when ALT lists several alleles and A1 is one of them). */
+  /** plink2 without AX: the other of REF and ALT. */
   private plink2Other(buf: Uint8Array, a1: string, line: number): string {
     const ref = this.allele(buf, this.plan.ref, line);
     return a1 === ref ? this.allele(buf, this.plan.alt, line) : ref;
+  }
+
+  /** Whether field i lists several alleles ("A,C": a multi-allelic plink2 ALT). */
+  private isList(buf: Uint8Array, i: number): boolean {
+    const f = this.fields;
+    for (let k = f.start(i); k < f.end(i); k++) if (buf[k] === 0x2c) return true;
+    return false;
   }
 
   private id(buf: Uint8Array, i: number, line: number): string {
