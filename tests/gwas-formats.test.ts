@@ -264,6 +264,12 @@ describe("duplicates and order (item 22): kept, with a warning; harmonisation de
     expect(h.warnings).toEqual(["i.tsv: 1 duplicated variant (same ID; first at line 4); harmonisation keeps none of them and counts them as duplicates"]);
   });
 
+  it("a file without allele columns (the published tool's layout) says so", async () => {
+    const g = await readGwas(enc("CHR,POS,ID,OBS_CT,BETA,SE,T_STAT,P\n22,17164305,22:17164305,290000,0.00326137,0.00707404,0.461034,0.644774\n"), "gwas_T1.csv");
+    expect([g.ea, g.oa, g.eaf]).toEqual([null, null, null]);
+    expect(describeGwas(g)).toBe("gwas_T1.csv: no allele columns (variants are matched by their order in the file)");
+  });
+
   it("a sorted file without duplicates has no warnings", async () => {
     const g = await read("bolt_example.stats");
     expect(g.warnings).toEqual([]);

@@ -31,6 +31,7 @@ export interface GwasOptions {
 /** "gwas_T1.tsv: regenie, effect allele ALLELE1" (the line a run prints per trait). */
 export function describeGwas(g: Gwas): string {
   if (!g.format) return g.source;
+  if (g.format.effectAllele === "none") return `${g.source}: no allele columns (variants are matched by their order in the file)`;
   const scale = g.scale === "standardised" ? " (standardised: β = Z/√N, SE = 1/√N)" : "";
   return `${g.source}: ${g.format.name}, effect allele ${g.format.effectAllele}${scale}`;
 }
