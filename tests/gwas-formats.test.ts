@@ -3,9 +3,14 @@
 // attached to the right allele, checked against the file's own text; then the
 // rules for chromosome names, missing values, garbage, SE from P or STAT,
 // duplicates, order and encodings.
-import { readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { packagePath } from "../src/node/package-root.js";
 import { describeGwas, readGwas } from "../src/core/io/gwas.js";
 import { plinkChrom } from "../src/core/io/gwas-chrom.js";
 import { zFromTwoSidedP, lnPFromText } from "../src/core/io/gwas-se-from-p.js";
@@ -307,4 +312,30 @@ describe("SE from P: z = Φ⁻¹(1 − P/2) by AS 241, against 50-digit values (
     expect(Math.abs(g.se[1] / (0.3 / 42.826406491171178) - 1)).toBeLessThan(1e-13);
     expect(g.dropped).toEqual({ "SE not derivable": 2 });
   });
+});
+
+describe("a bad value in a GWAS stops `mlmages run` with the file, line and column (issue 15, item 7)", () => {
+  it("Inf as a BETA of gwas_T2.tsv", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mlmages-gwas-inf-"));
+    try {
+      const cli = packagePath("bin", "mlmages.js");
+      await promisify(execFile)(process.execPath, [cli, "example", "--out", dir, "--quiet"]);
+      const file = join(dir, "gwas_T2.tsv");
+      const lines = readFileSync(file, "utf8").split("\n");
+      const f = lines[4].split("\t");
+      f[3] = "Inf";
+      lines[4] = f.join("\t");
+      writeFileSync(file, lines.join("\n"));
+      const args = ["run", "--gwas", ...["T1", "T2", "T3"].map((t) => `${t}=${join(dir, `gwas_${t}.tsv`)}`), "--ld", join(dir, "ld_blocks.txt"), "--genes", join(dir, "genes.tsv"), "--out", join(dir, "results")];
+      const failed = await promisify(execFile)(process.execPath, [cli, ...args]).then(
+        () => null,
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(failed?.code).toBe(1);
+      expect(failed?.stderr.trim()).toBe(`mlmages: error: ${file}, line 5, column 4: BETA is Inf: not a finite number`);
+      expect(existsSync(join(dir, "results"))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
