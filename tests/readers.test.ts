@@ -160,11 +160,11 @@ describe("parseNumber", () => {
 describe("malformed inputs", () => {
   it.each<[string, string | Uint8Array, string]>([
     ["an empty GWAS file", "", "g.csv: the file is empty"],
-    ["a GWAS without an effect column", "CHR,SE\n1,0.1\n", "g.csv, line 1: no effect column: expected one of BETA, EFFECT, B, LOG_ODDS, OR, ODDS_RATIO (any case)"],
-    ["a GWAS without SE", "CHR,BETA\n1,0.1\n", "g.csv, line 1: no standard-error column: expected one of SE, STDERR, STD_ERR, STANDARD_ERROR, LOG(OR)_SE (any case)"],
+    ["a GWAS without an effect column", "CHR,SE\n1,0.1\n", "g.csv, line 1: no effect column: expected one of BETA, EFFECT, B, LOG_ODDS, OR, ODDS_RATIO, or Z-scores (Z, ZSCORE, Z-SCORE, Z_SCORE) with N (any case)"],
+    ["a GWAS without SE", "CHR,BETA\n1,0.1\n", "g.csv, line 1: an effect column but no standard error: expected one of SE, STDERR"],
     ["a short row", "CHR,BETA,SE\n1,0.1,0.2\n1,0.1\n", "g.csv, line 3: 2 fields but the header has 3"],
     ["a non-numeric BETA", "CHR,BETA,SE\n1,0.1,0.2\n1,abc,0.2\n", "g.csv, line 3, column 2: BETA 'abc' is not a number"],
-    ["a NaN SE", "CHR,BETA,SE\n1,0.1,NaN\n", "g.csv, line 2, column 3: SE is NaN: not a finite number"],
+    ["only NaN SEs (missing values are dropped)", "CHR,BETA,SE\n1,0.1,NaN\n", "g.csv: no usable variants: every row was dropped (1 missing value)"],
     ["an infinite BETA", "CHR\tBETA\tSE\n1\tinf\t0.1\n", "g.csv, line 2, column 2: BETA is inf: not a finite number"],
     ["SE of zero", "CHR,BETA,SE\n1,0.1,0.2\n1,0.1,0\n", "g.csv, line 3, column 3: SE 0 is not positive"],
     ["a negative odds ratio", "CHR,OR,SE\n1,-2,0.2\n", "g.csv, line 2, column 2: odds ratio -2 is not positive"],

@@ -22,6 +22,18 @@ export interface Gwas {
   eaf?: Float64Array | null;
   /** Rows left out while reading, by reason (e.g. "missing value"), for the run's record. */
   dropped?: Record<string, number>;
+  /** Sample size of each variant (N, OBS_CT, NMISS, ...), or null when absent. */
+  nSamples?: Float64Array | null;
+  /** Imputation INFO of each variant, or null when absent. */
+  info?: Float64Array | null;
+  /** −log10 of each variant's P-value (from P, LOG10P or LP), or null when absent. */
+  mlog10p?: Float64Array | null;
+  /** The format told from the header, and the column the effects belong to ("regenie", "ALLELE1"). */
+  format?: { name: string; effectAllele: string };
+  /** "per-allele" effects, or "standardised" ones (β = Z/√N, SE = 1/√N from a Z-and-N file). */
+  scale?: "per-allele" | "standardised";
+  /** Things the user should know about the file that are not errors (unsorted positions, duplicates, skipped rows). */
+  warnings?: string[];
 }
 
 /**
