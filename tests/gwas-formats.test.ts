@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { badInputDir } from "./helpers/tmp.js";
 import { packagePath } from "../src/node/package-root.js";
 import { describeGwas, readGwas } from "../src/core/io/gwas.js";
 import { plinkChrom } from "../src/core/io/gwas-chrom.js";
@@ -316,7 +317,7 @@ describe("SE from P: z = Φ⁻¹(1 − P/2) by AS 241, against 50-digit values (
 
 describe("a bad value in a GWAS stops `mlmages run` with the file, line and column (issue 15, item 7)", () => {
   it("Inf as a BETA of gwas_T2.tsv", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "mlmages-gwas-inf-"));
+    const dir = badInputDir("gwas-inf");
     try {
       const cli = packagePath("bin", "mlmages.js");
       await promisify(execFile)(process.execPath, [cli, "example", "--out", dir, "--quiet"]);
