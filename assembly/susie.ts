@@ -1,0 +1,142 @@
+// SuSiE-RSS hot loops: the LD (XᵀX) times a p-vector, and the single effect
+// regression's log Bayes factors and posterior over p variants. The host
+// (src/core/susie) runs the IBSS loop and the 1-D prior-variance optimisation.
+// see: Wang, Sarkar, Carbonetto & Stephens (2020), JRSS-B 82:1273, IBSS;
+//      susieR 0.12.35 R/single_effect_regression_ss.R, R/update_each_effect_ss.R.
+import { expF64x2 } from "./dp_exp";
+
+/**
+ * y = A x for a p x p row-major A, two rows at a time (each element of x loaded
+ * once for both) with two f64x2 accumulators per row, so that four chains of
+ * additions run side by side.
+ */
+export function susieMatVec(a: usize, x: usize, p: i32, y: usize): void {
+  const rowBytes = <usize>p << 3;
+  let i = 0;
+  for (; i + 2 <= p; i += 2) {
+    const r0 = a + <usize>i * rowBytes;
+    const r1 = r0 + rowBytes;
+    let a0 = f64x2.splat(0);
+    let a1 = f64x2.splat(0);
+    let b0 = f64x2.splat(0);
+    let b1 = f64x2.splat(0);
+    let j = 0;
+    for (; j + 4 <= p; j += 4) {
+      const o = <usize>j << 3;
+      const x0 = v128.load(x + o);
+      const x1 = v128.load(x + o, 16);
+      a0 = f64x2.add(a0, f64x2.mul(v128.load(r0 + o), x0));
+      a1 = f64x2.add(a1, f64x2.mul(v128.load(r0 + o, 16), x1));
+      b0 = f64x2.add(b0, f64x2.mul(v128.load(r1 + o), x0));
+      b1 = f64x2.add(b1, f64x2.mul(v128.load(r1 + o, 16), x1));
+    }
+    const sa = f64x2.add(a0, a1);
+    const sb = f64x2.add(b0, b1);
+    let s0 = f64x2.extract_lane(sa, 0) + f64x2.extract_lane(sa, 1);
+    let s1 = f64x2.extract_lane(sb, 0) + f64x2.extract_lane(sb, 1);
+    for (; j < p; j++) {
+      const o = <usize>j << 3;
+      const xj = load<f64>(x + o);
+      s0 += load<f64>(r0 + o) * xj;
+      s1 += load<f64>(r1 + o) * xj;
+    }
+    store<f64>(y + (<usize>i << 3), s0);
+    store<f64>(y + (<usize>i << 3), s1, 8);
+  }
+  if (i < p) {
+    const r0 = a + <usize>i * rowBytes;
+    let s0 = 0.0;
+    for (let j = 0; j < p; j++) s0 += load<f64>(r0 + (<usize>j << 3)) * load<f64>(x + (<usize>j << 3));
+    store<f64>(y + (<usize>i << 3), s0);
+  }
+}
+
+/**
+ * Log Bayes factor of each variant for a single effect of prior variance V,
+ * given t_j = ½ b_j²/s2_j (b the univariate estimate, s2 its variance):
+ *   lbf_j = log N(b_j; 0, V + s2_j) − log N(b_j; 0, s2_j)
+ *         = −½ log(1 + V/s2_j) + t_j · V/(V + s2_j),
+ * written to `lbf`; returns the SER log-likelihood log Σ_j pw_j exp(lbf_j)
+ * (max subtracted before exp). The terms in s2 are recomputed only when s2
+ * changes (it is one value for every variant of standardised LD).
+ */
+// see: susieR R/single_effect_regression.R, loglik().
+export function susieLogBf(t: usize, s2: usize, pw: usize, p: i32, V: f64, lbf: usize): f64 {
+  let lastS2: f64 = NaN;
+  let logTerm = f64x2.splat(0);
+  let factor = f64x2.splat(0);
+  let mx = f64x2.splat(-Infinity);
+  let j = 0;
+  for (; j + 2 <= p; j += 2) {
+    const o = <usize>j << 3;
+    const s0 = load<f64>(s2 + o);
+    const s1 = load<f64>(s2 + o, 8);
+    if (s0 != lastS2 || s1 != lastS2) {
+      logTerm = f64x2.replace_lane(f64x2.splat(-0.5 * Math.log1p(V / s0)), 1, -0.5 * Math.log1p(V / s1));
+      factor = f64x2.replace_lane(f64x2.splat(V / (V + s0)), 1, V / (V + s1));
+      lastS2 = s0 == s1 ? s1 : NaN;
+    }
+    const l = f64x2.add(logTerm, f64x2.mul(v128.load(t + o), factor));
+    v128.store(lbf + o, l);
+    mx = f64x2.pmax(mx, l);
+  }
+  let m = Math.max(f64x2.extract_lane(mx, 0), f64x2.extract_lane(mx, 1));
+  for (; j < p; j++) {
+    const o = <usize>j << 3;
+    const s = load<f64>(s2 + o);
+    const l = -0.5 * Math.log1p(V / s) + load<f64>(t + o) * (V / (V + s));
+    store<f64>(lbf + o, l);
+    if (l > m) m = l;
+  }
+  return m + Math.log(susieWeightedExpSum(lbf, pw, p, m));
+}
+
+/** Σ_j pw_j exp(lbf_j − m), f64x2. */
+export function susieWeightedExpSum(lbf: usize, pw: usize, p: i32, m: f64): f64 {
+  const vm = f64x2.splat(m);
+  let acc = f64x2.splat(0);
+  let j = 0;
+  for (; j + 2 <= p; j += 2) {
+    const o = <usize>j << 3;
+    acc = f64x2.add(acc, f64x2.mul(v128.load(pw + o), expF64x2(f64x2.sub(v128.load(lbf + o), vm))));
+  }
+  let sum = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  for (; j < p; j++) sum += load<f64>(pw + (<usize>j << 3)) * Math.exp(load<f64>(lbf + (<usize>j << 3)) - m);
+  return sum;
+}
+
+/**
+ * The single effect's posterior given V, its log Bayes factors and their
+ * log-likelihood `lbfModel` (from susieLogBf):
+ *   alpha_j = pw_j exp(lbf_j − lbfModel),
+ *   v_j = 1 / (1/V + d_j/σ²),  mu_j = v_j · xtr_j / σ²,  mu2_j = v_j + mu_j².
+ * V = 0 gives v = mu = mu2 = 0.
+ */
+// see: susieR R/single_effect_regression_ss.R.
+export function susieSerPosterior(
+  xtr: usize, d: usize, pw: usize, lbf: usize, p: i32,
+  V: f64, sigma2: f64, lbfModel: f64,
+  alpha: usize, mu: usize, mu2: usize,
+): void {
+  const invV = f64x2.splat(1.0 / V);
+  const vs = f64x2.splat(sigma2);
+  const one = f64x2.splat(1.0);
+  const vm = f64x2.splat(lbfModel);
+  let j = 0;
+  for (; j + 2 <= p; j += 2) {
+    const o = <usize>j << 3;
+    v128.store(alpha + o, f64x2.mul(v128.load(pw + o), expF64x2(f64x2.sub(v128.load(lbf + o), vm))));
+    const v = f64x2.div(one, f64x2.add(invV, f64x2.div(v128.load(d + o), vs)));
+    const m = f64x2.div(f64x2.mul(v, v128.load(xtr + o)), vs);
+    v128.store(mu + o, m);
+    v128.store(mu2 + o, f64x2.add(v, f64x2.mul(m, m)));
+  }
+  for (; j < p; j++) {
+    const o = <usize>j << 3;
+    store<f64>(alpha + o, load<f64>(pw + o) * Math.exp(load<f64>(lbf + o) - lbfModel));
+    const v = 1.0 / (1.0 / V + load<f64>(d + o) / sigma2);
+    const m = (v * load<f64>(xtr + o)) / sigma2;
+    store<f64>(mu + o, m);
+    store<f64>(mu2 + o, v + m * m);
+  }
+}
