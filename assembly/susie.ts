@@ -140,3 +140,107 @@ export function susieSerPosterior(
     store<f64>(mu2 + o, v + m * m);
   }
 }
+
+
+/**
+ * XᵀX of standardised columns from an LD block, in place:
+ *   a_ij ← (inv_j · (n1 · r_ij)) / csd_i,   inv_j = 1/csd_j,
+ * with n1 = n − 1 and csd_j = √(n1·r_jj / n1) (1 where that is 0), as
+ * susieR computes t((1/csd) * XtX) / csd from XtX = (n − 1) R. A row with
+ * csd_i = 1 skips its division (x / 1 = x exactly).
+ */
+// see: susieR R/susie_ss.R (standardize), R/susie_rss.R.
+export function susieStandardiseLd(a: usize, p: i32, n1: f64, csd: usize, inv: usize): void {
+  const vn = f64x2.splat(n1);
+  for (let i = 0; i < p; i++) {
+    const row = a + ((<usize>i * <usize>p) << 3);
+    const ci = load<f64>(csd + (<usize>i << 3));
+    const vci = f64x2.splat(ci);
+    let j = 0;
+    for (; j + 2 <= p; j += 2) {
+      const o = <usize>j << 3;
+      const v = f64x2.mul(v128.load(inv + o), f64x2.mul(vn, v128.load(row + o)));
+      v128.store(row + o, ci == 1.0 ? v : f64x2.div(v, vci));
+    }
+    for (; j < p; j++) {
+      const o = <usize>j << 3;
+      const v = load<f64>(inv + o) * (n1 * load<f64>(row + o));
+      store<f64>(row + o, ci == 1.0 ? v : v / ci);
+    }
+  }
+}
+
+/**
+ * Takes effect l out of the fit before its update: XᵀXr ← XᵀXr − XᵀX b_l,
+ * the residual XᵀR = Xᵀy − XᵀXr, and the SER's t_j = ½ b̂_j² / s2_j with
+ * b̂_j = XᵀR_j / d_j.
+ */
+// see: susieR R/update_each_effect_ss.R, R/single_effect_regression_ss.R.
+export function susieRemoveEffect(xty: usize, xtxr: usize, xtxbl: usize, d: usize, s2: usize, p: i32, xtr: usize, t: usize): void {
+  for (let j = 0; j < p; j++) {
+    const o = <usize>j << 3;
+    const r = load<f64>(xtxr + o) - load<f64>(xtxbl + o);
+    store<f64>(xtxr + o, r);
+    const res = load<f64>(xty + o) - r;
+    store<f64>(xtr + o, res);
+    const bhat = (1.0 / load<f64>(d + o)) * res;
+    store<f64>(t + o, (0.5 * bhat * bhat) / load<f64>(s2 + o));
+  }
+}
+
+/**
+ * After effect l's update: b_j = alpha_j mu_j (written to b), and returns
+ * −2 Σ_j b_j XᵀR_j + Σ_j d_j alpha_j mu2_j, the part of the SER's expected
+ * log-likelihood that its KL term needs.
+ */
+// see: susieR R/elbo_ss.R (SER_posterior_e_loglik_ss).
+export function susieEffectMoments(alpha: usize, mu: usize, mu2: usize, xtr: usize, d: usize, p: i32, b: usize): f64 {
+  let bx = 0.0;
+  let db2 = 0.0;
+  for (let j = 0; j < p; j++) {
+    const o = <usize>j << 3;
+    const a = load<f64>(alpha + o);
+    const bj = a * load<f64>(mu + o);
+    store<f64>(b + o, bj);
+    bx += bj * load<f64>(xtr + o);
+    db2 += load<f64>(d + o) * a * load<f64>(mu2 + o);
+  }
+  return -2.0 * bx + db2;
+}
+
+/** y ← y + x over p elements. */
+export function susieAddTo(x: usize, y: usize, p: i32): void {
+  for (let j = 0; j < p; j++) {
+    const o = <usize>j << 3;
+    store<f64>(y + o, load<f64>(y + o) + load<f64>(x + o));
+  }
+}
+
+/**
+ * Expected residual sum of squares of the fit (L x p alpha, mu, mu2; XᵀX b_l
+ * per effect in xtxb; XᵀXr = XᵀX Σ_l b_l):
+ *   E‖y − Xb‖² = yᵀy − 2 b̄ᵀXᵀy + b̄ᵀXᵀX b̄ − Σ_l b_lᵀXᵀX b_l + Σ_j d_j Σ_l alpha_lj mu2_lj,
+ * b_l = alpha_l ∘ mu_l, b̄ = Σ_l b_l.
+ */
+// see: susieR R/elbo_ss.R (get_ER2_ss).
+export function susieExpectedRss(alpha: usize, mu: usize, mu2: usize, xtxb: usize, xtxr: usize, xty: usize, d: usize, L: i32, p: i32, yty: f64): f64 {
+  let er2 = yty;
+  let xb2 = 0.0;
+  let dPost = 0.0;
+  for (let j = 0; j < p; j++) {
+    let bbar = 0.0;
+    let post2 = 0.0;
+    for (let l = 0; l < L; l++) {
+      const o = (<usize>(l * p + j)) << 3;
+      const a = load<f64>(alpha + o);
+      const b = a * load<f64>(mu + o);
+      bbar += b;
+      xb2 += b * load<f64>(xtxb + o);
+      post2 += a * load<f64>(mu2 + o);
+    }
+    const o = <usize>j << 3;
+    er2 += -2.0 * bbar * load<f64>(xty + o) + bbar * load<f64>(xtxr + o);
+    dPost += load<f64>(d + o) * post2;
+  }
+  return er2 - xb2 + dPost;
+}

@@ -1,5 +1,8 @@
 // SuSiE kernels against scalar loops at lengths 1, 3, 4, 100, 240.
-import { susieMatVec, susieLogBf, susieWeightedExpSum, susieSerPosterior } from "../../assembly/susie";
+import {
+  susieMatVec, susieLogBf, susieWeightedExpSum, susieSerPosterior, susieStandardiseLd,
+  susieRemoveEffect, susieEffectMoments, susieAddTo, susieExpectedRss,
+} from "../../assembly/susie";
 
 const LENGTHS: i32[] = [1, 3, 4, 100, 240];
 
@@ -94,6 +97,76 @@ describe("susieSerPosterior", () => {
         expect(at(mu, j)).toBe(0.0);
         expect(at(mu2, j)).toBe(0.0);
       }
+    }
+  });
+});
+
+describe("susieStandardiseLd", () => {
+  it("equals ((1/csd_j)(n1 r_ij))/csd_i, rows with csd = 1 included", () => {
+    for (let t = 0; t < LENGTHS.length; t++) {
+      const p = LENGTHS[t];
+      const r = filled(p * p, 0.21, 0.0);
+      const a = heap.alloc(<usize>(p * p) << 3);
+      memory.copy(a, r, <usize>(p * p) << 3);
+      const csd = heap.alloc(<usize>p << 3);
+      const inv = heap.alloc(<usize>p << 3);
+      for (let j = 0; j < p; j++) {
+        const c = j % 3 == 0 ? 1.0 : 0.9 + 0.01 * <f64>j;
+        store<f64>(csd + (<usize>j << 3), c);
+        store<f64>(inv + (<usize>j << 3), 1.0 / c);
+      }
+      susieStandardiseLd(a, p, 289999.0, csd, inv);
+      for (let i = 0; i < p; i++)
+        for (let j = 0; j < p; j++) {
+          const want = ((1.0 / at(csd, j)) * (289999.0 * at(r, i * p + j))) / at(csd, i);
+          expect(at(a, i * p + j)).toBe(want);
+        }
+    }
+  });
+});
+
+describe("susieRemoveEffect / susieEffectMoments / susieAddTo / susieExpectedRss", () => {
+  it("equal their formulas", () => {
+    for (let t = 0; t < LENGTHS.length; t++) {
+      const p = LENGTHS[t];
+      const xty = filled(p, 0.5, 0.0);
+      const xtxr = filled(p, 0.8, 0.2);
+      const xtxr0 = filled(p, 0.8, 0.2);
+      const xtxbl = filled(p, 1.7, 0.0);
+      const d = filled(p, 0.3, 3.0);
+      const s2 = filled(p, 0.4, 2.0);
+      const xtr = heap.alloc(<usize>p << 3);
+      const tt = heap.alloc(<usize>p << 3);
+      susieRemoveEffect(xty, xtxr, xtxbl, d, s2, p, xtr, tt);
+      for (let j = 0; j < p; j++) {
+        const r = at(xtxr0, j) - at(xtxbl, j);
+        expect(at(xtxr, j)).toBe(r);
+        expect(at(xtr, j)).toBe(at(xty, j) - r);
+        const bhat = at(xtr, j) / at(d, j);
+        expect(relClose(at(tt, j), (0.5 * bhat * bhat) / at(s2, j), 1e-15)).toBe(true);
+      }
+      const alpha = filled(p, 0.9, 1.1);
+      const mu = filled(p, 0.6, 0.0);
+      const mu2 = filled(p, 0.2, 1.5);
+      const b = heap.alloc(<usize>p << 3);
+      let bx = 0.0;
+      let db2 = 0.0;
+      for (let j = 0; j < p; j++) {
+        bx += at(alpha, j) * at(mu, j) * at(xtr, j);
+        db2 += at(d, j) * at(alpha, j) * at(mu2, j);
+      }
+      expect(relClose(susieEffectMoments(alpha, mu, mu2, xtr, d, p, b), -2.0 * bx + db2, 1e-13)).toBe(true);
+      for (let j = 0; j < p; j++) expect(at(b, j)).toBe(at(alpha, j) * at(mu, j));
+      susieAddTo(xtxbl, xtxr, p);
+      for (let j = 0; j < p; j++) expect(at(xtxr, j)).toBe(at(xtxr0, j) - at(xtxbl, j) + at(xtxbl, j));
+      // one effect (L = 1): E‖y − Xb‖² = yᵀy − 2bᵀXᵀy + bᵀXᵀXb − bᵀXᵀXb + Σ d·alpha·mu2
+      const er2 = susieExpectedRss(alpha, mu, mu2, xtxbl, xtxr, xty, d, 1, p, 7.0);
+      let want = 7.0;
+      for (let j = 0; j < p; j++) {
+        const bj = at(alpha, j) * at(mu, j);
+        want += -2.0 * bj * at(xty, j) + bj * at(xtxr, j) - bj * at(xtxbl, j) + at(d, j) * at(alpha, j) * at(mu2, j);
+      }
+      expect(relClose(er2, want, 1e-12)).toBe(true);
     }
   });
 });

@@ -39,16 +39,31 @@ export function pips(fit: IbssFit, priorTol: number): Float64Array {
   return out;
 }
 
-/** The fewest variants, most probable first, whose alpha sums to `coverage` (ascending indices). */
+/**
+ * The fewest variants, most probable first, whose alpha sums to `coverage`
+ * (ascending indices); among equal alphas the lower index comes first, as R's
+ * order(decreasing = TRUE) takes them.
+ */
 export function credibleSetOf(alpha: Float64Array, coverage: number): number[] {
-  const order = Array.from(alpha.keys()).sort((a, b) => alpha[b] - alpha[a]); // stable: ties keep index order
+  const sorted = alpha.slice().sort().reverse();
   let count = 1;
   let sum = 0;
-  for (const j of order) {
-    sum += alpha[j];
+  for (const a of sorted) {
+    sum += a;
     if (sum < coverage) count++;
   }
-  return order.slice(0, Math.min(count, alpha.length)).sort((a, b) => a - b);
+  count = Math.min(count, alpha.length);
+  const last = sorted[count - 1]; // the smallest alpha in the set
+  let ties = count - sorted.indexOf(last); // how many variants at `last` the set takes
+  const out: number[] = [];
+  for (let j = 0; j < alpha.length; j++) {
+    if (alpha[j] > last) out.push(j);
+    else if (alpha[j] === last && ties > 0) {
+      out.push(j);
+      ties--;
+    }
+  }
+  return out;
 }
 
 function median(sorted: number[]): number {

@@ -11,7 +11,11 @@ import { brentMin } from "./brent.js";
 import type { SusieKernels } from "./kernels.js";
 import type { SusieOptions } from "./options.js";
 
-/** WASM buffers of a fit: p-vectors (xtr holds XᵀR on entry; t and s2 are scratch) and L x p alpha, mu, mu2. */
+/**
+ * WASM buffers of a fit. p-vectors: xtr = XᵀR and t = ½ b̂²/s2 of the effect
+ * being updated, s2 = σ²/d, d = diag XᵀX, pw the prior weights, lbf scratch;
+ * L x p: alpha, mu, mu2.
+ */
 export interface SerBuffers {
   d: WasmBuffer<Float64Array>;
   pw: WasmBuffer<Float64Array>;
@@ -26,15 +30,6 @@ export interface SerBuffers {
 
 /** Fits effect l in place (row l of alpha, mu, mu2); returns its new V and log Bayes factor. */
 export function serFit(k: SusieKernels, b: SerBuffers, p: number, l: number, vOld: number, sigma2: number, o: SusieOptions): { V: number; lbfModel: number } {
-  const xtr = b.xtr.view();
-  const d = b.d.view();
-  const t = b.t.view();
-  const s2 = b.s2.view();
-  for (let j = 0; j < p; j++) {
-    const bhat = (1 / d[j]) * xtr[j];
-    s2[j] = sigma2 / d[j];
-    t[j] = (0.5 * bhat * bhat) / s2[j];
-  }
   const loglik = (V: number) => k.susieLogBf(b.t.ptr, b.s2.ptr, b.pw.ptr, p, V, b.lbf.ptr);
   const negLogScale = (lV: number) => -loglik(dmath.exp(lV));
   let lV = brentMin(negLogScale, -30, 15);

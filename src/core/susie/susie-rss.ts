@@ -9,10 +9,11 @@
 import { InputError } from "../errors.js";
 import { checkCoverage } from "../shrink.js";
 import type { Gwas, LdBlock } from "../types.js";
-import type { Core } from "../wasm/core.js";
+import type { Core, Scope } from "../wasm/core.js";
 import { getCore } from "../wasm/instance.js";
 import { credibleSets, pips, type CredibleSet } from "./credible-sets.js";
 import { ibss, PriorCheckError, type IbssFit, type SuffStat } from "./ibss.js";
+import type { SusieKernels } from "./kernels.js";
 import { SUSIE_DEFAULTS, type SusieOptions } from "./options.js";
 
 /** One block's fit in susieR's terms. */
@@ -24,8 +25,8 @@ export interface SusieBlockFit {
   sets: CredibleSet[];
 }
 
-/** The sufficient statistics susie_rss hands to susie_suff_stat, and the columns' scales. */
-export function rssSuffStat(bhat: Float64Array, shat: Float64Array, R: Float64Array, n: number): { ss: SuffStat; csd: Float64Array } {
+/** The sufficient statistics susie_rss hands to susie_suff_stat (XᵀX in the scope's memory), and the columns' scales. */
+export function rssSuffStat(scope: Scope, bhat: Float64Array, shat: Float64Array, R: Float64Array, n: number): { ss: SuffStat; csd: Float64Array } {
   const p = bhat.length;
   const xty = new Float64Array(p);
   const csd = new Float64Array(p);
@@ -37,22 +38,18 @@ export function rssSuffStat(bhat: Float64Array, shat: Float64Array, R: Float64Ar
     csd[j] = s === 0 ? 1 : s;
     xty[j] /= csd[j];
   }
-  // susieR: t((1/csd) * XtX) / csd
-  const inv = csd.map((c) => 1 / c);
-  const xtx = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) {
-    const ci = csd[i];
-    const row = i * p;
-    for (let j = 0; j < p; j++) xtx[row + j] = (inv[j] * ((n - 1) * R[row + j])) / ci;
-  }
+  const xtx = scope.f64From(R);
+  scope.core.kernels<SusieKernels>().susieStandardiseLd(xtx.ptr, p, n - 1, scope.f64From(csd).ptr, scope.f64From(csd.map((c) => 1 / c)).ptr);
   return { ss: { p, xtx, xty, yty: n - 1, n, sigma2: 1 }, csd };
 }
 
 /** SuSiE-RSS on one block from bhat, shat, its LD and the sample size. */
 export function susieRssBlock(core: Core, bhat: Float64Array, shat: Float64Array, R: Float64Array, n: number, o: SusieOptions = SUSIE_DEFAULTS): SusieBlockFit {
   const p = bhat.length;
-  const { ss, csd } = rssSuffStat(bhat, shat, R, n);
-  const fit = ibss(core, ss, o);
+  const { fit, csd } = core.scoped((s) => {
+    const { ss, csd } = rssSuffStat(s, bhat, shat, R, n);
+    return { fit: ibss(core, ss, o), csd };
+  });
   const posteriorMean = new Float64Array(p);
   for (let l = 0; l < fit.L; l++) for (let j = 0; j < p; j++) posteriorMean[j] += fit.alpha[l * p + j] * fit.mu[l * p + j];
   for (let j = 0; j < p; j++) posteriorMean[j] /= csd[j];
