@@ -244,3 +244,137 @@ export function susieExpectedRss(alpha: usize, mu: usize, mu2: usize, xtxb: usiz
   }
   return er2 - xb2 + dPost;
 }
+
+// ------------------------------------------------ the single effect regression
+
+const SQRT_EPS: f64 = 1.4901161193847656e-8; // √(2^-52)
+
+/** −(SER log-likelihood) at V = exp(lV) (susieR's neg.loglik.logscale). */
+@inline
+function negLogLik(lV: f64, t: usize, s2: usize, pw: usize, p: i32, lbf: usize): f64 {
+  return -susieLogBf(t, s2, pw, p, Math.exp(lV), lbf);
+}
+
+/**
+ * The log V in [lower, upper] that Brent's method ends on when minimising
+ * negLogLik, step for step as R's optimize() (golden section with parabolic
+ * interpolation; a non-finite value counts as the largest double), which
+ * susieR reaches through optim(method = "Brent") with tol = sqrt(eps).
+ */
+// see: Brent (1973), Algorithms for Minimization without Derivatives, ch. 5;
+//      R src/library/stats/src/optimize.c (Brent_fmin, fcn1).
+export function susieBrentLogV(t: usize, s2: usize, pw: usize, p: i32, lbf: usize, lower: f64, upper: f64, tol: f64): f64 {
+  const c = (3.0 - Math.sqrt(5.0)) * 0.5;
+  let a = lower;
+  let b = upper;
+  let v = a + c * (b - a);
+  let w = v;
+  let x = v;
+  let d = 0.0;
+  let e = 0.0;
+  let fx = negLogLik(x, t, s2, pw, p, lbf);
+  if (!isFinite(fx)) fx = f64.MAX_VALUE;
+  let fv = fx;
+  let fw = fx;
+  const tol3 = tol / 3.0;
+  while (true) {
+    const xm = (a + b) * 0.5;
+    const tol1 = SQRT_EPS * Math.abs(x) + tol3;
+    const t2 = tol1 * 2.0;
+    if (Math.abs(x - xm) <= t2 - (b - a) * 0.5) break;
+    let pp = 0.0;
+    let q = 0.0;
+    let r = 0.0;
+    if (Math.abs(e) > tol1) {
+      // parabola through x, w, v
+      r = (x - w) * (fx - fv);
+      q = (x - v) * (fx - fw);
+      pp = (x - v) * q - (x - w) * r;
+      q = (q - r) * 2.0;
+      if (q > 0.0) pp = -pp;
+      else q = -q;
+      r = e;
+      e = d;
+    }
+    if (Math.abs(pp) >= Math.abs(q * 0.5 * r) || pp <= q * (a - x) || pp >= q * (b - x)) {
+      // golden-section step
+      e = x < xm ? b - x : a - x;
+      d = c * e;
+    } else {
+      // parabolic step, kept off the ends
+      d = pp / q;
+      const u = x + d;
+      if (u - a < t2 || b - u < t2) d = x >= xm ? -tol1 : tol1;
+    }
+    const u = Math.abs(d) >= tol1 ? x + d : d > 0.0 ? x + tol1 : x - tol1;
+    let fu = negLogLik(u, t, s2, pw, p, lbf);
+    if (!isFinite(fu)) fu = f64.MAX_VALUE;
+    if (fu <= fx) {
+      if (u < x) b = x;
+      else a = x;
+      v = w; w = x; x = u;
+      fv = fw; fw = fx; fx = fu;
+    } else {
+      if (u < x) a = u;
+      else b = u;
+      if (fu <= fw || w == x) {
+        v = w; fv = fw;
+        w = u; fw = fu;
+      } else if (fu <= fv || v == x || v == w) {
+        v = u; fv = fu;
+      }
+    }
+  }
+  return x;
+}
+
+/**
+ * One single effect regression (t and s2 as for susieLogBf, XᵀR in xtr),
+ * prior variance re-estimated as susieR's "optim" method: log V by Brent on
+ * [−30, 15]; the old V kept if no worse; 0 unless V beats 0 by checkNull.
+ * Writes alpha, mu, mu2 and the log Bayes factor of the model to lbfOut;
+ * returns V.
+ */
+// see: susieR R/single_effect_regression.R (optimize_prior_variance),
+//      R/single_effect_regression_ss.R.
+export function susieSer(
+  t: usize, s2: usize, pw: usize, xtr: usize, d: usize, p: i32,
+  vOld: f64, sigma2: f64, checkNull: f64,
+  lbf: usize, alpha: usize, mu: usize, mu2: usize, lbfOut: usize,
+): f64 {
+  let lV = susieBrentLogV(t, s2, pw, p, lbf, -30.0, 15.0, SQRT_EPS);
+  if (negLogLik(lV, t, s2, pw, p, lbf) > negLogLik(Math.log(vOld), t, s2, pw, p, lbf)) lV = Math.log(vOld);
+  let V = Math.exp(lV);
+  if (susieLogBf(t, s2, pw, p, 0.0, lbf) + checkNull >= susieLogBf(t, s2, pw, p, V, lbf)) V = 0.0;
+  const lbfModel = susieLogBf(t, s2, pw, p, V, lbf);
+  susieSerPosterior(xtr, d, pw, lbf, p, V, sigma2, lbfModel, alpha, mu, mu2);
+  store<f64>(lbfOut, lbfModel);
+  return V;
+}
+
+/**
+ * One IBSS sweep: each of the L effects in turn taken out (susieRemoveEffect),
+ * refit (susieSer) and put back (XᵀX b_l by susieMatVec, skipped when V = 0
+ * since then b_l = 0). Per effect l it updates V[l], lbfModel[l] and
+ * kl[l] = −lbfModel + (−1/(2σ²))(−2 bᵀXᵀR + Σ d alpha mu2), susieR's KL.
+ * Scratch p-vectors: xtr, t, lbf, b.
+ */
+// see: susieR R/update_each_effect_ss.R.
+export function susieSweep(
+  xtx: usize, xty: usize, xtxr: usize, xtxb: usize, d: usize, s2: usize, pw: usize, p: i32, L: i32,
+  sigma2: f64, checkNull: f64, V: usize, lbfModel: usize, kl: usize,
+  alpha: usize, mu: usize, mu2: usize, xtr: usize, t: usize, lbf: usize, b: usize,
+): void {
+  for (let l = 0; l < L; l++) {
+    const at = (<usize>l * <usize>p) << 3;
+    const ol = <usize>l << 3;
+    susieRemoveEffect(xty, xtxr, xtxb + at, d, s2, p, xtr, t);
+    const v = susieSer(t, s2, pw, xtr, d, p, load<f64>(V + ol), sigma2, checkNull, lbf, alpha + at, mu + at, mu2 + at, lbfModel + ol);
+    store<f64>(V + ol, v);
+    const part = susieEffectMoments(alpha + at, mu + at, mu2 + at, xtr, d, p, b);
+    store<f64>(kl + ol, -load<f64>(lbfModel + ol) + (-0.5 / sigma2) * part);
+    if (v == 0.0) memory.fill(xtxb + at, 0, <usize>p << 3);
+    else susieMatVec(xtx, b, p, xtxb + at);
+    susieAddTo(xtxb + at, xtxr, p);
+  }
+}

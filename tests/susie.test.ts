@@ -10,7 +10,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { brentMin } from "../src/core/susie/brent.js";
 import { susieRssBlock, susieShrinkWith } from "../src/core/susie/susie-rss.js";
 import type { Gwas, LdBlock } from "../src/core/types.js";
 import type { Core } from "../src/core/wasm/core.js";
@@ -62,18 +61,6 @@ function simBlock(): { bhat: Float64Array; shat: Float64Array; R: Float64Array; 
 let core: Core;
 beforeAll(async () => {
   core = await getCore();
-});
-
-describe("brentMin (R's optimize)", () => {
-  it("finds the minimum of a smooth function to optim's reltol", () => {
-    expect(Math.abs(brentMin((x) => (x - 2) ** 2 + 1, -30, 15) - 2)).toBeLessThan(1e-7);
-    expect(Math.abs(brentMin((x) => Math.cosh(x + 7.25), -30, 15) + 7.25)).toBeLessThan(1e-7);
-  });
-  it("ends at the boundary for a monotone function, as R does (within tol of it)", () => {
-    const x = brentMin((v) => v, -30, 15);
-    expect(x).toBeGreaterThanOrEqual(-30);
-    expect(x).toBeLessThan(-30 + 1e-6);
-  });
 });
 
 describe("SuSiE-RSS on a simulated block (n = 500, p = 60, 3 causal), against stored susieR values", () => {

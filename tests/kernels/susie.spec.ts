@@ -1,7 +1,7 @@
 // SuSiE kernels against scalar loops at lengths 1, 3, 4, 100, 240.
 import {
   susieMatVec, susieLogBf, susieWeightedExpSum, susieSerPosterior, susieStandardiseLd,
-  susieRemoveEffect, susieEffectMoments, susieAddTo, susieExpectedRss,
+  susieRemoveEffect, susieEffectMoments, susieAddTo, susieExpectedRss, susieBrentLogV,
 } from "../../assembly/susie";
 
 const LENGTHS: i32[] = [1, 3, 4, 100, 240];
@@ -168,5 +168,34 @@ describe("susieRemoveEffect / susieEffectMoments / susieAddTo / susieExpectedRss
       }
       expect(relClose(er2, want, 1e-12)).toBe(true);
     }
+  });
+});
+
+describe("susieBrentLogV", () => {
+  it("finds the log V maximising the SER log-likelihood, as a fine grid search does", () => {
+    // p = 4 variants, one strong: the likelihood has an interior maximum in log V
+    const p = 4;
+    const t = heap.alloc(32);
+    const s2 = heap.alloc(32);
+    const pw = heap.alloc(32);
+    const lbf = heap.alloc(32);
+    const tv: f64[] = [12.5, 0.3, 2.0, 0.05];
+    for (let j = 0; j < p; j++) {
+      store<f64>(t + (<usize>j << 3), tv[j]);
+      store<f64>(s2 + (<usize>j << 3), 0.01);
+      store<f64>(pw + (<usize>j << 3), 0.25);
+    }
+    const lV = susieBrentLogV(t, s2, pw, p, lbf, -30.0, 15.0, 1.4901161193847656e-8);
+    let best = -30.0;
+    let bestF = Infinity;
+    for (let g = -30.0; g <= 15.0; g += 1e-4) {
+      const f = -susieLogBf(t, s2, pw, p, Math.exp(g), lbf);
+      if (f < bestF) {
+        bestF = f;
+        best = g;
+      }
+    }
+    expect(Math.abs(lV - best)).toBeLessThan(2e-4);
+    expect(-susieLogBf(t, s2, pw, p, Math.exp(lV), lbf)).toBeLessThanOrEqual(bestF + 1e-12);
   });
 });

@@ -2,14 +2,14 @@
 // each of L single effects in turn is refit (single effect regression with its
 // prior variance re-estimated) against the residual of the others, until the
 // ELBO rises by less than tol. XᵀX·b_l is kept per effect, so each update costs
-// one p x p product and the ELBO none.
+// one p x p product and the ELBO none. A sweep over the L effects runs in WASM
+// (susieSweep); the host checks the prior variances and the ELBO after each.
 // see: Wang et al. (2020) JRSS-B 82:1273, Algorithm 2; susieR 0.12.35
 //      R/susie_ss.R, R/update_each_effect_ss.R, R/elbo_ss.R.
 import * as dmath from "../math.js";
 import type { Core, WasmBuffer } from "../wasm/core.js";
 import type { SusieKernels } from "./kernels.js";
 import type { SusieOptions } from "./options.js";
-import { serFit } from "./ser.js";
 
 /** Sufficient statistics of one block, X's columns standardised. */
 export interface SuffStat {
@@ -64,9 +64,9 @@ export function ibss(core: Core, ss: SuffStat, o: SusieOptions): IbssFit {
       mu: s.f64From(new Float64Array(L * p)),
       mu2: s.f64From(new Float64Array(L * p)),
     };
-    const V = new Float64Array(L).fill(o.scaledPriorVariance * (yty / (n - 1)));
-    const lbf = new Float64Array(L).fill(NaN);
-    const KL = new Float64Array(L).fill(NaN);
+    const V = s.f64From(new Float64Array(L).fill(o.scaledPriorVariance * (yty / (n - 1))));
+    const lbf = s.f64From(new Float64Array(L).fill(NaN));
+    const KL = s.f64From(new Float64Array(L).fill(NaN));
     // check_prior: the largest |z| of the univariate regressions
     let zm = 0;
     for (let j = 0; j < p; j++) {
@@ -79,24 +79,16 @@ export function ibss(core: Core, ss: SuffStat, o: SusieOptions): IbssFit {
     let iter = 0;
     while (iter < o.maxIter) {
       iter++;
-      for (let l = 0; l < L; l++) {
-        const at = l * p * 8;
-        k.susieRemoveEffect(buf.xty.ptr, buf.xtxr.ptr, buf.xtxb.ptr + at, buf.d.ptr, buf.s2.ptr, p, buf.xtr.ptr, buf.t.ptr);
-        const res = serFit(k, buf, p, l, V[l], sigma2, o);
-        V[l] = res.V;
-        lbf[l] = res.lbfModel;
-        const part = k.susieEffectMoments(buf.alpha.ptr + at, buf.mu.ptr + at, buf.mu2.ptr + at, buf.xtr.ptr, buf.d.ptr, p, buf.b.ptr);
-        KL[l] = -res.lbfModel + (-0.5 / sigma2) * part;
-        // an effect with V = 0 has b = 0, and XᵀX·0 = 0
-        if (res.V === 0) buf.xtxb.view().fill(0, l * p, (l + 1) * p);
-        else k.susieMatVec(xtx.ptr, buf.b.ptr, p, buf.xtxb.ptr + at);
-        k.susieAddTo(buf.xtxb.ptr + at, buf.xtxr.ptr, p);
-      }
-      if (V.some((v) => v > 100 * zm * zm)) throw new PriorCheckError("the estimated prior variance is unreasonably large");
+      k.susieSweep(
+        xtx.ptr, buf.xty.ptr, buf.xtxr.ptr, buf.xtxb.ptr, buf.d.ptr, buf.s2.ptr, buf.pw.ptr, p, L,
+        sigma2, o.checkNullThreshold, V.ptr, lbf.ptr, KL.ptr,
+        buf.alpha.ptr, buf.mu.ptr, buf.mu2.ptr, buf.xtr.ptr, buf.t.ptr, buf.lbf.ptr, buf.b.ptr,
+      );
+      if (V.view().some((v) => v > 100 * zm * zm)) throw new PriorCheckError("the estimated prior variance is unreasonably large");
       // ELBO = E[log-likelihood] − Σ KL
       const er2 = k.susieExpectedRss(buf.alpha.ptr, buf.mu.ptr, buf.mu2.ptr, buf.xtxb.ptr, buf.xtxr.ptr, buf.xty.ptr, buf.d.ptr, L, p, yty);
       let e = (-n / 2) * dmath.log(2 * Math.PI * sigma2) - (1 / (2 * sigma2)) * er2;
-      for (let l = 0; l < L; l++) e -= KL[l];
+      for (const kl of KL.view()) e -= kl;
       if (!Number.isFinite(e)) throw new PriorCheckError("the objective became infinite");
       elbo.push(e);
       if (e - prev < o.tol) {
@@ -106,7 +98,7 @@ export function ibss(core: Core, ss: SuffStat, o: SusieOptions): IbssFit {
       prev = e;
     }
     return {
-      L, p, V, lbf, KL, elbo, niter: iter, converged,
+      L, p, V: V.view().slice(), lbf: lbf.view().slice(), KL: KL.view().slice(), elbo, niter: iter, converged,
       alpha: buf.alpha.view().slice(), mu: buf.mu.view().slice(), mu2: buf.mu2.view().slice(),
     };
   });
