@@ -154,4 +154,24 @@ describe.skipIf(!existsSync(sharedPath("oracle/dev/input")))("SuSiE-RSS on the d
     }
     await expect(run("node", [cli, "shrink", "--method", "susie", "--gwas", sharedPath("oracle/dev/input/gwas_T1.csv"), "--ld", sharedPath("oracle/dev/input/ld_blocks.txt"), "--out", join(tmp, "x.tsv")])).rejects.toThrow(/needs the GWAS sample size: --n N/);
   });
+
+  it("mlmages run --method susie clusters and tests genes on the posterior means", async () => {
+    const out = join(tmp, "run");
+    const cli = packagePath("bin", "mlmages.js");
+    const input = (f: string) => sharedPath(`oracle/dev/input/${f}`);
+    await run("node", [cli, "run", "--quiet", "--method", "susie", "--n", String(DEV_N), "--restarts", "2", "--gwas", `T1=${input("gwas_T1.csv")}`, `T3=${input("gwas_T3.csv")}`, "--ld", input("ld_blocks.txt"), "--genes", input("genes.csv"), "--out", out]);
+    for (const t of ["T1", "T3"]) {
+      const cols = readTsvColumns(join(out, "shrinkage", `shrink_${t}.tsv`));
+      expect(maxAbsDiff(cols.BETA_SHRINK, readTsvColumns(data(`dev_${t}.tsv`)).BETA_SHRINK)).toBeLessThan(1e-6);
+      expect(existsSync(join(out, "shrinkage", `credible_sets_${t}.tsv`))).toBe(true);
+      // the clustering's zero cutoff and labels are made from these effects
+      const labels = readFileSync(join(out, "clustering", `${t}.labels.tsv`), "utf8").trimEnd().split("\n");
+      expect(labels.length).toBe(1192);
+    }
+    // the run clusters the posterior means: `mlmages cluster` on its shrink table gives the same labels
+    await run("node", [cli, "cluster", "--quiet", "--restarts", "2", "--effects", join(out, "shrinkage", "shrink_T1.tsv"), "--out", join(tmp, "alone")]);
+    expect(readFileSync(join(tmp, "alone.labels.tsv"), "utf8")).toBe(readFileSync(join(out, "clustering", "T1.labels.tsv"), "utf8"));
+    expect(existsSync(join(out, "clustering", "T1-T3.clusters.json"))).toBe(true);
+    expect(existsSync(join(out, "report.html"))).toBe(true);
+  });
 });
