@@ -4,7 +4,7 @@
 // CLI, and scale equivariance.
 import "../src/node/wasm.js";
 import { execFile, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -99,6 +99,25 @@ describe("SuSiE-RSS on a simulated block (n = 500, p = 60, 3 causal), against st
     bad[3 * p + 3] = 0;
     const gwas: Gwas = { source: "sim", n: p, chr: null, pos: null, id: null, beta: bhat, se: shat };
     expect(() => susieShrinkWith(core, gwas, [{ source: "bad.ld", n: p, data: bad }], 500)).toThrow(/LD block 1 \(bad\.ld\): variant 4 has LD 0 with itself/);
+  });
+});
+
+describe("SuSiE-RSS beyond Node", () => {
+  it("Deno's run of `mlmages shrink --method susie` writes the bytes Node writes (simulated block)", async () => {
+    const denoBin = packagePath("node_modules", ".bin", "deno");
+    const { bhat, shat, p } = simBlock();
+    const gwasFile = join(tmp, "sim_gwas.tsv");
+    writeFileSync(gwasFile, "ID\tBETA\tSE\n" + Array.from({ length: p }, (_, j) => `v${j + 1}\t${bhat[j]}\t${shat[j]}`).join("\n") + "\n");
+    const ld = join(tmp, "sim.ld");
+    writeFileSync(ld, readFileSync(data("sim_ld.tsv"), "utf8").replaceAll("\t", " "));
+    const cli = packagePath("bin", "mlmages.js");
+    const args = (out: string) => [cli, "shrink", "--quiet", "--method", "susie", "--n", "500", "--gwas", gwasFile, "--ld", ld, "--out", join(tmp, out)];
+    await run("node", args("node_sim.tsv"));
+    await run(denoBin, ["run", "--allow-read", "--allow-write", "--allow-env=MLMAGES_DEBUG", ...args("deno_sim.tsv")], { env: { ...process.env, NO_COLOR: "1" } });
+    expect(readFileSync(join(tmp, "deno_sim.tsv"), "utf8")).toBe(readFileSync(join(tmp, "node_sim.tsv"), "utf8"));
+    expect(readFileSync(join(tmp, "deno_sim.credible_sets.tsv"), "utf8")).toBe(readFileSync(join(tmp, "node_sim.credible_sets.tsv"), "utf8"));
+    const pip = readTsvColumns(join(tmp, "node_sim.tsv")).PIP;
+    expect(maxAbsDiff(pip, readTsvColumns(data("sim_susier.tsv")).PIP)).toBeLessThan(1e-6);
   });
 });
 
