@@ -11,3 +11,4 @@ export * from "./eigen";
 export * from "./ld_text";
 export * from "./dp_fit";
 export { spdInverseLogDet } from "./spd";
+export * from "./susie";

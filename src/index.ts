@@ -13,6 +13,7 @@ export { readModels } from "./core/models/ensemble.js";
 export { readNativeModel, writeNativeModel } from "./core/models/native.js";
 export { shrink } from "./core/shrink.js";
 export { enetShrink } from "./core/enet.js";
+export { susieShrink } from "./core/susie/susie-rss.js";
 export { cluster } from "./core/cluster/cluster.js";
 export { geneTest, geneTestWith, geneSpectra, epsilonFromClusters } from "./core/genetest/gene-test.js";
 export type { GeneTestRow, GeneSpectrum } from "./core/genetest/gene-test.js";

@@ -22,6 +22,8 @@ import { shrinkTable } from "./output/shrink-table.js";
 import { reportClusterSet, reportGeneLevel, reportGeneTests } from "./report/from-pipeline.js";
 import { renderReport } from "./report/report.js";
 import { ldNeighbours, shrinkWith } from "./shrink.js";
+import { susieShrinkWith } from "./susie/susie-rss.js";
+import { credibleSetsTable, susieShrinkTable } from "./susie/tables.js";
 import type { BlockNeighbours } from "./features.js";
 import type { Ensemble, Gwas, LdBlock } from "./types.js";
 import { getCore } from "./wasm/instance.js";
@@ -35,6 +37,8 @@ export interface PipelineInput {
   models: Ensemble;
   /** Genes as variant ranges, or none to skip the gene-level steps. */
   genes?: GeneRange[];
+  /** Shrink by SuSiE-RSS (with this GWAS sample size) instead of the networks. */
+  susie?: { n: number };
   /** Look up neighbours' betas as the published code does (see README). */
   publishedIndexing?: boolean;
   seed?: number;
@@ -140,6 +144,15 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
   // the blocks' LD scores and neighbours, once for all traits (made in the first shrink step)
   let neighbours: BlockNeighbours[] | undefined;
   for (const { name, gwas } of input.traits) {
+    if (input.susie) {
+      const n = input.susie.n;
+      const res = await timed(`shrink ${name}`, () => susieShrinkWith(core, gwas, input.ldBlocks, n));
+      if (res.notConverged.length) out.warnings.push(`SuSiE-RSS of ${name} did not converge in LD block(s) ${res.notConverged.map((b) => b + 1).join(", ")}`);
+      out.shrunk.set(name, res.betaShrink);
+      await emit(`shrinkage/shrink_${name}.tsv`, susieShrinkTable(gwas, res));
+      await emit(`shrinkage/credible_sets_${name}.tsv`, credibleSetsTable(gwas, res));
+      continue;
+    }
     const res = await timed(`shrink ${name}`, () => {
       neighbours ??= ldNeighbours(core, input.ldBlocks, input.models.topR);
       return shrinkWith(core, { gwas, ldBlocks: input.ldBlocks, models: input.models, publishedIndexing: input.publishedIndexing, neighbours });

@@ -32,6 +32,8 @@ const spec = {
   schedule: { type: "string", default: "scalable" },
   "published-indexing": { type: "boolean" },
   quiet: { type: "boolean" },
+  method: { type: "string", default: "nn" },
+  n: { type: "number", integer: true, min: 2, max: 1e8 },
 } as const;
 
 export const command: Command = {
@@ -83,6 +85,10 @@ Options:
                        (every restart on every variant; see mlmages cluster --help).
   --threads N          threads for clustering restarts: this one and N - 1 workers,
                        ${range(spec.threads)} (default 1; same result).
+  --method M           shrinkage: nn (default, the networks) or susie (SuSiE-RSS
+                       per LD block as susieR's susie_rss; needs --n; adds PIP and
+                       CS columns and shrinkage/credible_sets_<trait>.tsv).
+  --n N                GWAS sample size, ${range(spec.n)}, for --method susie.
   --published-indexing look up neighbours' betas as the published code does
                        (block-local indices into the whole chromosome; see README).
   --quiet              no progress lines.`,
@@ -103,8 +109,11 @@ Options:
       (name) => say(name));
     say(`${inputs.traits.length} trait(s), ${inputs.traits[0].gwas.n} variants, ${inputs.ldBlocks.length} LD blocks`);
     const settings: RunSettings = { seed: o.seed, restarts: o.restarts, K: o.k, threads: o.threads, publishedIndexing: Boolean(o["published-indexing"]), schedule: scheduleOption(o.schedule) };
+    if (o.method !== "nn" && o.method !== "susie") throw new UsageError(`--method is nn or susie, not '${o.method}'`);
+    if (o.method === "susie" && o.n === undefined) throw new UsageError("--method susie needs the GWAS sample size: --n N");
     const res = await runPipeline({
       ...inputs,
+      susie: o.method === "susie" ? { n: o.n! } : undefined,
       publishedIndexing: settings.publishedIndexing,
       seed: o.seed,
       restarts: o.restarts,
