@@ -16,6 +16,10 @@ import { geneLevelTables } from "./genelevel/tables.js";
 import type { GeneRange } from "./genetest/gene-table.js";
 import { epsilonFromClusters, geneSpectra, geneTestWith, smallEffectCluster, type GeneSpectrum, type GeneTestRow } from "./genetest/gene-test.js";
 import { geneTestTable } from "./genetest/table.js";
+import { subsetSquare } from "./harmonise/align.js";
+import { harmonisationTsv } from "./harmonise/counts.js";
+import type { Harmonisation } from "./harmonise/harmonise.js";
+import { harmonisedTsv } from "./harmonise/tables.js";
 import { bandRange } from "./io/ld-band.js";
 import { shrinkTable } from "./output/shrink-table.js";
 import { reportClusterSet, reportGeneLevel, reportGeneTests } from "./report/from-pipeline.js";
@@ -29,6 +33,10 @@ export interface PipelineInput {
   traits: { name: string; gwas: Gwas }[];
   /** LD blocks covering the variants in order. */
   ldBlocks: LdBlock[];
+  /** What harmonisation did (the traits are then aligned to the reference, the blocks cut down): written to harmonised/ and harmonisation.tsv. */
+  harmonisation?: Harmonisation;
+  /** Warnings about the inputs, reported with the run's own. */
+  warnings?: string[];
   /** When the blocks were split from a whole-chromosome matrix: the split and its seconds (step "blocks"). */
   ldSplit?: { split: LdSplit; avgBlockSize: number; seconds: number };
   models: Ensemble;
@@ -89,9 +97,16 @@ function geneTestBlocker(name: string, c: ClusterResult): string | undefined {
   return `gene test of ${name} skipped: its clustering found ${c.K} cluster(s), too few to pick a small-effect variance`;
 }
 
+/** A gene's LD from the whole-chromosome band when the analysed variants are a subset (kept) of the band's. */
+function keptBandRange(band: Parameters<typeof bandRange>[0], kept: Int32Array, first: number, count: number): Float64Array {
+  const from = kept[first];
+  const span = kept[first + count - 1] - from + 1;
+  return subsetSquare(bandRange(band, from, span), span, Array.from(kept.subarray(first, first + count), (r) => r - from));
+}
+
 export async function runPipeline(input: PipelineInput): Promise<PipelineOutput> {
   const core = await getCore();
-  const out: PipelineOutput = { files: new Map(), steps: [], shrunk: new Map(), clusters: new Map(), geneTests: new Map(), geneLevel: new Map(), warnings: [] };
+  const out: PipelineOutput = { files: new Map(), steps: [], shrunk: new Map(), clusters: new Map(), geneTests: new Map(), geneLevel: new Map(), warnings: [...(input.warnings ?? [])] };
   const emit = async (path: string, content: string) => {
     if (input.onOutput) await input.onOutput(path, content);
     else out.files.set(path, content);
@@ -109,6 +124,11 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
     out.steps.push({ step: "blocks", seconds });
     await emit("blocks/blocks.tsv", blockTable(split.bounds));
     await emit("blocks/split.json", splitJson(split, avgBlockSize));
+  }
+  const h = input.harmonisation;
+  if (h) {
+    await emit("harmonisation.tsv", harmonisationTsv(h.traits));
+    for (const [i, { name, gwas }] of input.traits.entries()) await emit(`harmonised/${name}.tsv`, harmonisedTsv(gwas, h.traits[i].relation));
   }
   const clusterOpts = { seed: input.seed, restarts: input.restarts, K: input.K, runRestarts: input.runRestarts };
   const clusterSet = async (names: string[]) => {
@@ -134,7 +154,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
   }
   // genes that straddle a block edge keep their LD across it when the whole chromosome's LD was given
   const band = input.ldSplit?.split.band;
-  const geneLdOf = band ? (first: number, count: number) => bandRange(band, first, count) : undefined;
+  const geneLdOf = band ? (first: number, count: number) => (h ? keptBandRange(band, h.kept, first, count) : bandRange(band, first, count)) : undefined;
   // each gene's LD spectrum, once for all traits (made in the first gene test step)
   let spectra: GeneSpectrum[] | undefined;
   for (const { name } of input.traits) {
@@ -173,6 +193,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
       geneLevel: [...out.geneLevel].map(([set, res]) => reportGeneLevel(set, res)),
       settings: input.reportSettings,
       warnings: out.warnings,
+      harmonisation: h?.traits,
       note: input.reportNote,
     }),
   );

@@ -12,6 +12,8 @@ export interface RunRecord {
   steps: { step: string; seconds: number }[];
   seconds: number;
   warnings: string[];
+  /** Harmonisation against the LD's variants: the reference, and counts per trait and reason. */
+  harmonisation?: { reference: string; allelesChecked: boolean; traits: Record<string, unknown>[] };
 }
 
 /** A run's settings, as the CLI's options and the web app's form give them. */

@@ -12,6 +12,13 @@ export const nodeFiles: FileProvider = {
     await ensureReadable(path);
     return fileStream(path);
   },
+  async exists(path) {
+    try {
+      return (await stat(path)).isFile();
+    } catch {
+      return false;
+    }
+  },
   async size(path) {
     return (await stat(path)).size;
   },

@@ -5,6 +5,8 @@ import { runPipeline } from "../../core/pipeline.js";
 import { DEFAULT_SEED } from "../../core/cluster/cluster.js";
 import { MAX_SEED } from "../../core/cluster/numpy-random.js";
 import { DEFAULT_AVG_BLOCK_SIZE, loadRunInputs } from "../../core/run-inputs.js";
+import { countsLine, countsRecord } from "../../core/harmonise/counts.js";
+import { DEFAULT_MIN_MATCH } from "../../core/harmonise/harmonise.js";
 import { recordedSettings, reportSettings, runRecordJson, type RunSettings } from "../../core/run-record.js";
 import { threadedRestarts } from "../../node/cluster-workers.js";
 import { nodeFiles } from "../../node/file-provider.js";
@@ -18,6 +20,10 @@ const spec = {
   gwas: { type: "string", multiple: true },
   ld: { type: "string", multiple: true },
   "ld-full": { type: "string" },
+  "ld-variants": { type: "string", multiple: true },
+  "match-by": { type: "string", default: "pos" },
+  palindromic: { type: "string", default: "drop" },
+  "min-match": { type: "number", default: DEFAULT_MIN_MATCH, min: 0, max: 1 },
   "avg-block-size": { type: "number", default: DEFAULT_AVG_BLOCK_SIZE, integer: true, min: 2 },
   genes: { type: "string" },
   "gene-window": { type: "number", default: 0, min: 0 },
@@ -44,7 +50,11 @@ Every output appears only when its step is complete.
 
 Output (DIR):
   blocks/blocks.tsv, split.json         the LD split (with --ld-full)
-  shrinkage/shrink_<trait>.tsv          CHR, POS, ID, BETA, SE, BETA_SHRINK
+  harmonisation.tsv                     per trait: variants matched, swapped, strand-flipped,
+                                        dropped by reason, used (with the LD's variants)
+  harmonised/<trait>.tsv                the variants used, aligned to the LD's A1:
+                                        CHR, POS, ID, EA, OA, BETA, SE[, EAF], ACTION
+  shrinkage/shrink_<trait>.tsv          CHR, POS, ID, EA, OA, BETA, SE, BETA_SHRINK
   clustering/<traits>.clusters.json     mixture: K, pi, sigma, zero cutoff, ...
   clustering/<traits>.labels.tsv        per variant: CLUSTER (-1 = zero), P1..PK
   genes/enrich_<trait>.tsv              gene tests (with --genes)
@@ -62,6 +72,21 @@ Options:
   --ld-full FILE       or one whole chromosome's LD matrix (text, gz, bin, bin4),
                        read as a stream and split into blocks first (optimal
                        split minimising the cross-block r², see docs/blocks.md).
+  --ld-variants FILE...
+                       the LD's variants, one file per LD file (or one for all, in
+                       the LD's order): plink .bim, --write-snplist, plink2 .pvar/.vars,
+                       or a table CHR POS ID A1 A2. Default: the file beside each LD
+                       file with its stem (chr1.ld.bin -> chr1.bim, .pvar, .vars,
+                       .snplist). r must be signed for A1 (plink 1.9: --keep-allele-order).
+                       Without one, variants are matched by row, alleles unchecked.
+  --match-by pos|id    match GWAS variants to the LD's on CHR:POS plus alleles
+                       (pos, default) or on ID plus alleles (id).
+  --palindromic drop|freq
+                       A/T and C/G variants: drop (default), or keep those whose
+                       effect-allele frequency (EAF) is outside [0.42, 0.58],
+                       taken to be on the forward strand.
+  --min-match F        stop when less than this fraction of a trait's variants
+                       matches the LD's (default ${DEFAULT_MIN_MATCH}).
   --avg-block-size N   average block size of that split (default ${DEFAULT_AVG_BLOCK_SIZE}).
   --genes FILE         genes: the published gene table (GENE, CHR, N_SNPS,
                        start_idx_chr, ...), MAGMA gene.loc, BED, or a table with
@@ -87,9 +112,27 @@ Options:
       return eq > 0 ? { name: g.slice(0, eq), file: g.slice(eq + 1) } : { name: `T${i + 1}`, file: g };
     });
     if (new Set(named.map((n) => n.name)).size !== named.length) throw new UsageError("trait names given to --gwas must differ");
+    const matchBy = o["match-by"];
+    if (matchBy !== "pos" && matchBy !== "id") throw new UsageError(`--match-by must be pos or id, not ${matchBy}`);
+    const palindromic = o.palindromic;
+    if (palindromic !== "drop" && palindromic !== "freq") throw new UsageError(`--palindromic must be drop or freq, not ${palindromic}`);
     const say = (m: string) => (o.quiet ? undefined : note(m));
-    const inputs = await loadRunInputs(nodeFiles, { gwas: named, ld: o.ld ?? [], ldFull: o["ld-full"], avgBlockSize: o["avg-block-size"], genes: o.genes, geneWindowKb: o["gene-window"], models: o.model },
-      (name) => say(name));
+    const inputs = await loadRunInputs(
+      nodeFiles,
+      {
+        gwas: named,
+        ld: o.ld ?? [],
+        ldFull: o["ld-full"],
+        ldVariants: o["ld-variants"],
+        harmonise: { matchBy, palindromic, minMatch: o["min-match"] },
+        avgBlockSize: o["avg-block-size"],
+        genes: o.genes,
+        geneWindowKb: o["gene-window"],
+        models: o.model,
+      },
+      (name) => say(name),
+    );
+    for (const t of inputs.harmonisation?.traits ?? []) say(countsLine(t));
     say(`${inputs.traits.length} trait(s), ${inputs.traits[0].gwas.n} variants, ${inputs.ldBlocks.length} LD blocks`);
     const settings: RunSettings = { seed: o.seed, restarts: o.restarts, K: o.k, threads: o.threads, publishedIndexing: Boolean(o["published-indexing"]) };
     const res = await runPipeline({
@@ -111,12 +154,13 @@ Options:
     const record = runRecordJson({
       mlmages: packageVersion(),
       command: ["mlmages", "run", ...argv],
-      settings: recordedSettings(settings, o["ld-full"] ? o["avg-block-size"] : undefined),
+      settings: { ...recordedSettings(settings, o["ld-full"] ? o["avg-block-size"] : undefined), ...(inputs.harmonisation ? { matchBy: inputs.harmonisation.matchBy, palindromic, minMatch: o["min-match"] } : {}) },
       traits: named,
       inputs: inputs.inputs,
       steps: res.steps,
       seconds,
       warnings: res.warnings,
+      ...(inputs.harmonisation ? { harmonisation: { reference: inputs.harmonisation.reference, allelesChecked: inputs.harmonisation.allelesChecked, traits: countsRecord(inputs.harmonisation.traits) } } : {}),
     });
     await writeFileAtomic(join(o.out!, "run.json"), record);
     say(`done in ${seconds.toFixed(1)} s; results in ${o.out}; open ${join(o.out!, "report.html")} in a browser`);

@@ -5,6 +5,7 @@
 import { InputError } from "../errors.js";
 import type { LdBlock } from "../types.js";
 import { openBytes, peekStream, type ByteSource } from "./bytes.js";
+import { isPlinkBed } from "./ld-variants.js";
 import { forEachLine, isBlank } from "./lines.js";
 import { parseNumber } from "./numbers.js";
 import { getCore } from "../wasm/instance.js";
@@ -58,6 +59,7 @@ export function binarySquare(total: number, source: string): { n: number; width:
 export async function readLdMatrix(src: ByteSource, source: string): Promise<LdBlock> {
   const peeked = await peekStream(await openBytes(src, source));
   if (!peeked || peeked.first.length === 0) throw new InputError({ file: source }, "the file is empty");
+  if (isPlinkBed(peeked.first)) throw new InputError({ file: source }, "this is a plink genotype file (.bed), not an LD matrix: give genotypes as a panel (--panel), or LD made by plink --r square");
   const block = looksLikeText(peeked.first) ? await readText(peeked.stream, source) : await readBinary(peeked.stream, source);
   checkMatrix(block);
   return block;

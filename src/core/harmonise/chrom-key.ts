@@ -1,0 +1,57 @@
+// Variants keyed by chromosome and position as one number (no strings): the
+// chromosome as plink numbers it (1–22, X = 23, Y = 24, XY = 25, MT = 26, any
+// other name a code from 27 on, shared by the reference and the GWAS), times
+// 2^32, plus the position. Exact in a double up to 2^21 chromosome codes.
+
+const NAMED: Record<string, number> = { X: 23, Y: 24, XY: 25, MT: 26, M: 26 };
+const POS_RANGE = 2 ** 32;
+
+/** Chromosome names to codes; names plink does not number get codes as they are first seen. */
+export class ChromCodes {
+  private readonly other = new Map<string, number>();
+  private lastName = "";
+  private lastCode = -1;
+
+  /** The code of a chromosome name ("chr1", "1", "X", "23", ...). */
+  code(name: string): number {
+    if (name === this.lastName) return this.lastCode;
+    const c = this.lookup(name);
+    this.lastName = name;
+    this.lastCode = c;
+    return c;
+  }
+
+  /** The code, or -1 when the name was never seen and plink does not number it. */
+  known(name: string): number {
+    const s = strip(name);
+    const n = plinkNumber(s);
+    return n > 0 ? n : (this.other.get(s) ?? -1);
+  }
+
+  private lookup(name: string): number {
+    const s = strip(name);
+    const n = plinkNumber(s);
+    if (n > 0) return n;
+    let c = this.other.get(s);
+    if (c === undefined) this.other.set(s, (c = 27 + this.other.size));
+    return c;
+  }
+}
+
+function strip(name: string): string {
+  const t = name.trim().toUpperCase();
+  return t.startsWith("CHR") ? t.slice(3) : t;
+}
+
+function plinkNumber(s: string): number {
+  if (/^\d+$/.test(s)) {
+    const n = Number(s);
+    return n >= 1 && n <= 26 ? n : -1;
+  }
+  return NAMED[s] ?? -1;
+}
+
+/** chromosome code × 2^32 + position; NaN when the position is not a whole number in [0, 2^32). */
+export function positionKey(code: number, pos: number): number {
+  return Number.isInteger(pos) && pos >= 0 && pos < POS_RANGE ? code * POS_RANGE + pos : NaN;
+}
