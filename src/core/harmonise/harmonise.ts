@@ -58,14 +58,14 @@ function tooFewMatched(ref: RefVariants, gwas: Gwas, m: TraitMatch, matchBy: Mat
     }
     return InputError.mismatch(gwas.source, `no variant of ${gwas.source} is in the reference ${ref.source} (matching by ${matchBy === "pos" ? "chromosome and position" : "ID"}): the GWAS and the LD cover different variants`);
   }
-  if (c.alleleMismatch > c.matched) {
-    return InputError.mismatch(gwas.source, `${head}: ${c.alleleMismatch} are at reference variants but their alleles match neither way (nor on the other strand); check that the GWAS and the reference describe the same variants`);
-  }
   if (matchBy === "pos") {
     const ids = idOverlap(ref, gwas);
-    if (ids > 2 * c.matched && ids / considered >= minMatch) {
+    if (ids > 2 * c.matched && ids / considered >= minMatch && c.notInReference > c.matched + c.alleleMismatch) {
       return InputError.mismatch(gwas.source, `${head}, but ${ids} of its IDs are in the reference: the two are probably on different genome builds (e.g. GRCh37 and GRCh38); lift one over, or match by ID (--match-by id)`);
     }
+  }
+  if (c.alleleMismatch > c.matched) {
+    return InputError.mismatch(gwas.source, `${head}: ${c.alleleMismatch} are at reference variants but their alleles match neither way (nor on the other strand); check that the GWAS and the reference describe the same variants`);
   }
   return InputError.mismatch(gwas.source, `${head}; see the reasons with a lower --min-match`);
 }
