@@ -265,6 +265,8 @@ describe("the LD's variant lists", () => {
   it("names bad lines and unknown formats", () => {
     expect(() => readRefVariants("22\trs1\t0\t16050075\tA\tG\n22\trs2\t0\tx\tA\tG\n", "x.bim")).toThrow("x.bim, line 2, column 4: position 'x' is not a number");
     expect(() => readRefVariants("a b c\n", "x")).toThrow(/not a variants file/);
+    expect(() => readRefVariants("##x\nCHR\tPOS\tID\tA1\tA2\n1\t5\trs1\tA\tC\n1\t6\trs2\tA\n", "t.tsv")).toThrow("t.tsv, line 4: 4 fields: the header has 5");
+    expect(() => readRefVariants("1 rs1 0 5 A C\n1 rs2 0 6 A\n", "y.bim")).toThrow("y.bim, line 2: 5 fields: a .bim line has 6");
     expect(() => readRefVariants("CHR POS ID\n1 2 rs\n", "x")).toThrow(/needs CHR, POS, ID, A1 and A2/);
   });
 

@@ -9,9 +9,36 @@ import { hasAlleles, type TraitMatch } from "./match.js";
 
 /** Reference indices (increasing) of the variants every trait matched. */
 export function analysedVariants(matches: TraitMatch[], nRef: number): Int32Array {
-  const keep: number[] = [];
-  for (let r = 0; r < nRef; r++) if (matches.every((m) => m.row[r] >= 0)) keep.push(r);
-  return Int32Array.from(keep);
+  const all = new Uint8Array(nRef).fill(1);
+  for (const m of matches) for (let r = 0; r < nRef; r++) if (m.row[r] < 0) all[r] = 0;
+  const keep = new Int32Array(all.reduce((s, v) => s + v, 0));
+  for (let r = 0, k = 0; r < nRef; r++) if (all[r]) keep[k++] = r;
+  return keep;
+}
+
+/** The reference's CHR, POS, ID and alleles of the kept variants, shared by every trait's aligned table. */
+export interface KeptVariants {
+  kept: Int32Array;
+  chr: string[] | null;
+  pos: Float64Array | null;
+  id: string[];
+  a1: string[] | null;
+  a2: string[] | null;
+}
+
+function pick<T>(a: T[], kept: Int32Array): T[] {
+  const out = new Array<T>(kept.length);
+  for (let k = 0; k < kept.length; k++) out[k] = a[kept[k]];
+  return out;
+}
+
+/** The kept variants' identity from the reference (positions and alleles only when it has them). */
+export function keptVariants(ref: RefVariants, kept: Int32Array): KeptVariants {
+  const positions = ref.pos.length > 0 && !Number.isNaN(ref.pos[0]);
+  const alleles = hasAlleles(ref);
+  const pos = positions ? new Float64Array(kept.length) : null;
+  if (pos) for (let k = 0; k < kept.length; k++) pos[k] = ref.pos[kept[k]];
+  return { kept, chr: positions ? pick(ref.chr, kept) : null, pos, id: pick(ref.id, kept), a1: alleles ? pick(ref.a1, kept) : null, a2: alleles ? pick(ref.a2, kept) : null };
 }
 
 /**
@@ -20,7 +47,8 @@ export function analysedVariants(matches: TraitMatch[], nRef: number): Int32Arra
  * complemented where the effect allele was A2. A reference without alleles
  * (an ID list) keeps the GWAS's own alleles and, without positions, its CHR/POS.
  */
-export function alignTrait(ref: RefVariants, gwas: Gwas, match: TraitMatch, kept: Int32Array): { gwas: Gwas; relation: Uint8Array } {
+export function alignTrait(v: KeptVariants, gwas: Gwas, match: TraitMatch): { gwas: Gwas; relation: Uint8Array } {
+  const { kept } = v;
   const m = kept.length;
   const beta = new Float64Array(m);
   const se = new Float64Array(m);
@@ -38,21 +66,18 @@ export function alignTrait(ref: RefVariants, gwas: Gwas, match: TraitMatch, kept
     se[k] = gwas.se[g];
     if (eaf) eaf[k] = swapped ? 1 - gwas.eaf![g] : gwas.eaf![g];
   }
-  const pick = <T>(a: ArrayLike<T>): T[] => Array.from(kept, (r) => a[r]);
-  const fromGwas = <T>(a: ArrayLike<T> | null | undefined): T[] | null => (a ? Array.from(rows, (g) => a[g]) : null);
-  const alleles = hasAlleles(ref);
-  const positions = ref.pos.length > 0 && !Number.isNaN(ref.pos[0]);
+  const fromGwas = <T>(a: T[] | null | undefined): T[] | null => (a ? pick(a, rows) : null);
   return {
     gwas: {
       source: gwas.source,
       n: m,
-      chr: positions ? pick(ref.chr) : fromGwas(gwas.chr),
-      pos: positions ? Float64Array.from(kept, (r) => ref.pos[r]) : gwas.pos ? Float64Array.from(rows, (g) => gwas.pos![g]) : null,
-      id: pick(ref.id),
+      chr: v.chr ?? fromGwas(gwas.chr),
+      pos: v.pos ?? (gwas.pos ? Float64Array.from(rows, (g) => gwas.pos![g]) : null),
+      id: v.id,
       beta,
       se,
-      ea: alleles ? pick(ref.a1) : fromGwas(gwas.ea),
-      oa: alleles ? pick(ref.a2) : fromGwas(gwas.oa),
+      ea: v.a1 ?? fromGwas(gwas.ea),
+      oa: v.a2 ?? fromGwas(gwas.oa),
       eaf,
     },
     relation,

@@ -1,10 +1,10 @@
-// Variants keyed by chromosome and position as one number (no strings): the
-// chromosome as plink numbers it (1–22, X = 23, Y = 24, XY = 25, MT = 26, any
-// other name a code from 27 on, shared by the reference and the GWAS), times
-// 2^32, plus the position. Exact in a double up to 2^21 chromosome codes.
+// Variants keyed by chromosome code and position, numbers rather than strings:
+// the chromosome as plink numbers it (1–22, X = 23, Y = 24, XY = 25, MT = 26,
+// any other name a code from 27 on, shared by the reference and the GWAS), and
+// the position a whole number (a small integer to the engine below 2^30, so
+// hashing it is fast).
 
 const NAMED: Record<string, number> = { X: 23, Y: 24, XY: 25, MT: 26, M: 26 };
-const POS_RANGE = 2 ** 32;
 
 /** Chromosome names to codes; names plink does not number get codes as they are first seen. */
 export class ChromCodes {
@@ -21,11 +21,16 @@ export class ChromCodes {
     return c;
   }
 
+  private lastKnownName = "";
+  private lastKnown = -1;
+
   /** The code, or -1 when the name was never seen and plink does not number it. */
   known(name: string): number {
+    if (name === this.lastKnownName) return this.lastKnown;
     const s = strip(name);
     const n = plinkNumber(s);
-    return n > 0 ? n : (this.other.get(s) ?? -1);
+    this.lastKnownName = name;
+    return (this.lastKnown = n > 0 ? n : (this.other.get(s) ?? -1));
   }
 
   private lookup(name: string): number {
@@ -51,7 +56,7 @@ function plinkNumber(s: string): number {
   return NAMED[s] ?? -1;
 }
 
-/** chromosome code × 2^32 + position; NaN when the position is not a whole number in [0, 2^32). */
-export function positionKey(code: number, pos: number): number {
-  return Number.isInteger(pos) && pos >= 0 && pos < POS_RANGE ? code * POS_RANGE + pos : NaN;
+/** Whether a position is a whole number ≥ 0 (others never match). */
+export function isPosition(pos: number): boolean {
+  return Number.isInteger(pos) && pos >= 0;
 }

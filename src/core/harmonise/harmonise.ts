@@ -3,7 +3,7 @@
 // variants every trait matched, aligned to the reference's A1.
 import { InputError } from "../errors.js";
 import type { Gwas, RefVariants } from "../types.js";
-import { alignTrait, analysedVariants } from "./align.js";
+import { alignTrait, analysedVariants, keptVariants } from "./align.js";
 import type { TraitCounts } from "./counts.js";
 import { RefIndex, hasAlleles, hasPositions, idOverlap, matchTrait, type MatchBy, type MatchOptions, type PalindromicRule, type TraitMatch } from "./match.js";
 
@@ -93,7 +93,8 @@ export function harmoniseTraits(ref: RefVariants, traits: { name: string; gwas: 
   if (kept.length === 0) {
     throw InputError.mismatch(traits.map((t) => t.gwas.source).join(", "), `no variant of the reference ${ref.source} is matched by every trait: the traits' GWAS files cover different variants`);
   }
-  const aligned = traits.map((t, i) => ({ name: t.name, ...alignTrait(ref, t.gwas, matches[i], kept) }));
+  const v = keptVariants(ref, kept);
+  const aligned = traits.map((t, i) => ({ name: t.name, ...alignTrait(v, t.gwas, matches[i]) }));
   return {
     traits: aligned.map((a) => ({ name: a.name, gwas: a.gwas })),
     harmonisation: {

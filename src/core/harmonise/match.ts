@@ -10,7 +10,7 @@
 import { InputError } from "../errors.js";
 import type { Gwas, RefVariants } from "../types.js";
 import { Relation, isAcgt, isPalindromic, relate } from "./alleles.js";
-import { ChromCodes, positionKey } from "./chrom-key.js";
+import { ChromCodes, isPosition } from "./chrom-key.js";
 import { MISSING_VALUE, emptyCounts, type MatchCounts } from "./counts.js";
 
 export type MatchBy = "pos" | "id";
@@ -42,7 +42,8 @@ export function hasPositions(ref: RefVariants): boolean {
 export class RefIndex {
   readonly codes = new ChromCodes();
   readonly chromosomes = new Set<number>();
-  private readonly byPos = new Map<number, number>();
+  /** Per chromosome code, position → first variant (small-integer keys hash fast). */
+  private readonly byPos: Map<number, number>[] = [];
   private readonly byId = new Map<string, number>();
   readonly next: Int32Array;
   /** Per variant: 0 ACGT, 1 non-ACGT alleles. */
@@ -52,12 +53,12 @@ export class RefIndex {
     const n = ref.id.length;
     this.next = new Int32Array(n).fill(-1);
     this.badAlleles = new Uint8Array(n);
-    const last = new Map<number | string, number>();
-    const link = <K extends number | string>(map: Map<K, number>, key: K, i: number) => {
-      const prev = last.get(key);
-      if (prev === undefined) map.set(key, i);
-      else this.next[prev] = i;
-      last.set(key, i);
+    const next = this.next;
+    const link = <K>(map: Map<K, number>, key: K, i: number) => {
+      let r = map.get(key);
+      if (r === undefined) return void map.set(key, i);
+      while (next[r] >= 0) r = next[r];
+      next[r] = i;
     };
     const alleles = hasAlleles(ref);
     for (let i = 0; i < n; i++) {
@@ -66,16 +67,19 @@ export class RefIndex {
         link(this.byId, ref.id[i], i);
       } else {
         const code = this.codes.code(ref.chr[i]);
-        this.chromosomes.add(code);
-        const key = positionKey(code, ref.pos[i]);
-        if (!Number.isNaN(key)) link(this.byPos, key, i);
+        if (!this.byPos[code]) {
+          this.chromosomes.add(code);
+          this.byPos[code] = new Map();
+        }
+        const p = ref.pos[i];
+        if (isPosition(p)) link(this.byPos[code], p, i);
       }
     }
   }
 
-  /** The first reference variant at a position key, or -1. */
-  atPosition(key: number): number {
-    return this.byPos.get(key) ?? -1;
+  /** The first reference variant at a chromosome code's position, or -1. */
+  atPosition(code: number, pos: number): number {
+    return this.byPos[code]?.get(pos) ?? -1;
   }
 
   /** The first reference variant with an ID, or -1. */
@@ -150,7 +154,7 @@ export function matchTrait(index: RefIndex, gwas: Gwas, opts: MatchOptions = {})
         counts.otherChromosome++;
         continue;
       }
-      r = index.atPosition(positionKey(code, pos![g]));
+      r = index.atPosition(code, pos![g]);
     }
     if (r < 0) {
       counts.notInReference++;

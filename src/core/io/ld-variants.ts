@@ -7,6 +7,7 @@
 // by its stem, or named by --ld-variants.
 import { InputError } from "../errors.js";
 import type { RefVariants } from "../types.js";
+import { forEachTextLine, pickFields, upperAllele } from "./text-fields.js";
 
 const CHR = ["CHR", "#CHROM", "CHROM", "CHROMOSOME", "#CHR"];
 const POS = ["POS", "BP", "POSITION", "BASE_PAIR_LOCATION"];
@@ -54,65 +55,72 @@ const isNumber = (s: string | undefined) => s !== undefined && s !== "" && Numbe
 
 /** Reads a variants file (format from its content). */
 export function readRefVariants(text: string, source: string): RefVariants {
-  const lines = text.split("\n");
-  let at = 0;
-  while (at < lines.length && (lines[at].trim() === "" || lines[at].startsWith("##"))) at++;
-  if (at === lines.length) throw new InputError({ file: source }, "the variants file is empty");
-  const split = lines[at].includes("\t") ? (l: string) => l.split("\t").map((f) => f.trim()) : (l: string) => l.trim().split(/\s+/);
-  const first = split(lines[at]);
+  let first: { start: number; end: number; line: number } | undefined;
+  forEachTextLine(text, 0, (start, end, line) => {
+    if (text.startsWith("##", start)) return;
+    first = { start, end, line };
+    return false;
+  });
+  if (!first) throw new InputError({ file: source }, "the variants file is empty");
+  const firstLine = text.slice(first.start, first.end);
+  const delim = firstLine.includes("\t") ? "\t" : null;
+  const head = (delim ? firstLine.split(delim) : firstLine.trim().split(/\s+/)).map((f) => f.trim());
   const v: RefVariants = { source, chr: [], pos: new Float64Array(0), id: [], a1: [], a2: [] };
   const pos: number[] = [];
+  const f: string[] = [];
+  /** Each line from `from` (the header's or the first's), its fields `cols` picked, checked to number `width`. */
+  const each = (from: number, cols: number[], width: number, what: string, body: (line: number) => void) => {
+    const base = from === first!.start ? first!.line - 1 : first!.line;
+    forEachTextLine(text, from, (start, end, line) => {
+      const count = pickFields(text, start, end, delim, cols, f, true);
+      if (count !== width) throw new InputError({ file: source, line: base + line }, `${count} fields: ${what}`);
+      body(base + line);
+    });
+  };
   const num = (s: string, line: number, column: number, what: string) => {
     const x = Number(s);
-    if (!Number.isFinite(x)) throw new InputError({ file: source, line, column }, `${what} '${s}' is not a number`);
+    if (s === "" || !Number.isFinite(x)) throw new InputError({ file: source, line, column }, `${what} '${s}' is not a number`);
     return x;
   };
-  const each = (from: number, body: (f: string[], line: number) => void) => {
-    for (let i = from; i < lines.length; i++) {
-      const l = lines[i];
-      if (l.trim() === "") continue;
-      body(split(l.endsWith("\r") ? l.slice(0, -1) : l), i + 1);
-    }
-  };
-  const header = indexOf(first, ID) >= 0 || indexOf(first, CHR) >= 0;
+  const afterHeader = text.indexOf("\n", first.start) < 0 ? text.length : text.indexOf("\n", first.start) + 1;
+  const header = indexOf(head, ID) >= 0 || indexOf(head, CHR) >= 0;
   if (header) {
-    const c = { chr: indexOf(first, CHR), pos: indexOf(first, POS), id: indexOf(first, ID), a1: indexOf(first, ["A1"]), a2: indexOf(first, ["A2"]) };
+    const c = { chr: indexOf(head, CHR), pos: indexOf(head, POS), id: indexOf(head, ID), a1: indexOf(head, ["A1"]), a2: indexOf(head, ["A2"]) };
     if (c.a1 < 0 && c.a2 < 0) {
       // plink2: r of ALT dosages
-      c.a1 = indexOf(first, ["ALT"]);
-      c.a2 = indexOf(first, ["REF"]);
+      c.a1 = indexOf(head, ["ALT"]);
+      c.a2 = indexOf(head, ["REF"]);
     }
-    if (c.id < 0) throw new InputError({ file: source, line: at + 1 }, "no ID column in the variants table (expected CHR, POS, ID, A1, A2)");
+    if (c.id < 0) throw new InputError({ file: source, line: first.line }, "no ID column in the variants table (expected CHR, POS, ID, A1, A2)");
     const full = c.chr >= 0 && c.pos >= 0 && c.a1 >= 0 && c.a2 >= 0;
     if (!full && (c.chr >= 0 || c.pos >= 0 || c.a1 >= 0 || c.a2 >= 0)) {
-      throw new InputError({ file: source, line: at + 1 }, "a variants table needs CHR, POS, ID, A1 and A2 (or plink2's #CHROM, POS, ID, REF, ALT), or IDs alone");
+      throw new InputError({ file: source, line: first.line }, "a variants table needs CHR, POS, ID, A1 and A2 (or plink2's #CHROM, POS, ID, REF, ALT), or IDs alone");
     }
-    each(at + 1, (f, line) => {
-      if (f.length !== first.length) throw new InputError({ file: source, line }, `${f.length} fields but the header has ${first.length}`);
-      v.id.push(f[c.id]);
+    const order = full ? [c.chr, c.pos, c.id, c.a1, c.a2] : [c.id];
+    const cols = [...order].sort((a, b) => a - b);
+    const at = order.map((o) => cols.indexOf(o));
+    each(afterHeader, cols, head.length, `the header has ${head.length}`, (line) => {
+      v.id.push(f[at[full ? 2 : 0]]);
       if (!full) return;
-      v.chr.push(f[c.chr]);
-      pos.push(num(f[c.pos], line, c.pos + 1, "position"));
-      v.a1.push(f[c.a1].toUpperCase());
-      v.a2.push(f[c.a2].toUpperCase());
+      v.chr.push(f[at[0]]);
+      pos.push(num(f[at[1]], line, c.pos + 1, "position"));
+      v.a1.push(upperAllele(f[at[3]]));
+      v.a2.push(upperAllele(f[at[4]]));
     });
-  } else if (first.length === 6 && isNumber(first[2]) && isNumber(first[3])) {
-    // .bim: CHR ID cM POS A1 A2
-    each(at, (f, line) => {
-      if (f.length !== 6) throw new InputError({ file: source, line }, `${f.length} fields: a .bim line has 6 (CHR, ID, cM, POS, A1, A2)`);
+  } else if (head.length === 6 && isNumber(head[2]) && isNumber(head[3])) {
+    each(first.start, [0, 1, 3, 4, 5], 6, "a .bim line has 6 (CHR, ID, cM, POS, A1, A2)", (line) => {
       v.chr.push(f[0]);
       v.id.push(f[1]);
-      pos.push(num(f[3], line, 4, "position"));
-      v.a1.push(f[4].toUpperCase());
-      v.a2.push(f[5].toUpperCase());
+      pos.push(num(f[2], line, 4, "position"));
+      v.a1.push(upperAllele(f[3]));
+      v.a2.push(upperAllele(f[4]));
     });
-  } else if (first.length === 1) {
-    each(at, (f, line) => {
-      if (f.length !== 1) throw new InputError({ file: source, line }, `${f.length} fields: a variant ID list (plink --write-snplist) has one per line`);
+  } else if (head.length === 1) {
+    each(first.start, [0], 1, "a variant ID list (plink --write-snplist) has one per line", () => {
       v.id.push(f[0]);
     });
   } else {
-    throw new InputError({ file: source, line: at + 1 }, "not a variants file: expected a plink .bim (CHR ID cM POS A1 A2), a --write-snplist ID list, a plink2 .pvar, or a table with a header CHR POS ID A1 A2");
+    throw new InputError({ file: source, line: first.line }, "not a variants file: expected a plink .bim (CHR ID cM POS A1 A2), a --write-snplist ID list, a plink2 .pvar, or a table with a header CHR POS ID A1 A2");
   }
   if (!v.id.length) throw new InputError({ file: source }, "the variants file lists no variants");
   if (pos.length) v.pos = Float64Array.from(pos);
