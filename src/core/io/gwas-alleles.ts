@@ -1,6 +1,6 @@
 // A stop-gap until the GWAS reader reads alleles itself: the effect allele,
 // the other allele and the effect-allele frequency of a GWAS file's rows
-// (EA/OA, A1/A2 or ALLELE1/ALLELE0; EAF, A1_FREQ, A1FREQ or FRQ), read from
+// (EA/OA, A1/A2, ALLELE1/ALLELE0 or plink2's A1/OMITTED; EAF, A1_FREQ, A1FREQ or FRQ), read from
 // the same bytes as readGwas, row for row. Used only when the Gwas has no
 // alleles yet.
 import { InputError } from "../errors.js";
@@ -12,6 +12,8 @@ const PAIRS: [string, string][] = [
   ["EFFECT_ALLELE", "OTHER_ALLELE"],
   ["ALLELE1", "ALLELE0"],
   ["A1", "A2"],
+  ["A1", "OMITTED"], // plink2 --glm
+  ["A1", "AX"],
 ];
 const FREQ = ["EAF", "A1_FREQ", "A1FREQ", "FRQ", "EFFECT_ALLELE_FREQUENCY"];
 
