@@ -89,6 +89,7 @@ describe("harmonisation leaves the results unchanged", () => {
   it("the clean example: every variant matched, the results made", () => {
     expect([...clean.keys()].filter((p) => p.startsWith("genes/enrich_")).length).toBe(3);
     expect(clean.get("shrinkage/shrink_T1.tsv")!.split("\n")[0]).toBe("CHR\tPOS\tID\tEA\tOA\tBETA\tSE\tBETA_SHRINK");
+    expect(clean.get("clustering/T1-T2-T3.labels.tsv")!.split("\n")[1]).toMatch(/^1\t1001053\t1:1001053\tT\tC\t-?\d/);
   });
 
   const cases: [string, Record<string, string>][] = [

@@ -22,6 +22,7 @@ import type { Harmonisation } from "./harmonise/harmonise.js";
 import { harmonisedTsv } from "./harmonise/tables.js";
 import { bandRange } from "./io/ld-band.js";
 import { shrinkTable } from "./output/shrink-table.js";
+import { withVariantColumns } from "./output/variant-columns.js";
 import { reportClusterSet, reportGeneLevel, reportGeneTests } from "./report/from-pipeline.js";
 import { renderReport } from "./report/report.js";
 import { ldNeighbours, shrinkWith } from "./shrink.js";
@@ -138,7 +139,8 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
     const res = await timed(step, () => cluster(names.map((n) => out.shrunk.get(n)!), { ...clusterOpts, names, onRestart }));
     out.clusters.set(label, res);
     await emit(`clustering/${label}.clusters.json`, clustersJson(res));
-    await emit(`clustering/${label}.labels.tsv`, labelsTsv(res));
+    // after harmonisation every trait has the reference's variants: their identity leads the labels table
+    await emit(`clustering/${label}.labels.tsv`, h ? withVariantColumns(input.traits[0].gwas, labelsTsv(res)) : labelsTsv(res));
     return res;
   };
 

@@ -56,7 +56,7 @@ Output (DIR):
                                         CHR, POS, ID, EA, OA, BETA, SE[, EAF], ACTION
   shrinkage/shrink_<trait>.tsv          CHR, POS, ID, EA, OA, BETA, SE, BETA_SHRINK
   clustering/<traits>.clusters.json     mixture: K, pi, sigma, zero cutoff, ...
-  clustering/<traits>.labels.tsv        per variant: CLUSTER (-1 = zero), P1..PK
+  clustering/<traits>.labels.tsv        per variant: [CHR, POS, ID, EA, OA,] CLUSTER (-1 = zero), P1..PK
   genes/enrich_<trait>.tsv              gene tests (with --genes)
   genes/<traits>/*.tsv                  multi-trait gene level per joint clustering:
                                         cluster fractions, effect products,
