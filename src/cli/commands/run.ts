@@ -5,9 +5,9 @@ import { runPipeline } from "../../core/pipeline.js";
 import { DEFAULT_SEED } from "../../core/cluster/cluster.js";
 import { MAX_SEED } from "../../core/cluster/numpy-random.js";
 import { DEFAULT_AVG_BLOCK_SIZE, loadRunInputs } from "../../core/run-inputs.js";
-import { countsLine, countsRecord } from "../../core/harmonise/counts.js";
+import { countsLine } from "../../core/harmonise/counts.js";
 import { DEFAULT_MIN_MATCH } from "../../core/harmonise/harmonise.js";
-import { recordedSettings, reportSettings, runRecordJson, type RunSettings } from "../../core/run-record.js";
+import { harmonisationRecord, harmonisationSettings, recordedSettings, reportSettings, runRecordJson, type RunSettings } from "../../core/run-record.js";
 import { threadedRestarts } from "../../node/cluster-workers.js";
 import { nodeFiles } from "../../node/file-provider.js";
 import { writeFileAtomic } from "../../node/files.js";
@@ -154,13 +154,13 @@ Options:
     const record = runRecordJson({
       mlmages: packageVersion(),
       command: ["mlmages", "run", ...argv],
-      settings: { ...recordedSettings(settings, o["ld-full"] ? o["avg-block-size"] : undefined), ...(inputs.harmonisation ? { matchBy: inputs.harmonisation.matchBy, palindromic, minMatch: o["min-match"] } : {}) },
+      settings: { ...recordedSettings(settings, o["ld-full"] ? o["avg-block-size"] : undefined), ...harmonisationSettings(inputs.harmonisation) },
       traits: named,
       inputs: inputs.inputs,
       steps: res.steps,
       seconds,
       warnings: res.warnings,
-      ...(inputs.harmonisation ? { harmonisation: { reference: inputs.harmonisation.reference, allelesChecked: inputs.harmonisation.allelesChecked, traits: countsRecord(inputs.harmonisation.traits) } } : {}),
+      harmonisation: harmonisationRecord(inputs.harmonisation),
     });
     await writeFileAtomic(join(o.out!, "run.json"), record);
     say(`done in ${seconds.toFixed(1)} s; results in ${o.out}; open ${join(o.out!, "report.html")} in a browser`);

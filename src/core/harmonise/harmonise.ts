@@ -21,6 +21,7 @@ export interface Harmonisation {
   reference: string;
   matchBy: MatchBy;
   palindromic: PalindromicRule;
+  minMatch: number;
   /** False when a side had no alleles (matched on position or ID alone). */
   allelesChecked: boolean;
   /** Number of reference variants. */
@@ -101,6 +102,7 @@ export function harmoniseTraits(ref: RefVariants, traits: { name: string; gwas: 
       reference: ref.source,
       matchBy,
       palindromic: opts.palindromic ?? "drop",
+      minMatch,
       allelesChecked: matches.every((m) => m.allelesChecked),
       refN: nRef,
       kept,
