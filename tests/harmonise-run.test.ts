@@ -128,6 +128,35 @@ describe("harmonisation leaves the results unchanged", () => {
   });
 });
 
+describe("the LD's variants named or found", () => {
+  const bims = [0, 1, 2].map((k) => EXAMPLE.get(`ld/block_${k}.bim`)!);
+
+  it("one table for all blocks named by --ld-variants gives the .bim files' analysis", async () => {
+    const table = "CHR\tPOS\tID\tA1\tA2\n" + bims.join("").trim().split("\n").map((l) => { const [c, id, , p, a1, a2] = l.split("\t"); return [c, p, id, a1, a2].join("\t"); }).join("\n") + "\n";
+    const byBim = await loadRunInputs(provider(), SPEC);
+    const named = await loadRunInputs(provider({ "variants.tsv": table }, false), { ...SPEC, ldVariants: ["variants.tsv"] });
+    expect(named.harmonisation!.reference).toBe("variants.tsv");
+    expect(named.traits.map((t) => Array.from(t.gwas.beta))).toEqual(byBim.traits.map((t) => Array.from(t.gwas.beta)));
+    expect(named.ldBlocks.map((b) => b.n)).toEqual([520, 480, 500]);
+  });
+
+  it("a --write-snplist file beside each block: matched by ID, alleles unchecked, with a warning", async () => {
+    const snplists = Object.fromEntries(bims.map((b, k) => [`ld/block_${k}.snplist`, b.trim().split("\n").map((l) => l.split("\t")[1]).join("\n") + "\n"]));
+    const inputs = await loadRunInputs(provider(snplists, false), SPEC);
+    expect(inputs.harmonisation!.matchBy).toBe("id");
+    expect(inputs.harmonisation!.allelesChecked).toBe(false);
+    expect(inputs.warnings.join("\n")).toMatch(/lists variant IDs only: variants are matched by ID[^]*has no alleles: alleles are not checked/);
+    expect(inputs.traits[0].gwas.n).toBe(1500);
+  });
+
+  it("a variants file beside some LD files but not others is an error", async () => {
+    const fp = provider();
+    const exists = fp.exists!;
+    fp.exists = async (name) => name !== "ld/block_1.bim" && exists(name);
+    await expect(loadRunInputs(fp, SPEC)).rejects.toThrow(/ld\/block_0.bim lists the variants of its LD file but ld\/block_1.ld has no variants file beside it/);
+  });
+});
+
 describe("the LD's variants checked against the LD", () => {
   it("a variants file whose length differs from its matrix's is an error naming both", async () => {
     const bim = EXAMPLE.get("ld/block_1.bim")!.split("\n");
