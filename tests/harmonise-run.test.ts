@@ -223,3 +223,48 @@ describe("mlmages run refuses GWAS files that do not fit the LD, writing nothing
     expect(await refused("alleles", (r) => [r[0], r[1], r[2], r[3], complement(r[4]), ...r.slice(5)])).toMatch(/alleles match neither way/);
   }, 30_000);
 });
+
+describe("several chromosomes in one run", () => {
+  // the example's three blocks relabelled as chromosomes 1, 2 and 3 (GWAS rows and .bim files)
+  const sizes = [520, 480, 500];
+  const chromOf = (row: number) => (row < sizes[0] ? "1" : row < sizes[0] + sizes[1] ? "2" : "3");
+  const files: Record<string, string> = {};
+  for (let k = 0; k < 3; k++) files[`ld/block_${k}.bim`] = EXAMPLE.get(`ld/block_${k}.bim`)!.replace(/^1\t/gm, `${k + 1}\t`);
+  for (const t of TRAITS) {
+    const { head, rows } = rowsOf(EXAMPLE.get(`gwas_${t}.tsv`)!);
+    files[`gwas_${t}.tsv`] = textOf(head, rows.map((r, i) => [chromOf(i), ...r.slice(1)]));
+  }
+  const spec = (ld: string[]): RunFiles => ({ gwas: SPEC.gwas, ld });
+
+  it("gives per chromosome the shrunk effects of single-chromosome runs, and one joint clustering of all", async () => {
+    const all = await runPipeline({ ...(await loadRunInputs(provider(files), spec(["ld_blocks.txt"]))), seed: 1, restarts: 2, K: 8 });
+    const shrunk = rowsOf(all.files.get("shrinkage/shrink_T2.tsv")!);
+    expect(new Set(shrunk.rows.map((r) => r[0]))).toEqual(new Set(["1", "2", "3"]));
+    expect(all.clusters.get("T1-T2-T3")!.labels.length).toBe(1500);
+    for (let k = 0; k < 3; k++) {
+      const inputs = await loadRunInputs(provider(files), { ...spec([`ld/block_${k}.ld`]), harmonise: { minMatch: 0.2 } });
+      expect(inputs.harmonisation!.traits[1].counts.otherChromosome).toBe(1500 - sizes[k]);
+      const one = await runPipeline({ ...inputs, seed: 1, restarts: 2, K: 8 });
+      const single = rowsOf(one.files.get("shrinkage/shrink_T2.tsv")!);
+      expect(single.head).toBe(shrunk.head);
+      expect(single.rows).toEqual(shrunk.rows.filter((r) => r[0] === String(k + 1)));
+    }
+  }, 120_000);
+
+  it("places the published gene table's per-chromosome indices on their chromosome", async () => {
+    const { head, rows } = rowsOf(EXAMPLE.get("genes.tsv")!);
+    const col = (name: string) => head.split("\t").indexOf(name);
+    const [chr, first, n] = [col("CHR"), col("start_idx_chr"), col("N_SNPS")];
+    const offsets = [0, sizes[0], sizes[0] + sizes[1]];
+    const within = rows.filter((r) => chromOf(Number(r[first])) === chromOf(Number(r[first]) + Number(r[n]) - 1));
+    const local = within.map((r) => {
+      const c = Number(chromOf(Number(r[first])));
+      return r.map((v, i) => (i === chr ? String(c) : i === first ? String(Number(v) - offsets[c - 1]) : v));
+    });
+    const clean = await loadRunInputs(provider(), SPEC);
+    const multi = await loadRunInputs(provider({ ...files, "genes.tsv": textOf(head, local) }), { ...spec(["ld_blocks.txt"]), genes: "genes.tsv" });
+    const names = new Set(within.map((r) => r[0]));
+    expect(multi.genes!.map((g) => [g.first, g.count])).toEqual(clean.genes!.filter((g) => names.has(g.gene)).map((g) => [g.first, g.count]));
+    expect(within.length).toBeGreaterThan(10);
+  });
+});

@@ -11,6 +11,7 @@ import { splitBlocks, type LdSplit } from "./blocks/split.js";
 import { detectGeneFormat, readGeneAnnotation } from "./genetest/gene-loc.js";
 import { readGeneTable, type GeneRange } from "./genetest/gene-table.js";
 import { remapGenes, subsetBlocks } from "./harmonise/align.js";
+import { referenceGeneRanges } from "./harmonise/gene-indices.js";
 import { harmoniseTraits, type Harmonisation, type HarmoniseOptions } from "./harmonise/harmonise.js";
 import { POSITIONAL_WARNING, checkSameRows } from "./harmonise/positional.js";
 import { readAllBytes } from "./io/bytes.js";
@@ -164,9 +165,11 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
   if (files.genes) {
     const geneText = await text(files.genes);
     if (harmonisation && detectGeneFormat(geneText, files.genes) === "gene-table") {
-      // the table's variant indices are the reference's (the LD's rows)
+      // the table's variant indices count the reference's (the LD's) variants of each gene's chromosome
       if ((files.geneWindowKb ?? 0) !== 0) throw new InputError({ file: files.genes }, "the gene table gives each gene's variants (start_idx_chr, N_SNPS), so a gene window does not apply");
-      const remapped = remapGenes(readGeneTable(geneText, files.genes, harmonisation.refN), harmonisation.kept);
+      const placed = referenceGeneRanges(readGeneTable(geneText, files.genes, harmonisation.refN), ref!, files.genes);
+      if (placed.dropped) warnings.push(`${placed.dropped} gene(s) of ${files.genes} are on chromosomes the LD does not have`);
+      const remapped = remapGenes(placed.genes, harmonisation.kept);
       genes = remapped.genes;
       if (remapped.dropped) warnings.push(`${remapped.dropped} gene(s) of ${files.genes} have no analysed variant left after harmonisation`);
     } else {
