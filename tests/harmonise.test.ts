@@ -3,7 +3,8 @@
 // outcome is known, and the readers of the LD's variant lists.
 import { describe, expect, it } from "vitest";
 import { Relation, complement, isAcgt, isPalindromic, relate } from "../src/core/harmonise/alleles.js";
-import { analysedVariants, remapGenes, subsetBlocks } from "../src/core/harmonise/align.js";
+import { analysedVariants, keptBandRange, remapGenes, subsetBlocks, subsetSquare } from "../src/core/harmonise/align.js";
+import type { LdBand } from "../src/core/io/ld-band.js";
 import { harmonisationTsv } from "../src/core/harmonise/counts.js";
 import { harmoniseTraits } from "../src/core/harmonise/harmonise.js";
 import { RefIndex, decidePalindromic, matchTrait } from "../src/core/harmonise/match.js";
@@ -216,6 +217,19 @@ describe("the analysed variants' LD and genes", () => {
     expect(out[1]).toBe(blocks[1]);
     const m = { row: Int32Array.of(0, -1, 1), relation: new Uint8Array(3), counts: {} as never, allelesChecked: true };
     expect(Array.from(analysedVariants([m], 3))).toEqual([0, 2]);
+  });
+
+  it("takes a gene's LD among kept variants from a whole-chromosome band", () => {
+    const n = 12;
+    const w = 4;
+    const full = Float64Array.from({ length: n * n }, (_, k) => {
+      const [i, j] = [(k / n) | 0, k % n];
+      return Math.abs(i - j) < w ? 1 / (1 + Math.abs(i - j)) + (i + j) / 100 : 0;
+    });
+    const band = { source: "b", n, width: w, data: new Float64Array(n * w), outside: 0 } as unknown as LdBand;
+    for (let i = 0; i < n; i++) for (let d = 0; d < w && i + d < n; d++) band.data[i * w + d] = full[i * n + i + d];
+    const kept = Int32Array.of(0, 2, 3, 6, 7, 11);
+    expect(Array.from(keptBandRange(band, kept, 1, 4))).toEqual(Array.from(subsetSquare(full, n, [2, 3, 6, 7])));
   });
 
   it("maps a gene table's reference indices onto the kept variants", () => {

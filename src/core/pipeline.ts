@@ -16,10 +16,10 @@ import { geneLevelTables } from "./genelevel/tables.js";
 import type { GeneRange } from "./genetest/gene-table.js";
 import { epsilonFromClusters, geneSpectra, geneTestWith, smallEffectCluster, type GeneSpectrum, type GeneTestRow } from "./genetest/gene-test.js";
 import { geneTestTable } from "./genetest/table.js";
-import { subsetSquare } from "./harmonise/align.js";
 import { harmonisationTsv } from "./harmonise/counts.js";
 import type { Harmonisation } from "./harmonise/harmonise.js";
 import { harmonisedTsv } from "./harmonise/tables.js";
+import { keptBandRange } from "./harmonise/align.js";
 import { bandRange } from "./io/ld-band.js";
 import { shrinkTable } from "./output/shrink-table.js";
 import { withVariantColumns } from "./output/variant-columns.js";
@@ -96,13 +96,6 @@ function singleChromosome(gwas: Gwas): string | null {
 function geneTestBlocker(name: string, c: ClusterResult): string | undefined {
   if (smallEffectCluster(c.pi) < c.K) return undefined;
   return `gene test of ${name} skipped: its clustering found ${c.K} cluster(s), too few to pick a small-effect variance`;
-}
-
-/** A gene's LD from the whole-chromosome band when the analysed variants are a subset (kept) of the band's. */
-function keptBandRange(band: Parameters<typeof bandRange>[0], kept: Int32Array, first: number, count: number): Float64Array {
-  const from = kept[first];
-  const span = kept[first + count - 1] - from + 1;
-  return subsetSquare(bandRange(band, from, span), span, Array.from(kept.subarray(first, first + count), (r) => r - from));
 }
 
 export async function runPipeline(input: PipelineInput): Promise<PipelineOutput> {

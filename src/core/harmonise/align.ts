@@ -3,6 +3,7 @@
 // the reference's A1, the LD blocks cut down block by block (never a whole
 // chromosome's matrix), and genes given as reference indices.
 import type { GeneRange } from "../genetest/gene-table.js";
+import type { LdBand } from "../io/ld-band.js";
 import type { Gwas, LdBlock, RefVariants } from "../types.js";
 import { Relation } from "./alleles.js";
 import { hasAlleles, type TraitMatch } from "./match.js";
@@ -133,4 +134,20 @@ export function lowerBound(a: Int32Array, x: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** A gene's LD from the whole-chromosome band when the analysed variants are a subset (kept) of the band's: R at kept[first..first+count), 0 beyond the band. */
+export function keptBandRange(band: LdBand, kept: Int32Array, first: number, count: number): Float64Array {
+  const { width: w, data } = band;
+  const out = new Float64Array(count * count);
+  for (let a = 0; a < count; a++) {
+    const i = kept[first + a];
+    out[a * count + a] = data[i * w];
+    for (let b = a + 1; b < count && kept[first + b] - i < w; b++) {
+      const v = data[i * w + (kept[first + b] - i)];
+      out[a * count + b] = v;
+      out[b * count + a] = v;
+    }
+  }
+  return out;
 }
