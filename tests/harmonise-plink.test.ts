@@ -52,5 +52,11 @@ describe.skipIf(!plink)("LD made by plink 1.9 with its .bim beside it", () => {
     const cut = inputs.ldBlocks[0];
     expect(cut.n).toBe(kept.length);
     for (let a = 0; a < kept.length; a++) for (let b = 0; b < kept.length; b++) expect(cut.data[a * cut.n + b]).toBe(full.data[kept[a] * full.n + kept[b]]);
+    // the same matrix as a whole chromosome (--ld-full): split first, then each block cut to the matched variants
+    const split = await loadRunInputs(nodeFiles, { gwas: [{ name: "T", file: join(dir, "gwas.tsv") }], ld: [], ldFull: join(dir, "chr1.ld.bin"), avgBlockSize: 10, harmonise: { minMatch: 0.1 } });
+    expect(split.harmonisation!.reference).toBe(join(dir, "chr1.bim"));
+    expect(split.ldBlocks.length).toBeGreaterThan(1);
+    expect(split.ldBlocks.reduce((s, b) => s + b.n, 0)).toBe(kept.length);
+    expect(Array.from(split.traits[0].gwas.beta)).toEqual(kept.map((i) => i + 1));
   }, 60_000);
 });
