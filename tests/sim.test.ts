@@ -142,9 +142,9 @@ describe("the example", () => {
   it("is byte-identical every time and complete", () => {
     const a = exampleFiles("x");
     const b = exampleFiles("x");
-    expect(a.map((f) => f.path)).toEqual(["ld/block_0.ld", "ld/block_1.ld", "ld/block_2.ld", "ld_blocks.txt", "gwas_T1.tsv", "gwas_T2.tsv", "gwas_T3.tsv", "truth.tsv", "genes.tsv", "meta.json", "README.txt"]);
+    expect(a.map((f) => f.path)).toEqual(["ld/block_0.ld", "ld/block_0.bim", "ld/block_1.ld", "ld/block_1.bim", "ld/block_2.ld", "ld/block_2.bim", "ld_blocks.txt", "gwas_T1.tsv", "gwas_T2.tsv", "gwas_T3.tsv", "truth.tsv", "genes.tsv", "meta.json", "README.txt"]);
     a.forEach((f, i) => expect(f.content === b[i].content, f.path).toBe(true));
-    expect(a[4].content.split("\n").length).toBe(1502);
+    expect(a[7].content.split("\n").length).toBe(1502);
   });
 });
 

@@ -3,7 +3,7 @@
 // message beside them and nothing runs. Throughout: no console error, no
 // request off the page's origin, no main-thread task over 200 ms.
 import { execFile } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
@@ -186,7 +186,12 @@ describeWith(CHROMIUM)("the web app", () => {
     writeFileSync(join(bad, "gwas_T1.tsv.gz"), gz.subarray(0, gz.length >> 1));
     const lines = gwas.toString().trimEnd().split("\n");
     writeFileSync(join(bad, "gwas_T2.tsv"), lines.slice(0, -1).join("\n") + "\n");
-    const blocks = readdirSync(join(ex, "ld")).map((f) => join(ex, "ld", f));
+    // the blocks without their .bim (variants matched by row), so that a GWAS one row short does not fit
+    mkdirSync(join(bad, "ld"), { recursive: true });
+    const blocks = readdirSync(join(ex, "ld")).filter((f) => f.endsWith(".ld")).map((f) => {
+      copyFileSync(join(ex, "ld", f), join(bad, "ld", f));
+      return join(bad, "ld", f);
+    });
     const cases: { files: string[]; culprit: string; ld: string[] }[] = [
       { files: [join(bad, "gwas_T1.tsv.gz"), ...blocks], culprit: "gwas_T1.tsv.gz", ld: blocks },
       { files: [join(bad, "gwas_T2.tsv"), ...blocks], culprit: "gwas_T2.tsv", ld: blocks },

@@ -17,8 +17,13 @@ import { geneLevelTables } from "./genelevel/tables.js";
 import type { GeneRange } from "./genetest/gene-table.js";
 import { epsilonFromClusters, geneSpectra, geneTestWith, smallEffectCluster, type GeneSpectrum, type GeneTestRow } from "./genetest/gene-test.js";
 import { geneTestTable } from "./genetest/table.js";
+import { harmonisationTsv } from "./harmonise/counts.js";
+import type { Harmonisation } from "./harmonise/harmonise.js";
+import { harmonisedTsv } from "./harmonise/tables.js";
+import { keptBandRange } from "./harmonise/align.js";
 import { bandRange } from "./io/ld-band.js";
 import { shrinkTable } from "./output/shrink-table.js";
+import { withVariantColumns } from "./output/variant-columns.js";
 import { reportClusterSet, reportGeneLevel, reportGeneTests } from "./report/from-pipeline.js";
 import { renderReport } from "./report/report.js";
 import { ldNeighbours, shrinkWith } from "./shrink.js";
@@ -32,6 +37,10 @@ export interface PipelineInput {
   traits: { name: string; gwas: Gwas }[];
   /** LD blocks covering the variants in order. */
   ldBlocks: LdBlock[];
+  /** What harmonisation did (the traits are then aligned to the reference, the blocks cut down): written to harmonised/ and harmonisation.tsv. */
+  harmonisation?: Harmonisation;
+  /** Warnings about the inputs (loadRunInputs'), listed first among the output's. */
+  warnings?: string[];
   /** When the blocks were split from a whole-chromosome matrix: the split and its seconds (step "blocks"). */
   ldSplit?: { split: LdSplit; avgBlockSize: number; seconds: number };
   models: Ensemble;
@@ -59,8 +68,6 @@ export interface PipelineInput {
   onOutput?: (path: string, content: string) => void | Promise<void>;
   /** Stops the run between steps (e.g. a Cancel button). */
   signal?: AbortSignal;
-  /** Warnings about the inputs (loadRunInputs'), listed first among the output's. */
-  warnings?: string[];
 }
 
 export interface PipelineOutput {
@@ -129,6 +136,11 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
     await emit("blocks/blocks.tsv", blockTable(split.bounds));
     await emit("blocks/split.json", splitJson(split, avgBlockSize));
   }
+  const h = input.harmonisation;
+  if (h) {
+    await emit("harmonisation.tsv", harmonisationTsv(h.traits));
+    for (const [i, { name, gwas }] of input.traits.entries()) await emit(`harmonised/${name}.tsv`, harmonisedTsv(gwas, h.traits[i].relation));
+  }
   const clusterOpts = { seed: input.seed, restarts: input.restarts, K: input.K, runRestarts: input.runRestarts, schedule: input.schedule };
   const clusterSet = async (names: string[]) => {
     const label = jointSetName(names);
@@ -137,7 +149,8 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
     const res = await timed(step, () => cluster(names.map((n) => out.shrunk.get(n)!), { ...clusterOpts, names, onRestart }));
     out.clusters.set(label, res);
     await emit(`clustering/${label}.clusters.json`, clustersJson(res));
-    await emit(`clustering/${label}.labels.tsv`, labelsTsv(res));
+    // after harmonisation every trait has the reference's variants: their identity leads the labels table
+    await emit(`clustering/${label}.labels.tsv`, h ? withVariantColumns(input.traits[0].gwas, labelsTsv(res)) : labelsTsv(res));
     return res;
   };
 
@@ -162,7 +175,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
   }
   // genes that straddle a block edge keep their LD across it when the whole chromosome's LD was given
   const band = input.ldSplit?.split.band;
-  const geneLdOf = band ? (first: number, count: number) => bandRange(band, first, count) : undefined;
+  const geneLdOf = band ? (first: number, count: number) => (h ? keptBandRange(band, h.kept, first, count) : bandRange(band, first, count)) : undefined;
   // each gene's LD spectrum, once for all traits (made in the first gene test step)
   let spectra: GeneSpectrum[] | undefined;
   for (const { name } of input.traits) {
@@ -201,6 +214,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
       geneLevel: [...out.geneLevel].map(([set, res]) => reportGeneLevel(set, res)),
       settings: input.reportSettings,
       warnings: out.warnings,
+      harmonisation: h?.traits,
       note: input.reportNote,
     }),
   );

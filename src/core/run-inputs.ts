@@ -2,20 +2,29 @@
 // how a named file is opened (a path in Node and Deno, a dropped File in a
 // browser); this module reads GWAS, LD (blocks or *.txt lists), genes and
 // models with the core readers, checks that they agree, and hashes every
-// input file as it streams for the run record.
+// input file as it streams for the run record. With the LD's variant list (a
+// .bim, .pvar, .vars or .snplist beside each LD file, or --ld-variants), every
+// trait is harmonised against it (harmonise/) and the LD cut down to the
+// variants every trait matched; without one, the rows must agree.
 import { InputError } from "./errors.js";
 import { splitBlocks, type LdSplit } from "./blocks/split.js";
-import { readGeneAnnotation } from "./genetest/gene-loc.js";
-import type { GeneRange } from "./genetest/gene-table.js";
+import { detectGeneFormat, readGeneAnnotation } from "./genetest/gene-loc.js";
+import { readGeneTable, type GeneRange } from "./genetest/gene-table.js";
+import { remapGenes, subsetBlocks } from "./harmonise/align.js";
+import { referenceGeneRanges } from "./harmonise/gene-indices.js";
+import { harmoniseTraits, type Harmonisation, type HarmoniseOptions } from "./harmonise/harmonise.js";
+import { POSITIONAL_WARNING, checkSameRows } from "./harmonise/positional.js";
 import { readAllBytes } from "./io/bytes.js";
 import { readGwas } from "./io/gwas.js";
+import { addGwasAlleles } from "./io/gwas-alleles.js";
 import { expandLdLists, readLdMatrix } from "./io/ld.js";
 import { indefiniteBlockWarnings } from "./io/ld-definite.js";
+import { concatVariants, readRefVariants, variantFileCandidates } from "./io/ld-variants.js";
 import { readModels } from "./models/ensemble.js";
 import { Sha256, hashingStream, type Hasher } from "./sha256.js";
 import { checkCoverage } from "./shrink.js";
 import { checkTraitName } from "./trait-name.js";
-import type { Ensemble, Gwas, LdBlock } from "./types.js";
+import type { Ensemble, Gwas, LdBlock, RefVariants } from "./types.js";
 import { getCore } from "./wasm/instance.js";
 
 /** How a platform opens the files a user named. */
@@ -24,6 +33,8 @@ export interface FileProvider {
   open(name: string): Promise<ReadableStream<Uint8Array>>;
   /** The name of an entry of a list file (default: relative to the list's folder). */
   resolve?(list: string, entry: string): string;
+  /** Whether a file exists (a variants file beside an LD file is looked for with it; without it, none is). */
+  exists?(name: string): Promise<boolean>;
   /** A file's size in bytes, when known (a binary LD matrix streamed whole needs it). */
   size?(name: string): Promise<number | undefined>;
   /** The default ensemble's files, when no model is named. */
@@ -39,6 +50,10 @@ export interface RunFiles {
   ld: string[];
   /** One whole chromosome's LD matrix, to be split into blocks first. */
   ldFull?: string;
+  /** The LD's variants (.bim, .pvar, .vars, .snplist or a CHR POS ID A1 A2 table): one per LD file, or together in the LD's order; default: found beside each LD file. */
+  ldVariants?: string[];
+  /** How traits are matched to the LD's variants. */
+  harmonise?: HarmoniseOptions;
   /** Average block size of that split (default 1000). */
   avgBlockSize?: number;
   /** Gene annotation (optional): the published gene table, gene.loc, BED or GENE/CHR/START/END. */
@@ -64,7 +79,9 @@ export interface RunInputs {
   models: Ensemble;
   /** Every file read, in order, with its SHA-256 (default models included). */
   inputs: InputRecord[];
-  /** What is doubtful about the inputs but not refused (e.g. an LD block that is not positive semi-definite). */
+  /** What harmonisation against the LD's variants did (absent without a variant list). */
+  harmonisation?: Harmonisation;
+  /** What is doubtful about the inputs but not refused (no variant list, r² given for r, an LD block that is not positive semi-definite, genes dropped). */
   warnings: string[];
 }
 
@@ -100,12 +117,11 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
   if (names.size !== files.gwas.length) {
     throw InputError.mismatch(files.gwas.map((g) => g.file).join(", "), `trait names must differ (${files.gwas.map((g) => g.name).join(", ")})`);
   }
-  const traits: RunInputs["traits"] = [];
-  for (const g of files.gwas) traits.push({ name: g.name, gwas: await readGwas(await open(g.file), g.file) });
-  for (const t of traits.slice(1)) {
-    if (t.gwas.n !== traits[0].gwas.n) {
-      throw InputError.mismatch(t.gwas.source, `${t.gwas.source} has ${t.gwas.n} variants but ${traits[0].gwas.source} has ${traits[0].gwas.n}`);
-    }
+  let traits: RunInputs["traits"] = [];
+  for (const g of files.gwas) {
+    const bytes = await readAllBytes(await open(g.file), g.file);
+    const gwas = await readGwas(bytes, g.file);
+    traits.push({ name: g.name, gwas: addGwasAlleles(gwas, new TextDecoder().decode(await readAllBytes(bytes, g.file))) });
   }
 
   const ldFiles = await expandLdLists(files.ld, text, fp.resolve);
@@ -121,10 +137,50 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
     ldBlocks.push(...split.blocks);
   }
   if (!ldBlocks.length) throw InputError.mismatch(files.gwas.map((g) => g.file).join(", "), "no LD given: name LD block files (or a list of them), or one whole-chromosome matrix");
+  const warnings: string[] = [];
+  const unsigned = ldBlocks.filter((b) => !b.data.some((v) => v < 0));
+  if (unsigned.length) {
+    warnings.push(`${unsigned.length === 1 ? unsigned[0].source : `${unsigned.length} LD blocks (${unsigned[0].source}, ...)`} has no negative value: it looks like r² where signed r is needed (plink --r, not --r2)`);
+  }
 
-  for (const t of traits) checkCoverage(t.gwas, ldBlocks);
-  const warnings = indefiniteBlockWarnings(await getCore(), ldBlocks);
-  const genes = files.genes ? readGeneAnnotation(await text(files.genes), files.genes, traits[0].gwas, files.geneWindowKb ?? 0) : undefined;
+  warnings.push(...indefiniteBlockWarnings(await getCore(), ldBlocks));
+  const ldNames = files.ldFull ? [files.ldFull] : ldFiles;
+  const ldSizes = files.ldFull ? [ldBlocks.reduce((s, b) => s + b.n, 0)] : ldBlocks.map((b) => b.n);
+  const ref = await referenceVariants(fp, files.ldVariants ?? [], ldNames, ldSizes, text);
+  let harmonisation: Harmonisation | undefined;
+  let analysedBlocks = ldBlocks;
+  if (ref) {
+    onStep?.("harmonise");
+    const h = harmoniseTraits(ref, traits, files.harmonise);
+    traits = h.traits;
+    harmonisation = h.harmonisation;
+    warnings.push(...harmonisation.warnings);
+    analysedBlocks = subsetBlocks(ldBlocks, harmonisation.kept);
+  } else {
+    warnings.push(POSITIONAL_WARNING);
+    for (const t of traits.slice(1)) {
+      if (t.gwas.n !== traits[0].gwas.n) {
+        throw InputError.mismatch(t.gwas.source, `${t.gwas.source} has ${t.gwas.n} variants but ${traits[0].gwas.source} has ${traits[0].gwas.n}`);
+      }
+    }
+    checkSameRows(traits.map((t) => t.gwas));
+    for (const t of traits) checkCoverage(t.gwas, ldBlocks);
+  }
+  let genes: GeneRange[] | undefined;
+  if (files.genes) {
+    const geneText = await text(files.genes);
+    if (harmonisation && detectGeneFormat(geneText, files.genes) === "gene-table") {
+      // the table's variant indices count the reference's (the LD's) variants of each gene's chromosome
+      if ((files.geneWindowKb ?? 0) !== 0) throw new InputError({ file: files.genes }, "the gene table gives each gene's variants (start_idx_chr, N_SNPS), so a gene window does not apply");
+      const placed = referenceGeneRanges(readGeneTable(geneText, files.genes, harmonisation.refN), ref!, files.genes);
+      if (placed.dropped) warnings.push(`${placed.dropped} gene(s) of ${files.genes} are on chromosomes the LD does not have`);
+      const remapped = remapGenes(placed.genes, harmonisation.kept);
+      genes = remapped.genes;
+      if (remapped.dropped) warnings.push(`${remapped.dropped} gene(s) of ${files.genes} have no analysed variant left after harmonisation`);
+    } else {
+      genes = readGeneAnnotation(geneText, files.genes, traits[0].gwas, files.geneWindowKb ?? 0);
+    }
+  }
 
   let modelFiles: { name: string; bytes: Uint8Array }[];
   if (files.models?.length) {
@@ -134,5 +190,49 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
     modelFiles = await fp.defaultModels();
     for (const m of modelFiles) inputs.push({ path: m.name, sha256: hashOf(hasher(), m.bytes), bytes: m.bytes.length });
   }
-  return { traits, ldBlocks, ldSplit, genes, models: readModels(modelFiles), inputs, warnings };
+  return { traits, ldBlocks: analysedBlocks, ldSplit, genes, models: readModels(modelFiles), inputs, harmonisation, warnings };
+}
+
+/**
+ * The LD's variants, in its order: the named files (one per LD file, or
+ * together for all), else those found beside each LD file (all or none), each
+ * checked against its matrix's size; undefined when there are none.
+ */
+async function referenceVariants(
+  fp: FileProvider,
+  named: string[],
+  ldNames: string[],
+  ldSizes: number[],
+  text: (name: string) => Promise<string>,
+): Promise<RefVariants | undefined> {
+  let names = named;
+  if (!names.length) {
+    if (!fp.exists) return undefined;
+    const found: (string | undefined)[] = [];
+    for (const ld of ldNames) {
+      let hit: string | undefined;
+      for (const c of variantFileCandidates(ld)) if (await fp.exists(c)) {
+        hit = c;
+        break;
+      }
+      found.push(hit);
+    }
+    const missing = ldNames.filter((_, i) => !found[i]);
+    if (missing.length === ldNames.length) return undefined;
+    if (missing.length) {
+      throw InputError.mismatch(missing[0], `${found.find(Boolean)} lists the variants of its LD file but ${missing[0]} has no variants file beside it (.bim, .pvar, .vars or .snplist with the same stem): give every LD file one, or name them with --ld-variants`);
+    }
+    names = found as string[];
+  }
+  const parts: RefVariants[] = [];
+  for (const name of names) parts.push(readRefVariants(await text(name), name));
+  const total = ldSizes.reduce((a, b) => a + b, 0);
+  if (parts.length === ldSizes.length) {
+    parts.forEach((p, i) => {
+      if (p.id.length !== ldSizes[i]) throw InputError.mismatch(p.source, `${p.source} lists ${p.id.length} variants but the LD matrix ${ldNames[i]} has ${ldSizes[i]}`);
+    });
+  }
+  const ref = concatVariants(parts);
+  if (ref.id.length !== total) throw InputError.mismatch(ref.source, `${ref.source} lists ${ref.id.length} variants but the LD (${ldNames.length} file(s)) has ${total}`);
+  return ref;
 }

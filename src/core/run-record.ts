@@ -1,6 +1,8 @@
 // run.json: what a run read (with SHA-256), how it was set, and how long each
 // step took — the same document from the CLI and the browser app.
 import type { Schedule } from "./cluster/schedule.js";
+import { countsRecord } from "./harmonise/counts.js";
+import type { Harmonisation } from "./harmonise/harmonise.js";
 import type { InputRecord, RunInputs } from "./run-inputs.js";
 
 export interface RunRecord {
@@ -13,6 +15,8 @@ export interface RunRecord {
   steps: { step: string; seconds: number }[];
   seconds: number;
   warnings: string[];
+  /** Harmonisation against the LD's variants: the reference, and counts per trait and reason. */
+  harmonisation?: { reference: string; allelesChecked: boolean; traits: Record<string, unknown>[] };
 }
 
 /** A run's settings, as the CLI's options and the web app's form give them. */
@@ -29,6 +33,16 @@ export interface RunSettings {
 /** The settings run.json records: the run's, and the average block size when a whole-chromosome matrix was split. */
 export function recordedSettings(s: RunSettings, avgBlockSize?: number): Record<string, unknown> {
   return { seed: s.seed, restarts: s.restarts, K: s.K, threads: s.threads, publishedIndexing: s.publishedIndexing, schedule: s.schedule ?? "scalable", ...(avgBlockSize !== undefined ? { avgBlockSize } : {}) };
+}
+
+/** The harmonisation settings run.json records with the others (none without the LD's variants). */
+export function harmonisationSettings(h: Harmonisation | undefined): Record<string, unknown> {
+  return h ? { matchBy: h.matchBy, palindromic: h.palindromic, minMatch: h.minMatch } : {};
+}
+
+/** What harmonisation did, as run.json records it. */
+export function harmonisationRecord(h: Harmonisation | undefined): RunRecord["harmonisation"] {
+  return h && { reference: h.reference, allelesChecked: h.allelesChecked, traits: countsRecord(h.traits) };
 }
 
 export function runRecordJson(r: RunRecord): string {

@@ -13,6 +13,13 @@ export const nodeFiles: FileProvider = {
     await ensureReadable(path);
     return fileStream(path);
   },
+  async exists(path) {
+    try {
+      return (await stat(path)).isFile();
+    } catch {
+      return false;
+    }
+  },
   async size(path) {
     return (await mapFileError(path, () => stat(path))).size;
   },

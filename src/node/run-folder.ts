@@ -17,7 +17,7 @@ import { fileError, mapFileError } from "./fs-errors.js";
 import { deadTemps, processAlive, tempId, tempName, trackTemp, untrackTemp, type TempEntry } from "./temp-files.js";
 
 /** What `mlmages run` writes at the top of its folder: a folder holding only these (and run.json) may be replaced. */
-export const RUN_ENTRIES = new Set(["blocks", "shrinkage", "clustering", "genes", "figures", "report.html", "run.json"]);
+export const RUN_ENTRIES = new Set(["blocks", "harmonised", "harmonisation.tsv", "shrinkage", "clustering", "genes", "figures", "report.html", "run.json"]);
 
 /** The record a complete run writes last: its presence marks a folder as complete. */
 const RECORD = "run.json";

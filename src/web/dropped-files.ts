@@ -17,6 +17,9 @@ export function droppedFiles(files: Map<string, Blob>, defaultModelUrls: string[
       if (!blob) throw new InputError({ file: name }, "not among the files given: add it to the inputs too");
       return blob.stream() as ReadableStream<Uint8Array>;
     },
+    async exists(name) {
+      return files.has(name) || files.has(baseName(name));
+    },
     async size(name) {
       return (files.get(name) ?? files.get(baseName(name)))?.size;
     },

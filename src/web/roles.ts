@@ -2,13 +2,14 @@
 // change it), and the run's file arguments made from those roles.
 import type { RunFiles } from "../core/run-inputs.js";
 
-export type Role = "gwas" | "ld" | "ld-list" | "ld-full" | "genes" | "model" | "ignore";
+export type Role = "gwas" | "ld" | "ld-list" | "ld-full" | "ld-variants" | "genes" | "model" | "ignore";
 
 export const ROLE_LABELS: Record<Role, string> = {
   gwas: "GWAS (one trait)",
   ld: "LD block",
   "ld-list": "LD list (*.txt)",
   "ld-full": "LD, whole chromosome",
+  "ld-variants": "LD variants (found beside their LD file)",
   genes: "gene table",
   model: "model",
   ignore: "not used",
@@ -26,6 +27,7 @@ export interface GivenFile {
 export function guessRole(name: string): Role {
   const n = name.toLowerCase();
   if (/\.(model|mlm)$/.test(n)) return "model";
+  if (/\.(bim|pvar|vars|snplist)$/.test(n)) return "ld-variants";
   if (/gene|\.loc$|\.bed$/.test(n)) return "genes";
   if (/\.ld(\.gz)?$|\.bin4?$/.test(n)) return /full|chr\d+\.ld/.test(n) ? "ld-full" : "ld";
   if (/\.txt$/.test(n) && /ld|block/.test(n)) return "ld-list";

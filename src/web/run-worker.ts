@@ -6,7 +6,7 @@ import { fetchWasm } from "../core/wasm/fetch-wasm.js";
 import { InputError } from "../core/errors.js";
 import { runPipeline } from "../core/pipeline.js";
 import { loadRunInputs, type RunFiles } from "../core/run-inputs.js";
-import { recordedSettings, reportSettings, runRecordJson } from "../core/run-record.js";
+import { harmonisationRecord, harmonisationSettings, recordedSettings, reportSettings, runRecordJson } from "../core/run-record.js";
 import { exampleFiles } from "../core/sim/example.js";
 import { setWasmLoader } from "../core/wasm/instance.js";
 import { droppedFiles } from "./dropped-files.js";
@@ -56,12 +56,13 @@ async function run(files: { name: string; blob: Blob }[], spec: RunFiles, settin
   const record = runRecordJson({
     mlmages: MLMAGES_VERSION,
     command: runCommand(spec, settings),
-    settings: recordedSettings(settings, spec.ldFull ? spec.avgBlockSize : undefined),
+    settings: { ...recordedSettings(settings, spec.ldFull ? spec.avgBlockSize : undefined), ...harmonisationSettings(inputs.harmonisation) },
     traits: spec.gwas,
     inputs: inputs.inputs,
     steps: res.steps,
     seconds,
     warnings: res.warnings,
+    harmonisation: harmonisationRecord(inputs.harmonisation),
   });
   outputs.set("run.json", record);
   post({ type: "output", path: "run.json", content: record });

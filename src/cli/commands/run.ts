@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { runPipeline } from "../../core/pipeline.js";
 import { DEFAULT_SEED } from "../../core/cluster/cluster.js";
 import { DEFAULT_AVG_BLOCK_SIZE, loadRunInputs } from "../../core/run-inputs.js";
-import { recordedSettings, reportSettings, runRecordJson, type RunSettings } from "../../core/run-record.js";
+import { countsLine } from "../../core/harmonise/counts.js";
+import { DEFAULT_MIN_MATCH } from "../../core/harmonise/harmonise.js";
+import { harmonisationRecord, harmonisationSettings, recordedSettings, reportSettings, runRecordJson, type RunSettings } from "../../core/run-record.js";
 import { threadedRestarts } from "../../node/cluster-workers.js";
 import { nodeFiles } from "../../node/file-provider.js";
 import { packageVersion } from "../../node/package-root.js";
@@ -20,6 +22,10 @@ const spec = {
   gwas: { type: "string", multiple: true },
   ld: { type: "string", multiple: true },
   "ld-full": { type: "string" },
+  "ld-variants": { type: "string", multiple: true },
+  "match-by": { type: "string", default: "pos" },
+  palindromic: { type: "string", default: "drop" },
+  "min-match": { type: "number", default: DEFAULT_MIN_MATCH, min: 0, max: 1 },
   "avg-block-size": { type: "number", ...AVG_BLOCK_SIZE, default: DEFAULT_AVG_BLOCK_SIZE },
   genes: { type: "string" },
   "gene-window": { type: "number", ...GENE_WINDOW_KB, default: 0 },
@@ -52,9 +58,13 @@ interrupted run leaves DIR as it was.
 
 Output (DIR):
   blocks/blocks.tsv, split.json         the LD split (with --ld-full)
-  shrinkage/shrink_<trait>.tsv          CHR, POS, ID, BETA, SE, BETA_SHRINK
+  harmonisation.tsv                     per trait: variants matched, swapped, strand-flipped,
+                                        dropped by reason, used (with the LD's variants)
+  harmonised/<trait>.tsv                the variants used, aligned to the LD's A1:
+                                        CHR, POS, ID, EA, OA, BETA, SE[, EAF], ACTION
+  shrinkage/shrink_<trait>.tsv          CHR, POS, ID, EA, OA, BETA, SE, BETA_SHRINK
   clustering/<traits>.clusters.json     mixture: K, pi, sigma, zero cutoff, ...
-  clustering/<traits>.labels.tsv        per variant: CLUSTER (-1 = zero), P1..PK
+  clustering/<traits>.labels.tsv        per variant: [CHR, POS, ID, EA, OA,] CLUSTER (-1 = zero), P1..PK
   genes/enrich_<trait>.tsv              gene tests (with --genes)
   genes/<traits>/*.tsv                  multi-trait gene level per joint clustering:
                                         cluster fractions, effect products,
@@ -70,6 +80,21 @@ Options:
   --ld-full FILE       or one whole chromosome's LD matrix (text, gz, bin, bin4),
                        read as a stream and split into blocks first (optimal
                        split minimising the cross-block r², see docs/blocks.md).
+  --ld-variants FILE...
+                       the LD's variants, one file per LD file (or one for all, in
+                       the LD's order): plink .bim, --write-snplist, plink2 .pvar/.vars,
+                       or a table CHR POS ID A1 A2. Default: the file beside each LD
+                       file with its stem (chr1.ld.bin -> chr1.bim, .pvar, .vars,
+                       .snplist). r must be signed for A1 (plink 1.9: --keep-allele-order).
+                       Without one, variants are matched by row, alleles unchecked.
+  --match-by pos|id    match GWAS variants to the LD's on CHR:POS plus alleles
+                       (pos, default) or on ID plus alleles (id).
+  --palindromic drop|freq
+                       A/T and C/G variants: drop (default), or keep those whose
+                       effect-allele frequency (EAF) is outside [0.42, 0.58],
+                       taken to be on the forward strand.
+  --min-match F        stop when less than this fraction of a trait's variants
+                       matches the LD's, ${range(spec["min-match"])} (default ${DEFAULT_MIN_MATCH}).
   --avg-block-size N   average block size of that split, ${range(spec["avg-block-size"])} (default ${DEFAULT_AVG_BLOCK_SIZE}).
   --genes FILE         genes: the published gene table (GENE, CHR, N_SNPS,
                        start_idx_chr, ...), MAGMA gene.loc, BED, or a table with
@@ -102,11 +127,29 @@ Options:
       return eq > 0 ? { name: g.slice(0, eq), file: g.slice(eq + 1) } : { name: `T${i + 1}`, file: g };
     });
     if (new Set(named.map((n) => n.name)).size !== named.length) throw new UsageError("trait names given to --gwas must differ");
+    const matchBy = o["match-by"];
+    if (matchBy !== "pos" && matchBy !== "id") throw new UsageError(`--match-by must be pos or id, not ${matchBy}`);
+    const palindromic = o.palindromic;
+    if (palindromic !== "drop" && palindromic !== "freq") throw new UsageError(`--palindromic must be drop or freq, not ${palindromic}`);
     const say = (m: string) => (o.quiet ? undefined : note(m));
     // written whole or not at all: a failure or an interrupt removes the temporary folder (main.ts)
-    const folder = await RunFolder.open(nonEmptyOut(o.out), [...named.map((n) => n.file), ...(o.ld ?? []), ...(o["ld-full"] ? [o["ld-full"]] : []), ...(o.genes ? [o.genes] : []), ...o.model]);
-    const inputs = await loadRunInputs(nodeFiles, { gwas: named, ld: o.ld ?? [], ldFull: o["ld-full"], avgBlockSize: o["avg-block-size"], genes: o.genes, geneWindowKb: o["gene-window"], models: o.model },
-      (name) => say(name));
+    const folder = await RunFolder.open(nonEmptyOut(o.out), [...named.map((n) => n.file), ...(o.ld ?? []), ...(o["ld-full"] ? [o["ld-full"]] : []), ...(o["ld-variants"] ?? []), ...(o.genes ? [o.genes] : []), ...o.model]);
+    const inputs = await loadRunInputs(
+      nodeFiles,
+      {
+        gwas: named,
+        ld: o.ld ?? [],
+        ldFull: o["ld-full"],
+        ldVariants: o["ld-variants"],
+        harmonise: { matchBy, palindromic, minMatch: o["min-match"] },
+        avgBlockSize: o["avg-block-size"],
+        genes: o.genes,
+        geneWindowKb: o["gene-window"],
+        models: o.model,
+      },
+      (name) => say(name),
+    );
+    for (const t of inputs.harmonisation?.traits ?? []) say(countsLine(t));
     say(`${inputs.traits.length} trait(s), ${inputs.traits[0].gwas.n} variants, ${inputs.ldBlocks.length} LD blocks`);
     const settings: RunSettings = { seed: o.seed, restarts: o.restarts, K: o.k, threads: o.threads, publishedIndexing: Boolean(o["published-indexing"]), schedule: scheduleOption(o.schedule) };
     if (o.method !== "nn" && o.method !== "susie") throw new UsageError(`--method is nn or susie, not '${o.method}'`);
@@ -132,12 +175,13 @@ Options:
     const record = runRecordJson({
       mlmages: packageVersion(),
       command: ["mlmages", "run", ...argv],
-      settings: recordedSettings(settings, o["ld-full"] ? o["avg-block-size"] : undefined),
+      settings: { ...recordedSettings(settings, o["ld-full"] ? o["avg-block-size"] : undefined), ...harmonisationSettings(inputs.harmonisation) },
       traits: named,
       inputs: inputs.inputs,
       steps: res.steps,
       seconds,
       warnings: res.warnings,
+      harmonisation: harmonisationRecord(inputs.harmonisation),
     });
     await folder.write("run.json", record);
     await folder.commit();

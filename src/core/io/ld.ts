@@ -8,6 +8,7 @@
 import { InputError } from "../errors.js";
 import type { LdBlock } from "../types.js";
 import { defaultInflateLimit, openBytes, peekStream, type ByteSource, type InflateLimit } from "./bytes.js";
+import { isPlinkBed } from "./ld-variants.js";
 import { MAX_LINE_BYTES, forEachLine, hasBom, isBlank, stripBom } from "./lines.js";
 import { parseNumber } from "./numbers.js";
 import { getCore } from "../wasm/instance.js";
@@ -117,6 +118,7 @@ export async function readLdMatrix(src: ByteSource, source: string): Promise<LdB
   const limit = ldInflateLimit();
   const peeked = await peekStream(await openBytes(src, source, limit));
   if (!peeked || peeked.first.length === 0) throw new InputError({ file: source }, "the file is empty");
+  if (isPlinkBed(peeked.first)) throw new InputError({ file: source }, "this is a plink genotype file (.bed), not an LD matrix: give genotypes as a panel (--panel), or LD made by plink --r square");
   let block: LdBlock;
   if (looksLikeText(peeked.first)) block = await readText(peeked.stream, source, limit);
   else {

@@ -1,13 +1,11 @@
-// The shrinkage table: the input's CHR, POS and ID when present, then BETA, SE, BETA_SHRINK.
+// The shrinkage table: the input's CHR, POS, ID, EA and OA when present (after
+// harmonisation: the reference's, with BETA for its A1), then BETA, SE, BETA_SHRINK.
 import type { Gwas } from "../types.js";
-import { formatTsv, type Column } from "./tsv.js";
+import { formatTsv } from "./tsv.js";
+import { variantColumns } from "./variant-columns.js";
 
 export function shrinkTable(gwas: Gwas, betaShrink: Float64Array): string {
-  const header: string[] = [];
-  const cols: Column[] = [];
-  if (gwas.chr) header.push("CHR"), cols.push(gwas.chr);
-  if (gwas.pos) header.push("POS"), cols.push(gwas.pos);
-  if (gwas.id) header.push("ID"), cols.push(gwas.id);
+  const { header, cols } = variantColumns(gwas);
   header.push("BETA", "SE", "BETA_SHRINK");
   cols.push(gwas.beta, gwas.se, betaShrink);
   return formatTsv(header, cols);

@@ -12,6 +12,7 @@ import { geneTableHtml } from "./gene-table.js";
 import { geneQqFigure } from "./qq-figure.js";
 import { REPORT_SCRIPT } from "./script.js";
 import { REPORT_CSS } from "./style.js";
+import { harmonisationTableHtml } from "./harmonisation-table.js";
 import { traitsTableHtml } from "./traits-table.js";
 import type { ReportInput, ReportOutput } from "./types.js";
 import { typesTableHtml } from "./types-table.js";
@@ -65,7 +66,8 @@ function inputsSection(input: ReportInput, n: number): string {
   ];
   const table = `<table class="kv">${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join("\n")}</table>`;
   const warnings = input.warnings?.length ? `<div class="warn"><b>Warnings</b><ul>${input.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul></div>` : "";
-  return `<section id="inputs"><h2>1. Inputs and settings</h2>\n${table}\n${warnings}</section>\n`;
+  const harmonised = input.harmonisation ? `<h3>Harmonisation with the LD's variants</h3>\n<p>Each trait's variants matched to the LD reference's (effects aligned to its A1): how many were matched, swapped, given on the other strand, and dropped by reason; the analysis uses the variants every trait matched.</p>\n${harmonisationTableHtml(input.harmonisation)}\n` : "";
+  return `<section id="inputs"><h2>1. Inputs and settings</h2>\n${table}\n${harmonised}${warnings}</section>\n`;
 }
 
 function shrinkageSection(input: ReportInput, figs: Figures): string {

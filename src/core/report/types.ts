@@ -2,6 +2,7 @@
 // the pipeline (or the browser app) fills it from its results without the
 // report knowing how they were computed. from-pipeline.ts converts the
 // pipeline's ClusterResult, GeneTestRow and GeneLevelResult.
+import type { TraitCounts } from "../harmonise/counts.js";
 
 /** One trait's observed and shrunk effects, in the variants' order. */
 export interface ReportTrait {
@@ -102,6 +103,8 @@ export interface ReportInput {
   /** Settings to list under the inputs, in order (e.g. seed, models, LD files). */
   settings?: { label: string; value: string }[];
   warnings?: string[];
+  /** Harmonisation against the LD's variants: counts per trait and reason. */
+  harmonisation?: TraitCounts[];
   /** A line for the footer, e.g. the program version; no dates, so the bytes stay the same. */
   note?: string;
 }

@@ -10,8 +10,10 @@ const BLOCKS = [520, 480, 500];
 const README = `mlmages example: a simulated 3-trait GWAS on simulated LD (made by mlmages itself)
 
 ld/block_<i>.ld    LD blocks of one chromosome (1500 variants in 3 blocks), plink-style text
+ld/block_<i>.bim   each block's variants (plink .bim: r is signed for A1)
 ld_blocks.txt      the blocks in order (give it to --ld)
-gwas_T1..3.tsv     summary statistics: CHR, POS, ID, BETA, SE (N = 290,000)
+gwas_T1..3.tsv     summary statistics: CHR, POS, ID, EA, OA, BETA, SE (N = 290,000;
+                   EA is the .bim's A1)
 truth.tsv          the true effects of T1..T3 on the BETA scale
 genes.tsv          genes (variant index ranges) and which traits each is causal for
 meta.json          the settings and seed

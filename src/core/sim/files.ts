@@ -1,6 +1,8 @@
 // A simulation as the files `mlmages simulate --out DIR` writes: LD blocks as
-// plink-style text (6 decimals), a list file, one GWAS table per trait, the true
-// effects, a gene table for gene-level simulations, and the settings.
+// plink-style text (6 decimals) each with its variants as a plink .bim beside
+// it (r signed for A1), a list file, one GWAS table per trait (effects for
+// EA = A1), the true effects, a gene table for gene-level simulations, and
+// the settings.
 import type { Rng } from "../random.js";
 import type { LdBlock } from "../types.js";
 import type { Gene } from "./effects.js";
@@ -39,17 +41,38 @@ export function simulatePositions(n: number, rng: Rng): Float64Array {
   return pos;
 }
 
+/** The ordered allele pairs that are not palindromic (A/T, C/G excluded). */
+const PAIRS = ["AC", "AG", "CA", "CT", "GA", "GT", "TC", "TG"];
+
+/** Each variant's alleles (A1, A2), a non-palindromic pair chosen from its position (no random draw, so the simulation is unchanged). */
+export function simulatedAlleles(pos: Float64Array): { a1: string[]; a2: string[] } {
+  const pick = Array.from(pos, (p) => PAIRS[(Math.imul(p >>> 0, 0x9e3779b1) >>> 29) & 7]);
+  return { a1: pick.map((p) => p[0]), a2: pick.map((p) => p[1]) };
+}
+
+/** A plink .bim of variants `from` to `to` (exclusive): CHR, ID, cM (0), POS, A1, A2. */
+export function bimText(chrom: string, ids: string[], pos: Float64Array, alleles: { a1: string[]; a2: string[] }, from: number, to: number): string {
+  const lines: string[] = [];
+  for (let j = from; j < to; j++) lines.push(`${chrom}\t${ids[j]}\t0\t${pos[j]}\t${alleles.a1[j]}\t${alleles.a2[j]}`);
+  return lines.join("\n") + "\n";
+}
+
 /** Every output file of a simulation. */
 export function simulationFiles(blocks: LdBlock[], sim: GwasSim, pos: Float64Array, chrom: string, meta: Record<string, unknown>, writeLd = true): SimFile[] {
   const files: SimFile[] = [];
+  const ids = Array.from(pos, (p) => `${chrom}:${p}`);
+  const alleles = simulatedAlleles(pos);
   if (writeLd) {
-    blocks.forEach((b, k) => files.push({ path: `ld/block_${k}.ld`, content: ldText(b) }));
+    let at = 0;
+    blocks.forEach((b, k) => {
+      files.push({ path: `ld/block_${k}.ld`, content: ldText(b) });
+      files.push({ path: `ld/block_${k}.bim`, content: bimText(chrom, ids, pos, alleles, at, (at += b.n)) });
+    });
     files.push({ path: "ld_blocks.txt", content: blocks.map((_, k) => `ld/block_${k}.ld`).join("\n") + "\n" });
   }
-  const ids = Array.from(pos, (p) => `${chrom}:${p}`);
   sim.beta.forEach((beta, t) => {
-    const lines = ["CHR\tPOS\tID\tBETA\tSE"];
-    for (let j = 0; j < beta.length; j++) lines.push(`${chrom}\t${pos[j]}\t${ids[j]}\t${num(beta[j])}\t${num(sim.se[t][j])}`);
+    const lines = ["CHR\tPOS\tID\tEA\tOA\tBETA\tSE"];
+    for (let j = 0; j < beta.length; j++) lines.push(`${chrom}\t${pos[j]}\t${ids[j]}\t${alleles.a1[j]}\t${alleles.a2[j]}\t${num(beta[j])}\t${num(sim.se[t][j])}`);
     files.push({ path: `gwas_T${t + 1}.tsv`, content: lines.join("\n") + "\n" });
   });
   const head = sim.truth.map((_, t) => `T${t + 1}`);
