@@ -12,3 +12,4 @@ export * from "./eigen";
 export * from "./ld_text";
 export * from "./dp_fit";
 export { spdInverseLogDet } from "./spd";
+export * from "./ld_genotype";
