@@ -23,6 +23,8 @@ export interface FileProvider {
   resolve?(list: string, entry: string): string;
   /** A file's size in bytes, when known (a binary LD matrix streamed whole needs it). */
   size?(name: string): Promise<number | undefined>;
+  /** Bytes [offset, offset + length) of a file (fewer only at its end): a plink .bed is read a block at a time, never whole. */
+  readRange?(name: string, offset: number, length: number): Promise<Uint8Array>;
   /** The default ensemble's files, when no model is named. */
   defaultModels(): Promise<{ name: string; bytes: Uint8Array }[]>;
   /** A native SHA-256, when the platform has one (default: the portable Sha256, ~10 times slower). */

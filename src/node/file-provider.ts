@@ -5,6 +5,7 @@ import { stat } from "node:fs/promises";
 import type { FileProvider } from "../core/run-inputs.js";
 import { fileStream } from "./files.js";
 import { ensureReadable } from "./ld-files.js";
+import { readFileRange } from "./range-read.js";
 import { modelFileBytes } from "./models.js";
 
 export const nodeFiles: FileProvider = {
@@ -14,6 +15,10 @@ export const nodeFiles: FileProvider = {
   },
   async size(path) {
     return (await stat(path)).size;
+  },
+  async readRange(path, offset, length) {
+    await ensureReadable(path);
+    return readFileRange(path, offset, length);
   },
   sha256() {
     const h = createHash("sha256");

@@ -1,0 +1,69 @@
+// LD of a panel's variants from their hard calls, by the WASM kernels of
+// assembly/ld_genotype.ts: the `.bed` bytes of a run of variants are unpacked
+// into bit planes of the kept samples, then r of every pair is taken over the
+// samples called in both (plink 1.9's --r), signed for the `.bim`'s A1.
+import type { Core, Scope } from "../wasm/core.js";
+
+interface GenotypeKernels {
+  unpackBedVariant(bed: number, keep: number, count: number, out: number, words: number): void;
+  genotypeStats(planes: number, m: number, words: number, stats: number): void;
+  ldBlockGenotypes(planes: number, stats: number, m: number, words: number, total: number, out: number): void;
+  ldCrossGenotypes(pi: number, si: number, mi: number, pj: number, sj: number, mj: number, words: number, total: number, out: number): void;
+}
+
+/** Variants unpacked into WASM memory: planes and per-variant (calls, Σd, Σd²). */
+export interface Planes {
+  m: number;
+  ptr: number;
+  stats: number;
+}
+
+/** The kept samples' genotypes, unpacked and correlated in one WASM core. */
+export class GenotypeLd {
+  private readonly k: GenotypeKernels;
+  /** v128 words per plane. */
+  readonly words: number;
+
+  constructor(
+    private readonly core: Core,
+    /** Panel indices of the kept samples. */
+    private readonly keep: Int32Array,
+    /** Bytes per variant in the .bed. */
+    private readonly stride: number,
+  ) {
+    this.k = core.kernels<GenotypeKernels>();
+    this.words = Math.max(1, Math.ceil(keep.length / 128));
+  }
+
+  /** Unpacks `rows` (indices into `bytes`, stride bytes each) into planes held by `scope`. */
+  unpack(scope: Scope, bytes: Uint8Array, rows: ArrayLike<number>): Planes {
+    const m = rows.length;
+    const bed = scope.i32(Math.ceil(bytes.length / 4) + 1);
+    new Uint8Array(this.core.memory.buffer, bed.ptr, bytes.length).set(bytes);
+    const keep = scope.i32From(this.keep);
+    const planes = scope.i32(Math.max(1, m) * 3 * this.words * 4);
+    const stats = scope.i32(Math.max(1, m) * 3);
+    for (let v = 0; v < m; v++) this.k.unpackBedVariant(bed.ptr + rows[v] * this.stride, keep.ptr, this.keep.length, planes.ptr + v * 3 * this.words * 16, this.words);
+    this.k.genotypeStats(planes.ptr, m, this.words, stats.ptr);
+    return { m, ptr: planes.ptr, stats: stats.ptr };
+  }
+
+  /** (calls, Σd, Σd²) of each unpacked variant, d the A1 dosage. */
+  stats(p: Planes): Int32Array {
+    return new Int32Array(this.core.memory.buffer, p.stats, p.m * 3).slice();
+  }
+
+  /** The m x m correlation matrix of the unpacked variants. */
+  square(scope: Scope, p: Planes): Float64Array {
+    const out = scope.f64(Math.max(1, p.m * p.m));
+    this.k.ldBlockGenotypes(p.ptr, p.stats, p.m, this.words, this.keep.length, out.ptr);
+    return out.view().slice(0, p.m * p.m);
+  }
+
+  /** r between every variant of `a` (rows) and of `b` (columns). */
+  cross(scope: Scope, a: Planes, b: Planes): Float64Array {
+    const out = scope.f64(Math.max(1, a.m * b.m));
+    this.k.ldCrossGenotypes(a.ptr, a.stats, a.m, b.ptr, b.stats, b.m, this.words, this.keep.length, out.ptr);
+    return out.view().slice(0, a.m * b.m);
+  }
+}
