@@ -54,7 +54,11 @@ function popAnd(a: usize, b: usize, words: i32): i32 {
   return hsum16(acc);
 }
 
-/** Σxy = |Ax&Ay| + |Ax&By| + |Bx&Ay| + |Bx&By| over `words` v128 (fewer than 1024). */
+/**
+ * Σxy over `words` v128 (fewer than 1024). As B ⊂ A, (Ax&By) & (Bx&Ay) = Bx&By, so
+ * |Ax&By| + |Bx&Ay| = |(Ax&By) | (Bx&Ay)| + |Bx&By| and
+ * Σxy = |Ax&Ay| + |(Ax&By) | (Bx&Ay)| + 2|Bx&By|: three popcounts a word, not four.
+ */
 function dotAB(ax: usize, bx: usize, ay: usize, by: usize, words: i32): i32 {
   let acc = i16x8.splat(0);
   for (let w = 0; w < words; w++) {
@@ -63,25 +67,56 @@ function dotAB(ax: usize, bx: usize, ay: usize, by: usize, words: i32): i32 {
     const b1 = v128.load(bx + o);
     const a2 = v128.load(ay + o);
     const b2 = v128.load(by + o);
+    const both = i8x16.popcnt(v128.and(b1, b2));
     const t = i8x16.add(
-      i8x16.add(i8x16.popcnt(v128.and(a1, a2)), i8x16.popcnt(v128.and(a1, b2))),
-      i8x16.add(i8x16.popcnt(v128.and(b1, a2)), i8x16.popcnt(v128.and(b1, b2))),
+      i8x16.add(i8x16.popcnt(v128.and(a1, a2)), i8x16.popcnt(v128.or(v128.and(a1, b2), v128.and(b1, a2)))),
+      i8x16.add(both, both),
     );
     acc = i16x8.add(acc, i16x8.extadd_pairwise_i8x16_u(t));
   }
   return hsum16(acc);
 }
 
-/** Σxy of two variants' planes, in chunks that keep the 16-bit lanes from overflowing. */
+/** Σxy of two variants' planes (in chunks of 512 words, so that the 16-bit lanes cannot overflow). */
 function dot(x: usize, y: usize, words: i32): i32 {
   const pb = planeBytes(words);
+  if (words <= 512) return dotAB(x, x + pb, y, y + pb, words);
   let s = 0;
   for (let w0 = 0; w0 < words; w0 += 512) {
-    const len = min(512, words - w0);
     const o = <usize>w0 << 4;
-    s += dotAB(x + o, x + pb + o, y + o, y + pb + o, len);
+    s += dotAB(x + o, x + pb + o, y + o, y + pb + o, min(512, words - w0));
   }
   return s;
+}
+
+/** The second sum of dot2. */
+let dot2Second: i32 = 0;
+
+/**
+ * Σxy of x with y and with z at once (x's words loaded once), for blocks of
+ * fewer than 512 words; the first sum is returned, the second left in dot2Second.
+ */
+function dot2(x: usize, y: usize, z: usize, words: i32): i32 {
+  const pb = planeBytes(words);
+  let accY = i16x8.splat(0);
+  let accZ = i16x8.splat(0);
+  for (let w = 0; w < words; w++) {
+    const o = <usize>w << 4;
+    const a1 = v128.load(x + o);
+    const b1 = v128.load(x + pb + o);
+    const ay = v128.load(y + o);
+    const by = v128.load(y + pb + o);
+    const az = v128.load(z + o);
+    const bz = v128.load(z + pb + o);
+    const bothY = i8x16.popcnt(v128.and(b1, by));
+    const bothZ = i8x16.popcnt(v128.and(b1, bz));
+    const tY = i8x16.add(i8x16.add(i8x16.popcnt(v128.and(a1, ay)), i8x16.popcnt(v128.or(v128.and(a1, by), v128.and(b1, ay)))), i8x16.add(bothY, bothY));
+    const tZ = i8x16.add(i8x16.add(i8x16.popcnt(v128.and(a1, az)), i8x16.popcnt(v128.or(v128.and(a1, bz), v128.and(b1, az)))), i8x16.add(bothZ, bothZ));
+    accY = i16x8.add(accY, i16x8.extadd_pairwise_i8x16_u(tY));
+    accZ = i16x8.add(accZ, i16x8.extadd_pairwise_i8x16_u(tZ));
+  }
+  dot2Second = hsum16(accZ);
+  return hsum16(accY);
 }
 
 /** |a & b| in chunks of 2048 words. */
@@ -140,17 +175,48 @@ function pairR(xi: usize, xj: usize, si: usize, sj: usize, words: i32, total: i3
 /**
  * The m x m correlation matrix (row-major f64 at `out`) of a block's variants
  * (planes, stats as genotypeStats; `total` kept samples): the upper triangle
- * computed, the lower mirrored.
+ * computed row by row, then mirrored into the lower one tile by tile (a
+ * column-wise mirror would miss the cache at every store).
  */
 export function ldBlockGenotypes(planes: usize, stats: usize, m: i32, words: i32, total: i32, out: usize): void {
   const vb = planeBytes(words) * 3;
   for (let i = 0; i < m; i++) {
     const xi = planes + <usize>i * vb;
     const si = stats + <usize>i * 12;
-    for (let j = i; j < m; j++) {
-      const r = pairR(xi, planes + <usize>j * vb, si, stats + <usize>j * 12, words, total);
-      store<f64>(out + ((<usize>i * m + j) << 3), r);
-      store<f64>(out + ((<usize>j * m + i) << 3), r);
+    const row = out + ((<usize>i * m) << 3);
+    const iFull = load<i32>(si) == total && words < 512;
+    let j = i;
+    while (j < m) {
+      const sj = stats + <usize>j * 12;
+      if (iFull && j + 1 < m && load<i32>(sj) == total && load<i32>(sj, 12) == total) {
+        // both j and j + 1 called in every sample: two pairs for one pass over variant i
+        const xj = planes + <usize>j * vb;
+        const sxy = <f64>dot2(xi, xj, xj + vb, words);
+        const n = <f64>total;
+        const sx = <f64>load<i32>(si, 4);
+        const sxx = <f64>load<i32>(si, 8);
+        store<f64>(row + (<usize>j << 3), pearson(n, sx, <f64>load<i32>(sj, 4), sxx, <f64>load<i32>(sj, 8), sxy));
+        store<f64>(row + (<usize>(j + 1) << 3), pearson(n, sx, <f64>load<i32>(sj, 16), sxx, <f64>load<i32>(sj, 20), <f64>dot2Second));
+        j += 2;
+      } else {
+        store<f64>(row + (<usize>j << 3), pairR(xi, planes + <usize>j * vb, si, sj, words, total));
+        j++;
+      }
+    }
+  }
+  mirrorUpper(out, m);
+}
+
+/** Copies the upper triangle of the m x m f64 matrix at `a` into its lower one, in 32 x 32 tiles. */
+function mirrorUpper(a: usize, m: i32): void {
+  const T = 32;
+  for (let i0 = 0; i0 < m; i0 += T) {
+    for (let j0 = 0; j0 <= i0; j0 += T) {
+      const i1 = min(m, i0 + T);
+      const j1 = min(m, j0 + T);
+      for (let i = i0; i < i1; i++) {
+        for (let j = j0; j < min(j1, i); j++) store<f64>(a + ((<usize>i * m + j) << 3), load<f64>(a + ((<usize>j * m + i) << 3)));
+      }
     }
   }
 }
@@ -167,4 +233,12 @@ export function ldCrossGenotypes(pi: usize, si: usize, mi: i32, pj: usize, sj: u
       store<f64>(out + ((<usize>i * mj + j) << 3), pairR(pi + <usize>i * vb, pj + <usize>j * vb, si + <usize>i * 12, sj + <usize>j * 12, words, total));
     }
   }
+}
+
+/**
+ * dst[i] = (f32) src[i] for i < count: a block's r in plink's bin4 precision,
+ * written from WASM memory without a copy on the host.
+ */
+export function demoteToF32(src: usize, dst: usize, count: i32): void {
+  for (let i = 0; i < count; i++) store<f32>(dst + (<usize>i << 2), <f32>load<f64>(src + (<usize>i << 3)));
 }

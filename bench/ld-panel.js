@@ -8,7 +8,7 @@
 //    Both timed as whole processes (wall), the work counted as m(m-1)/2 pairs x samples.
 // 2. `mlmages ld` on a simulated 500-sample x 100,000-variant panel (200 blocks of 500
 //    variants, given as a BED of blocks): wall time and peak RSS (GNU time).
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, openSync, writeSync, closeSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,14 +32,18 @@ function writeSimPanel(prefix, individuals, blocks, size, seed) {
   return `${prefix}.blocks.bed`;
 }
 
-/** Wall seconds and peak RSS (MB) of a command run on CPU 0. */
+/**
+ * A command run on CPU 0: wall seconds, CPU seconds (user + system) and peak RSS (MB), from
+ * GNU time. The machine may be shared, so throughput is given per CPU second.
+ */
 function timed(cmd, args) {
-  const t0 = performance.now();
-  const err = execFileSync("/usr/bin/time", ["-f", "%M", "taskset", "-c", "0", cmd, ...args], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
-  const seconds = (performance.now() - t0) / 1000;
-  const lines = String(err).trim().split("\n");
-  return { seconds, rssMb: Number(lines[lines.length - 1]) / 1024 };
+  const r = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", "taskset", "-c", "0", cmd, ...args], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
+  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+  const [wall, user, sys, rss] = r.stderr.trim().split("\n").pop().split(" ").map(Number);
+  return { seconds: wall, cpu: user + sys, rssMb: rss / 1024 };
 }
+
+const rate = (work, t) => `${(work / t.cpu / 1e9).toFixed(2)} G/s (${t.cpu.toFixed(2)} s CPU, ${t.seconds.toFixed(2)} s wall, ${t.rssMb.toFixed(0)} MB)`;
 
 function plinkWorks() {
   try {
@@ -58,7 +62,7 @@ try {
   panels.push({ name: "simulated", prefix: sim, m: 6000, n: 500 });
   const havePlink = plinkWorks();
   if (!havePlink) console.log("plink1.9 does not run here: only mlmages is timed");
-  console.log("LD throughput, one block, single-threaded (taskset -c 0), pairs x samples per second:");
+  console.log("LD throughput, one block, single-threaded (taskset -c 0), variant pairs x samples per CPU second:");
   for (const p of panels) {
     const work = ((p.m * (p.m - 1)) / 2) * p.n;
     const bedFile = join(dir, "one.bed");
@@ -67,10 +71,10 @@ try {
     const chr = execFileSync("head", ["-1", `${p.prefix}.bim`], { encoding: "utf8" }).split(/\s+/)[0];
     writeFileSync(bedFile, `${chr}\t0\t999999999\n`);
     const ours = timed(process.execPath, [cli, "ld", "--panel", p.prefix, "--out", out, "--blocks", bedFile, "--quiet"]);
-    const line = [`  ${p.name} ${p.m} variants x ${p.n} samples: mlmages ${(work / ours.seconds / 1e9).toFixed(2)} G/s (${ours.seconds.toFixed(2)} s, ${ours.rssMb.toFixed(0)} MB)`];
+    const line = [`  ${p.name} ${p.m} variants x ${p.n} samples: mlmages ${rate(work, ours)}`];
     if (havePlink) {
       const theirs = timed("plink1.9", ["--bfile", p.prefix, "--r", "square", "bin4", "--keep-allele-order", "--threads", "1", "--silent", "--out", join(dir, "plink")]);
-      line.push(`plink 1.9 ${(work / theirs.seconds / 1e9).toFixed(2)} G/s (${theirs.seconds.toFixed(2)} s, ${theirs.rssMb.toFixed(0)} MB); mlmages/plink ${(theirs.seconds / ours.seconds).toFixed(2)}x`);
+      line.push(`plink 1.9 ${rate(work, theirs)}; mlmages / plink throughput ${(theirs.cpu / ours.cpu).toFixed(2)}x`);
     }
     console.log(line.join(", "));
   }
@@ -79,10 +83,10 @@ try {
   const blocks = writeSimPanel(big, 500, 200, 500, 11);
   console.log(`wrote a simulated panel of 100,000 variants x 500 samples (${(statSync(`${big}.bed`).size / 1e6).toFixed(1)} MB .bed) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   const r = timed(process.execPath, [cli, "ld", "--panel", big, "--out", join(dir, "big-out"), "--blocks", blocks, "--quiet"]);
-  console.log(`mlmages ld, 200 blocks of 500 variants, single-threaded: ${r.seconds.toFixed(2)} s wall, peak RSS ${r.rssMb.toFixed(0)} MB`);
+  console.log(`mlmages ld, 200 blocks of 500 variants, single-threaded: ${r.cpu.toFixed(2)} s CPU, ${r.seconds.toFixed(2)} s wall, peak RSS ${r.rssMb.toFixed(0)} MB`);
   if (havePlink) {
     const p = timed("plink1.9", ["--bfile", big, "--r", "square", "bin4", "--keep-allele-order", "--threads", "1", "--silent", "--chr", "1", "--from-bp", "1000", "--to-bp", String(1000 + 100 * 499), "--out", join(dir, "plink-big")]);
-    console.log(`  (plink 1.9 on the first block alone: ${p.seconds.toFixed(2)} s, ${p.rssMb.toFixed(0)} MB)`);
+    console.log(`  (plink 1.9 on the first block alone: ${p.cpu.toFixed(2)} s CPU, ${p.rssMb.toFixed(0)} MB)`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 // Genotype LD kernels against a scalar reference: Pearson's r over the samples
 // called in both variants, computed from the A1 dosages directly.
-import { genotypeStats, ldBlockGenotypes, ldCrossGenotypes, unpackBedVariant } from "../../assembly/ld_genotype";
+import { demoteToF32, genotypeStats, ldBlockGenotypes, ldCrossGenotypes, unpackBedVariant } from "../../assembly/ld_genotype";
 
 const LENGTHS: i32[] = [1, 3, 4, 100, 240];
 const M: i32 = 6;
@@ -134,5 +134,18 @@ describe("unpackBedVariant", () => {
     expect(<i32>(a & 1) + <i32>(b & 1)).toBe(d8);
     expect(<i32>((a >> 1) & 1) + <i32>((b >> 1) & 1)).toBe(d0);
     expect(<i32>((a >> 2) & 1) + <i32>((b >> 2) & 1)).toBe(d5);
+  });
+});
+
+describe("demoteToF32", () => {
+  it("rounds each value to float32 at every length", () => {
+    for (let t = 0; t < LENGTHS.length; t++) {
+      const n = LENGTHS[t];
+      const src = heap.alloc(<usize>n << 3);
+      const dst = heap.alloc(<usize>n << 2);
+      for (let i = 0; i < n; i++) store<f64>(src + (<usize>i << 3), Math.sin(<f64>i * 0.37) / 3);
+      demoteToF32(src, dst, n);
+      for (let i = 0; i < n; i++) expect(load<f32>(dst + (<usize>i << 2))).toBe(<f32>(Math.sin(<f64>i * 0.37) / 3));
+    }
   });
 });

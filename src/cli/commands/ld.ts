@@ -7,7 +7,7 @@ import { DEFAULT_AVG_BLOCK_SIZE } from "../../core/run-inputs.js";
 import { blocksFromRanges, blocksFromSplit, parseBlockBed, type PanelBlocks } from "../../core/panel/blocks.js";
 import { cacheKey, decodeCacheEntry, encodeCacheEntry } from "../../core/panel/ld-cache.js";
 import { bin4Bytes, variantsTable } from "../../core/panel/ld-files.js";
-import { blockLd, openPanel, scanPanel, type Panel, type PanelScan } from "../../core/panel/panel.js";
+import { openPanel, scanPanel, withBlockLd, type Panel, type PanelScan } from "../../core/panel/panel.js";
 import type { Core } from "../../core/wasm/core.js";
 import { getCore } from "../../core/wasm/instance.js";
 import { nodeFiles } from "../../node/file-provider.js";
@@ -47,9 +47,12 @@ async function chooseBlocks(core: Core, panel: Panel, scan: PanelScan, blocks: s
   return blocksFromRanges(panel, scan.included, parseBlockBed(await readTextFile(blocks), blocks), { method: "bed", description: `blocks of ${blocks}`, file: blocks });
 }
 
-/** A block's r: from the cache when a valid entry exists, else computed (and cached). */
-async function ldOf(core: Core, panel: Panel, scan: PanelScan, idx: Int32Array, cache: string | undefined, counts: { hit: number; miss: number; bad: number }): Promise<Float64Array> {
-  if (!cache) return blockLd(core, panel, idx);
+/**
+ * Writes a block's r as bin4 to `file`: from the cache when a valid entry exists,
+ * else computed (straight from WASM memory) and, with a cache, stored there.
+ */
+async function writeBlockLd(core: Core, panel: Panel, scan: PanelScan, idx: Int32Array, file: string, cache: string | undefined, counts: { hit: number; miss: number; bad: number }): Promise<void> {
+  if (!cache) return withBlockLd(core, panel, idx, (_, bin4) => writeFileAtomic(file, bin4));
   const key = cacheKey(panel.hasher(), { sha256: { bed: scan.bedSha256, ...panel.sha256 }, keep: panel.keep, variants: idx });
   const path = join(cache, `${key}.ldc`);
   let bytes: Uint8Array | undefined;
@@ -58,17 +61,17 @@ async function ldOf(core: Core, panel: Panel, scan: PanelScan, idx: Int32Array, 
   } catch {
     bytes = undefined;
   }
-  if (bytes) {
-    const r = decodeCacheEntry(panel.hasher(), bytes, idx);
-    if (r) {
-      counts.hit++;
-      return r;
-    }
-    counts.bad++;
-  } else counts.miss++;
-  const r = await blockLd(core, panel, idx);
-  await writeFileAtomic(path, encodeCacheEntry(panel.hasher(), idx, r));
-  return r;
+  const cached = bytes && decodeCacheEntry(panel.hasher(), bytes, idx);
+  if (cached) {
+    counts.hit++;
+    return writeFileAtomic(file, bin4Bytes(cached));
+  }
+  if (bytes) counts.bad++;
+  else counts.miss++;
+  await withBlockLd(core, panel, idx, async (r, bin4) => {
+    await writeFileAtomic(path, encodeCacheEntry(panel.hasher(), idx, r));
+    await writeFileAtomic(file, bin4);
+  });
 }
 
 export const command: Command = {
@@ -135,9 +138,8 @@ Options:
     if (progress) step("LD blocks");
     for (let k = 0; k < chosen.blocks.length; k++) {
       const idx = chosen.blocks[k];
-      const r = await ldOf(core, panel, scan, idx, o["ld-cache"], counts);
       const name = `block_${k}.ld.bin`;
-      await writeFileAtomic(join(dir, name), bin4Bytes(r));
+      await writeBlockLd(core, panel, scan, idx, join(dir, name), o["ld-cache"], counts);
       await writeFileAtomic(join(dir, `block_${k}.variants.tsv`), variantsTable(v, idx, name));
       names.push(name);
       const a = idx[0];

@@ -9,6 +9,7 @@ interface GenotypeKernels {
   genotypeStats(planes: number, m: number, words: number, stats: number): void;
   ldBlockGenotypes(planes: number, stats: number, m: number, words: number, total: number, out: number): void;
   ldCrossGenotypes(pi: number, si: number, mi: number, pj: number, sj: number, mj: number, words: number, total: number, out: number): void;
+  demoteToF32(src: number, dst: number, count: number): void;
 }
 
 /** Variants unpacked into WASM memory: planes and per-variant (calls, Σd, Σd²). */
@@ -55,9 +56,24 @@ export class GenotypeLd {
 
   /** The m x m correlation matrix of the unpacked variants. */
   square(scope: Scope, p: Planes): Float64Array {
+    return this.squareView(scope, p).slice();
+  }
+
+  /** That matrix as a view of WASM memory (valid until the next allocation). */
+  squareView(scope: Scope, p: Planes): Float64Array {
     const out = scope.f64(Math.max(1, p.m * p.m));
     this.k.ldBlockGenotypes(p.ptr, p.stats, p.m, this.words, this.keep.length, out.ptr);
-    return out.view().slice(0, p.m * p.m);
+    return new Float64Array(this.core.memory.buffer, out.ptr, p.m * p.m);
+  }
+
+  /** The matrix and its float32 rounding (plink bin4 bytes), both views of WASM memory (valid until the next allocation). */
+  squareWithBin4(scope: Scope, p: Planes): { r: Float64Array; bin4: Uint8Array } {
+    const n = p.m * p.m;
+    const out = scope.f64(Math.max(1, n));
+    const f32 = scope.f32(Math.max(1, n));
+    this.k.ldBlockGenotypes(p.ptr, p.stats, p.m, this.words, this.keep.length, out.ptr);
+    this.k.demoteToF32(out.ptr, f32.ptr, n);
+    return { r: new Float64Array(this.core.memory.buffer, out.ptr, n), bin4: new Uint8Array(this.core.memory.buffer, f32.ptr, n * 4) };
   }
 
   /** r between every variant of `a` (rows) and of `b` (columns). */

@@ -7,6 +7,7 @@
 import type { Hasher } from "../sha256.js";
 
 const MAGIC = "MLMGLD01";
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 const enc = new TextEncoder();
 
 export interface CacheKeyParts {
@@ -39,7 +40,8 @@ export function encodeCacheEntry(hasher: Hasher, variants: Int32Array, r: Float6
   const dv = new DataView(body.buffer);
   dv.setUint32(8, m, true);
   for (let i = 0; i < m; i++) dv.setInt32(16 + 4 * i, variants[i], true);
-  for (let i = 0; i < m * m; i++) dv.setFloat64(16 + vBytes + 8 * i, r[i], true);
+  if (LITTLE_ENDIAN) body.set(new Uint8Array(r.buffer, r.byteOffset, 8 * m * m), 16 + vBytes);
+  else for (let i = 0; i < m * m; i++) dv.setFloat64(16 + vBytes + 8 * i, r[i], true);
   hasher.update(body);
   const out = new Uint8Array(body.length + 64);
   out.set(body);
@@ -60,6 +62,7 @@ export function decodeCacheEntry(hasher: Hasher, bytes: Uint8Array, variants: In
   for (let i = 0; i < m; i++) if (dv.getInt32(16 + 4 * i, true) !== variants[i]) return undefined;
   hasher.update(body);
   if (new TextDecoder().decode(bytes.subarray(bodyLength)) !== hasher.hex()) return undefined;
+  if (LITTLE_ENDIAN) return new Float64Array(body.slice(16 + vBytes).buffer);
   const r = new Float64Array(m * m);
   for (let i = 0; i < m * m; i++) r[i] = dv.getFloat64(16 + vBytes + 8 * i, true);
   return r;

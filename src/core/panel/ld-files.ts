@@ -3,11 +3,15 @@
 // variants (CHR POS ID A1 A2), r being signed for each row's A1 allele.
 import type { RefVariants } from "../types.js";
 
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
 /** r as plink bin4: n·n little-endian float32. */
 export function bin4Bytes(r: Float64Array): Uint8Array {
+  const f = Float32Array.from(r);
+  if (LITTLE_ENDIAN) return new Uint8Array(f.buffer);
   const out = new Uint8Array(r.length * 4);
   const dv = new DataView(out.buffer);
-  for (let i = 0; i < r.length; i++) dv.setFloat32(i * 4, r[i], true);
+  for (let i = 0; i < r.length; i++) dv.setFloat32(i * 4, f[i], true);
   return out;
 }
 
