@@ -172,18 +172,27 @@ function pairR(xi: usize, xj: usize, si: usize, sj: usize, words: i32, total: i3
   return pearson(<f64>n, <f64>(ai + bi), <f64>(aj + bj), <f64>(ai + 3 * bi), <f64>(aj + 3 * bj), sxy);
 }
 
+/** Stores r as element `k` of `out`: float32 (plink bin4) when `f32`, else float64. */
+// @ts-ignore: decorator
+@inline function put(out: usize, k: usize, r: f64, f32: bool): void {
+  if (f32) store<f32>(out + (k << 2), <f32>r);
+  else store<f64>(out + (k << 3), r);
+}
+
 /**
- * The m x m correlation matrix (row-major f64 at `out`) of a block's variants
- * (planes, stats as genotypeStats; `total` kept samples): the upper triangle
- * computed row by row, then mirrored into the lower one tile by tile (a
+ * The m x m correlation matrix (row-major at `out`, float32 when `f32` is 1, else
+ * float64) of a block's variants (planes, stats as genotypeStats; `total` kept
+ * samples): the upper triangle computed row by row, two pairs a pass where both
+ * are called in every sample, then mirrored into the lower one tile by tile (a
  * column-wise mirror would miss the cache at every store).
  */
-export function ldBlockGenotypes(planes: usize, stats: usize, m: i32, words: i32, total: i32, out: usize): void {
+export function ldBlockGenotypes(planes: usize, stats: usize, m: i32, words: i32, total: i32, out: usize, f32: i32): void {
   const vb = planeBytes(words) * 3;
+  const single = f32 != 0;
   for (let i = 0; i < m; i++) {
     const xi = planes + <usize>i * vb;
     const si = stats + <usize>i * 12;
-    const row = out + ((<usize>i * m) << 3);
+    const row = <usize>i * m;
     const iFull = load<i32>(si) == total && words < 512;
     let j = i;
     while (j < m) {
@@ -195,27 +204,40 @@ export function ldBlockGenotypes(planes: usize, stats: usize, m: i32, words: i32
         const n = <f64>total;
         const sx = <f64>load<i32>(si, 4);
         const sxx = <f64>load<i32>(si, 8);
-        store<f64>(row + (<usize>j << 3), pearson(n, sx, <f64>load<i32>(sj, 4), sxx, <f64>load<i32>(sj, 8), sxy));
-        store<f64>(row + (<usize>(j + 1) << 3), pearson(n, sx, <f64>load<i32>(sj, 16), sxx, <f64>load<i32>(sj, 20), <f64>dot2Second));
+        put(out, row + j, pearson(n, sx, <f64>load<i32>(sj, 4), sxx, <f64>load<i32>(sj, 8), sxy), single);
+        put(out, row + j + 1, pearson(n, sx, <f64>load<i32>(sj, 16), sxx, <f64>load<i32>(sj, 20), <f64>dot2Second), single);
         j += 2;
       } else {
-        store<f64>(row + (<usize>j << 3), pairR(xi, planes + <usize>j * vb, si, sj, words, total));
+        put(out, row + j, pairR(xi, planes + <usize>j * vb, si, sj, words, total), single);
         j++;
       }
     }
   }
-  mirrorUpper(out, m);
+  if (single) mirrorUpper32(out, m);
+  else mirrorUpper64(out, m);
 }
 
 /** Copies the upper triangle of the m x m f64 matrix at `a` into its lower one, in 32 x 32 tiles. */
-function mirrorUpper(a: usize, m: i32): void {
-  const T = 32;
-  for (let i0 = 0; i0 < m; i0 += T) {
-    for (let j0 = 0; j0 <= i0; j0 += T) {
-      const i1 = min(m, i0 + T);
-      const j1 = min(m, j0 + T);
+function mirrorUpper64(a: usize, m: i32): void {
+  for (let i0 = 0; i0 < m; i0 += 32) {
+    for (let j0 = 0; j0 <= i0; j0 += 32) {
+      const i1 = min(m, i0 + 32);
+      const j1 = min(m, j0 + 32);
       for (let i = i0; i < i1; i++) {
         for (let j = j0; j < min(j1, i); j++) store<f64>(a + ((<usize>i * m + j) << 3), load<f64>(a + ((<usize>j * m + i) << 3)));
+      }
+    }
+  }
+}
+
+/** mirrorUpper64 for float32. */
+function mirrorUpper32(a: usize, m: i32): void {
+  for (let i0 = 0; i0 < m; i0 += 32) {
+    for (let j0 = 0; j0 <= i0; j0 += 32) {
+      const i1 = min(m, i0 + 32);
+      const j1 = min(m, j0 + 32);
+      for (let i = i0; i < i1; i++) {
+        for (let j = j0; j < min(j1, i); j++) store<f32>(a + ((<usize>i * m + j) << 2), load<f32>(a + ((<usize>j * m + i) << 2)));
       }
     }
   }

@@ -66,10 +66,13 @@ describe("ldBlockGenotypes", () => {
       const stats = heap.alloc(<usize>M * 12);
       genotypeStats(planes, M, words, stats);
       const out = heap.alloc(<usize>M * M * 8);
-      ldBlockGenotypes(planes, stats, M, words, n, out);
+      const out32 = heap.alloc(<usize>M * M * 4);
+      ldBlockGenotypes(planes, stats, M, words, n, out, 0);
+      ldBlockGenotypes(planes, stats, M, words, n, out32, 1);
       for (let i = 0; i < M; i++) {
         for (let j = 0; j < M; j++) {
           expect(Math.abs(load<f64>(out + ((<usize>(i * M + j)) << 3)) - scalarR(i, j, n))).toBeLessThan(1e-12);
+          expect(load<f32>(out32 + ((<usize>(i * M + j)) << 2))).toBe(<f32>scalarR(i, j, n));
         }
       }
     }

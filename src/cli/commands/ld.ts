@@ -7,7 +7,7 @@ import { DEFAULT_AVG_BLOCK_SIZE } from "../../core/run-inputs.js";
 import { blocksFromRanges, blocksFromSplit, parseBlockBed, type PanelBlocks } from "../../core/panel/blocks.js";
 import { cacheKey, decodeCacheEntry, encodeCacheEntry } from "../../core/panel/ld-cache.js";
 import { bin4Bytes, variantsTable } from "../../core/panel/ld-files.js";
-import { openPanel, scanPanel, withBlockLd, type Panel, type PanelScan } from "../../core/panel/panel.js";
+import { openPanel, scanPanel, withBlockBin4, withBlockLd, type Panel, type PanelScan } from "../../core/panel/panel.js";
 import type { Core } from "../../core/wasm/core.js";
 import { getCore } from "../../core/wasm/instance.js";
 import { nodeFiles } from "../../node/file-provider.js";
@@ -52,7 +52,7 @@ async function chooseBlocks(core: Core, panel: Panel, scan: PanelScan, blocks: s
  * else computed (straight from WASM memory) and, with a cache, stored there.
  */
 async function writeBlockLd(core: Core, panel: Panel, scan: PanelScan, idx: Int32Array, file: string, cache: string | undefined, counts: { hit: number; miss: number; bad: number }): Promise<void> {
-  if (!cache) return withBlockLd(core, panel, idx, (_, bin4) => writeFileAtomic(file, bin4));
+  if (!cache) return withBlockBin4(core, panel, idx, (bin4) => writeFileAtomic(file, bin4));
   const key = cacheKey(panel.hasher(), { sha256: { bed: scan.bedSha256, ...panel.sha256 }, keep: panel.keep, variants: idx });
   const path = join(cache, `${key}.ldc`);
   let bytes: Uint8Array | undefined;

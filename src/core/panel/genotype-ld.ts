@@ -7,7 +7,7 @@ import type { Core, Scope } from "../wasm/core.js";
 interface GenotypeKernels {
   unpackBedVariant(bed: number, keep: number, count: number, out: number, words: number): void;
   genotypeStats(planes: number, m: number, words: number, stats: number): void;
-  ldBlockGenotypes(planes: number, stats: number, m: number, words: number, total: number, out: number): void;
+  ldBlockGenotypes(planes: number, stats: number, m: number, words: number, total: number, out: number, f32: number): void;
   ldCrossGenotypes(pi: number, si: number, mi: number, pj: number, sj: number, mj: number, words: number, total: number, out: number): void;
   demoteToF32(src: number, dst: number, count: number): void;
 }
@@ -62,7 +62,7 @@ export class GenotypeLd {
   /** That matrix as a view of WASM memory (valid until the next allocation). */
   squareView(scope: Scope, p: Planes): Float64Array {
     const out = scope.f64(Math.max(1, p.m * p.m));
-    this.k.ldBlockGenotypes(p.ptr, p.stats, p.m, this.words, this.keep.length, out.ptr);
+    this.k.ldBlockGenotypes(p.ptr, p.stats, p.m, this.words, this.keep.length, out.ptr, 0);
     return new Float64Array(this.core.memory.buffer, out.ptr, p.m * p.m);
   }
 
@@ -71,9 +71,17 @@ export class GenotypeLd {
     const n = p.m * p.m;
     const out = scope.f64(Math.max(1, n));
     const f32 = scope.f32(Math.max(1, n));
-    this.k.ldBlockGenotypes(p.ptr, p.stats, p.m, this.words, this.keep.length, out.ptr);
+    this.k.ldBlockGenotypes(p.ptr, p.stats, p.m, this.words, this.keep.length, out.ptr, 0);
     this.k.demoteToF32(out.ptr, f32.ptr, n);
     return { r: new Float64Array(this.core.memory.buffer, out.ptr, n), bin4: new Uint8Array(this.core.memory.buffer, f32.ptr, n * 4) };
+  }
+
+  /** The matrix in float32 only (plink bin4 bytes, computed in float64 and rounded), a view of WASM memory. */
+  squareBin4(scope: Scope, p: Planes): Uint8Array {
+    const n = p.m * p.m;
+    const out = scope.f32(Math.max(1, n));
+    this.k.ldBlockGenotypes(p.ptr, p.stats, p.m, this.words, this.keep.length, out.ptr, 1);
+    return new Uint8Array(this.core.memory.buffer, out.ptr, n * 4);
   }
 
   /** r between every variant of `a` (rows) and of `b` (columns). */

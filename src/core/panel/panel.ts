@@ -161,3 +161,16 @@ export async function withBlockLd<T>(core: Core, panel: Panel, idx: ArrayLike<nu
     scope.release();
   }
 }
+
+/** The plink bin4 bytes of panel variants `idx` (ascending), a view of WASM memory handed to `use`, as withBlockLd. */
+export async function withBlockBin4<T>(core: Core, panel: Panel, idx: ArrayLike<number>, use: (bin4: Uint8Array) => Promise<T>): Promise<T> {
+  const first = idx[0];
+  const bytes = await readVariants(panel.read, panel.layout, first, idx[idx.length - 1] - first + 1);
+  const g = new GenotypeLd(core, panel.keep, panel.layout.stride);
+  const scope = new Scope(core);
+  try {
+    return await use(g.squareBin4(scope, g.unpack(scope, bytes, Array.from(idx, (v) => v - first))));
+  } finally {
+    scope.release();
+  }
+}
