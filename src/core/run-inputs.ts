@@ -12,8 +12,10 @@ import { readGwas } from "./io/gwas.js";
 import { expandLdLists, readLdMatrix } from "./io/ld.js";
 import { readModels } from "./models/ensemble.js";
 import { Sha256, hashingStream, type Hasher } from "./sha256.js";
+import { panelRunLd, type PanelRunRecord, type PanelRunSpec } from "./panel/run-panel.js";
 import { checkCoverage } from "./shrink.js";
 import type { Ensemble, Gwas, LdBlock } from "./types.js";
+import { getCore } from "./wasm/instance.js";
 
 /** How a platform opens the files a user named. */
 export interface FileProvider {
@@ -46,6 +48,8 @@ export interface RunFiles {
   geneWindowKb?: number;
   /** Model files (default: the provider's default ensemble). */
   models?: string[];
+  /** Or the LD computed from a plink reference panel (the GWAS rows must be its block variants, in order). */
+  panel?: PanelRunSpec;
 }
 
 export interface InputRecord {
@@ -63,6 +67,8 @@ export interface RunInputs {
   models: Ensemble;
   /** Every file read, in order, with its SHA-256 (default models included). */
   inputs: InputRecord[];
+  /** The reference panel the LD came from (with RunFiles.panel). */
+  panel?: PanelRunRecord;
 }
 
 /** The default average block size of a whole-chromosome split, as published. */
@@ -116,6 +122,15 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
     ldSplit = { split, avgBlockSize, seconds: (performance.now() - t0) / 1000 };
     ldBlocks.push(...split.blocks);
   }
+  let panel: PanelRunRecord | undefined;
+  if (files.panel) {
+    if (ldBlocks.length) throw InputError.mismatch(`${files.panel.prefix}, ${ldFiles[0] ?? files.ldFull}`, "give the LD either as matrices or as a reference panel, not both");
+    onStep?.("panel LD");
+    const p = await panelRunLd(await getCore(), fp, files.panel, traits[0].gwas);
+    ldBlocks.push(...p.ldBlocks);
+    inputs.push(...p.inputs);
+    panel = p.record;
+  }
   if (!ldBlocks.length) throw InputError.mismatch(files.gwas.map((g) => g.file).join(", "), "no LD given: name LD block files (or a list of them), or one whole-chromosome matrix");
 
   for (const t of traits) checkCoverage(t.gwas, ldBlocks);
@@ -129,5 +144,5 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
     modelFiles = await fp.defaultModels();
     for (const m of modelFiles) inputs.push({ path: m.name, sha256: hashOf(hasher(), m.bytes), bytes: m.bytes.length });
   }
-  return { traits, ldBlocks, ldSplit, genes, models: readModels(modelFiles), inputs };
+  return { traits, ldBlocks, ldSplit, genes, models: readModels(modelFiles), inputs, panel };
 }

@@ -13,12 +13,11 @@ import { getCore } from "../../core/wasm/instance.js";
 import { nodeFiles } from "../../node/file-provider.js";
 import { writeFileAtomic } from "../../node/files.js";
 import { readTextFile } from "../../node/ld-files.js";
-import { packagePath, packageVersion } from "../../node/package-root.js";
+import { blockBedSpec } from "../../node/ld-blocks.js";
+import { packageVersion } from "../../node/package-root.js";
 import { UsageError, parseOptions, requireOptions } from "../args.js";
 import type { Command } from "../command.js";
 import { endSteps, note, step, stepCount } from "../console.js";
-
-const POPULATIONS = ["EUR", "AFR", "ASN"] as const;
 
 const spec = {
   panel: { type: "string" },
@@ -36,15 +35,10 @@ const BLOCK_FILE = /^block_(\d+)\.(ld\.bin|variants\.tsv)$/;
 
 /** The blocks --blocks names: shipped definitions, a BED file, or the DP split. */
 async function chooseBlocks(core: Core, panel: Panel, scan: PanelScan, blocks: string, build: number, avg: number): Promise<PanelBlocks> {
-  if (blocks === "split") return blocksFromSplit(core, panel, scan.included, avg);
-  const pop = blocks.toUpperCase();
-  if ((POPULATIONS as readonly string[]).includes(pop)) {
-    if (build !== 37 && build !== 38) throw new UsageError(`--build must be 37 or 38, not ${build}`);
-    const file = packagePath("data", "ld-blocks", `Berisa.${pop}.hg${build === 37 ? 19 : 38}.bed`);
-    const description = `Berisa & Pickrell (2016) ${pop} LD blocks, GRCh${build}${build === 38 ? " (liftover)" : ""}`;
-    return blocksFromRanges(panel, scan.included, parseBlockBed(await readTextFile(file), file), { method: "published", description, file: basename(file) });
-  }
-  return blocksFromRanges(panel, scan.included, parseBlockBed(await readTextFile(blocks), blocks), { method: "bed", description: `blocks of ${blocks}`, file: blocks });
+  const bed = blockBedSpec(blocks, build);
+  if (!bed) return blocksFromSplit(core, panel, scan.included, avg);
+  const choice = { method: bed.method, description: bed.description, file: bed.method === "published" ? basename(bed.file) : bed.file };
+  return blocksFromRanges(panel, scan.included, parseBlockBed(await readTextFile(bed.file), bed.file), choice);
 }
 
 /**

@@ -8,6 +8,7 @@ import { DEFAULT_AVG_BLOCK_SIZE, loadRunInputs } from "../../core/run-inputs.js"
 import { recordedSettings, reportSettings, runRecordJson, type RunSettings } from "../../core/run-record.js";
 import { threadedRestarts } from "../../node/cluster-workers.js";
 import { nodeFiles } from "../../node/file-provider.js";
+import { blockBedSpec } from "../../node/ld-blocks.js";
 import { writeFileAtomic } from "../../node/files.js";
 import { packageVersion } from "../../node/package-root.js";
 import { UsageError, parseOptions, requireOptions } from "../args.js";
@@ -28,6 +29,11 @@ const spec = {
   k: { type: "number", default: 20, integer: true, min: 2 },
   threads: { type: "number", default: 1, integer: true, min: 1 },
   "published-indexing": { type: "boolean" },
+  panel: { type: "string" },
+  blocks: { type: "string", default: "split" },
+  build: { type: "number", integer: true, default: 37 },
+  keep: { type: "string" },
+  maf: { type: "number", min: 0, max: 0.5, default: 0 },
   quiet: { type: "boolean" },
 } as const;
 
@@ -62,6 +68,13 @@ Options:
   --ld-full FILE       or one whole chromosome's LD matrix (text, gz, bin, bin4),
                        read as a stream and split into blocks first (optimal
                        split minimising the cross-block r², see docs/blocks.md).
+  --panel PREFIX       or compute the LD from a plink reference panel
+                       (PREFIX.bed/.bim/.fam, see mlmages ld --help); the GWAS
+                       rows must be the panel's block variants in order, with
+                       effects for the .bim's A1 (harmonise the GWAS first).
+  --blocks B           the panel's blocks: EUR, AFR, ASN (Berisa & Pickrell 2016,
+                       --build 37|38), a BED file, or split (default).
+  --keep FILE, --maf X the panel's samples (FID IID) and MAF filter.
   --avg-block-size N   average block size of that split (default ${DEFAULT_AVG_BLOCK_SIZE}).
   --genes FILE         genes: the published gene table (GENE, CHR, N_SNPS,
                        start_idx_chr, ...), MAGMA gene.loc, BED, or a table with
@@ -80,7 +93,7 @@ Options:
   async run(argv) {
     const { values: o } = parseOptions(argv, spec);
     requireOptions(o, ["gwas", "out"]);
-    if (!o.ld?.length && !o["ld-full"]) throw new UsageError("give the LD: --ld FILE... (blocks or lists) or --ld-full FILE (one whole-chromosome matrix)");
+    if (!o.ld?.length && !o["ld-full"] && !o.panel) throw new UsageError("give the LD: --ld FILE... (blocks or lists), --ld-full FILE (one whole-chromosome matrix) or --panel PREFIX (a plink reference panel)");
     const t0 = performance.now();
     const named = o.gwas.map((g, i) => {
       const eq = g.indexOf("=");
@@ -88,7 +101,7 @@ Options:
     });
     if (new Set(named.map((n) => n.name)).size !== named.length) throw new UsageError("trait names given to --gwas must differ");
     const say = (m: string) => (o.quiet ? undefined : note(m));
-    const inputs = await loadRunInputs(nodeFiles, { gwas: named, ld: o.ld ?? [], ldFull: o["ld-full"], avgBlockSize: o["avg-block-size"], genes: o.genes, geneWindowKb: o["gene-window"], models: o.model },
+    const inputs = await loadRunInputs(nodeFiles, { gwas: named, ld: o.ld ?? [], ldFull: o["ld-full"], avgBlockSize: o["avg-block-size"], genes: o.genes, geneWindowKb: o["gene-window"], models: o.model, panel: o.panel ? { prefix: o.panel, blocks: blockBedSpec(o.blocks!, o.build!), avgBlockSize: o["avg-block-size"], keep: o.keep, maf: o.maf } : undefined },
       (name) => say(name));
     say(`${inputs.traits.length} trait(s), ${inputs.traits[0].gwas.n} variants, ${inputs.ldBlocks.length} LD blocks`);
     const settings: RunSettings = { seed: o.seed, restarts: o.restarts, K: o.k, threads: o.threads, publishedIndexing: Boolean(o["published-indexing"]) };
@@ -111,7 +124,7 @@ Options:
     const record = runRecordJson({
       mlmages: packageVersion(),
       command: ["mlmages", "run", ...argv],
-      settings: recordedSettings(settings, o["ld-full"] ? o["avg-block-size"] : undefined),
+      settings: { ...recordedSettings(settings, o["ld-full"] ? o["avg-block-size"] : undefined), ...(inputs.panel ? { panel: inputs.panel } : {}) },
       traits: named,
       inputs: inputs.inputs,
       steps: res.steps,
