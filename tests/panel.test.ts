@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { blockLd, openPanel, scanPanel } from "../src/core/panel/panel.js";
 import { getCore } from "../src/core/wasm/instance.js";
 import { nodeFiles } from "../src/node/file-provider.js";
+import { droppedFiles } from "../src/web/dropped-files.js";
 import { packagePath } from "../src/node/package-root.js";
 
 const data = packagePath("tests", "data", "panel");
@@ -105,6 +106,14 @@ describe("genotype LD against plink 1.9 --r square --keep-allele-order", () => {
     expect(ref.length).toBe(idx.length * idx.length);
     const ours = await blockLd(await getCore(), await openPanel(nodeFiles, prefix), idx);
     expect(maxDiff(ours, ref, idx.length, idx.map((_, i) => i))).toBeLessThan(1e-6);
+  });
+
+  it("reads dropped files (Blob.slice, as in a browser) to the same LD", async () => {
+    const blobs = new Map<string, Blob>(["bed", "bim", "fam"].map((e) => [`eur22.${e}`, new Blob([readFileSync(`${prefix}.${e}`)])]));
+    const panel = await openPanel(droppedFiles(blobs, []), "eur22");
+    const idx = extractIdx();
+    const ours = await blockLd(await getCore(), panel, idx);
+    expect(maxDiff(ours, f64File(join(data, "plink-r.bin")), 80, idx.map((_, i) => i))).toBeLessThan(1e-12);
   });
 
   it("drops variants below a MAF threshold and counts them", async () => {
