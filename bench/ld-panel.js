@@ -1,13 +1,15 @@
 // LD from a plink panel: mlmages against Debian's plink 1.9, one CPU each.
 // Run: npm run build && node bench/ld-panel.js
-// 1. Throughput in variant pairs x samples per second, single-threaded (taskset -c 0),
+// 1. Throughput in variant pairs x samples per CPU second, single-threaded (taskset -c 0),
 //    on the same blocks: the real 1000 Genomes panel (tests/data/panel/eur22: 2608
-//    variants x 489 samples, as one block) and a simulated block of 6000 variants x
-//    500 samples. mlmages: `mlmages ld` on one block (read, LD, bin4 written), in its own
-//    process; plink: `plink1.9 --bfile P --r square bin4 --keep-allele-order --threads 1`.
-//    Both timed as whole processes (wall), the work counted as m(m-1)/2 pairs x samples.
+//    variants x 489 samples, as one block and as 5) and a simulated 6000 variants x 500
+//    samples (one block, and 12). mlmages: one `mlmages ld --blocks BED` process (read, LD,
+//    bin4 written); plink: `plink1.9 --r square bin4 --keep-allele-order --threads 1` per
+//    block (--chr/--from-bp/--to-bp). Whole processes timed by GNU time (CPU seconds, as
+//    the machine may be shared), the work counted as m(m-1)/2 pairs x samples per block.
 // 2. `mlmages ld` on a simulated 500-sample x 100,000-variant panel (200 blocks of 500
-//    variants, given as a BED of blocks): wall time and peak RSS (GNU time).
+//    variants, given as a BED of blocks): wall and CPU time and peak RSS (GNU time), and
+//    plink 1.9 run once per block on the same blocks.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, openSync, writeSync, closeSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -54,29 +56,51 @@ function plinkWorks() {
   }
 }
 
+/** A BED of `k` blocks of consecutive .bim variants (equal counts), and the blocks' [from, to] positions. */
+function equalBlocks(prefix, k, path) {
+  const bim = execFileSync("cut", ["-f", "1,4", `${prefix}.bim`], { encoding: "utf8" }).trim().split("\n").map((l) => l.split("\t"));
+  const size = Math.ceil(bim.length / k);
+  const ranges = [];
+  for (let b = 0; b * size < bim.length; b++) {
+    const first = bim[b * size];
+    const last = bim[Math.min(bim.length, (b + 1) * size) - 1];
+    ranges.push({ chr: first[0], from: Number(first[1]), to: Number(last[1]), m: Math.min(bim.length, (b + 1) * size) - b * size });
+  }
+  writeFileSync(path, ranges.map((r) => `chr${r.chr}\t${r.from}\t${r.to + 1}`).join("\n") + "\n");
+  return ranges;
+}
+
 const dir = mkdtempSync(join(tmpdir(), "mlmages-bench-ld-"));
 try {
-  const panels = [{ name: "1000G EUR chr22 (real)", prefix: join(root, "tests", "data", "panel", "eur22"), m: 2608, n: 489 }];
   const sim = join(dir, "sim6000");
   writeSimPanel(sim, 500, 1, 6000, 7);
-  panels.push({ name: "simulated", prefix: sim, m: 6000, n: 500 });
+  const panels = [
+    { name: "1000G EUR chr22 (real, 2608 x 489)", prefix: join(root, "tests", "data", "panel", "eur22"), n: 489, blocks: [1, 5] },
+    { name: "simulated 6000 x 500", prefix: sim, n: 500, blocks: [1, 12] },
+  ];
   const havePlink = plinkWorks();
   if (!havePlink) console.log("plink1.9 does not run here: only mlmages is timed");
-  console.log("LD throughput, one block, single-threaded (taskset -c 0), variant pairs x samples per CPU second:");
+  console.log("LD throughput, single-threaded (taskset -c 0), variant pairs x samples per CPU second; the same blocks for both:");
+  console.log("mlmages: one `mlmages ld --blocks BED` for all blocks; plink: `plink1.9 --r square bin4 --keep-allele-order --threads 1` per block");
   for (const p of panels) {
-    const work = ((p.m * (p.m - 1)) / 2) * p.n;
-    const bedFile = join(dir, "one.bed");
-    const out = join(dir, "mlmages-out");
-    // one block holding every variant: a BED range over the whole chromosome
-    const chr = execFileSync("head", ["-1", `${p.prefix}.bim`], { encoding: "utf8" }).split(/\s+/)[0];
-    writeFileSync(bedFile, `${chr}\t0\t999999999\n`);
-    const ours = timed(process.execPath, [cli, "ld", "--panel", p.prefix, "--out", out, "--blocks", bedFile, "--quiet"]);
-    const line = [`  ${p.name} ${p.m} variants x ${p.n} samples: mlmages ${rate(work, ours)}`];
-    if (havePlink) {
-      const theirs = timed("plink1.9", ["--bfile", p.prefix, "--r", "square", "bin4", "--keep-allele-order", "--threads", "1", "--silent", "--out", join(dir, "plink")]);
-      line.push(`plink 1.9 ${rate(work, theirs)}; mlmages / plink throughput ${(theirs.cpu / ours.cpu).toFixed(2)}x`);
+    for (const k of p.blocks) {
+      const bedFile = join(dir, `blocks-${k}.bed`);
+      const ranges = equalBlocks(p.prefix, k, bedFile);
+      const work = ranges.reduce((s, r) => s + ((r.m * (r.m - 1)) / 2) * p.n, 0);
+      const ours = timed(process.execPath, [cli, "ld", "--panel", p.prefix, "--out", join(dir, "mlmages-out"), "--blocks", bedFile, "--quiet"]);
+      const line = [`  ${p.name}, ${ranges.length} block(s) of ~${ranges[0].m}: mlmages ${rate(work, ours)}`];
+      if (havePlink) {
+        const theirs = { seconds: 0, cpu: 0, rssMb: 0 };
+        for (const r of ranges) {
+          const t = timed("plink1.9", ["--bfile", p.prefix, "--chr", r.chr, "--from-bp", String(r.from), "--to-bp", String(r.to), "--r", "square", "bin4", "--keep-allele-order", "--threads", "1", "--silent", "--out", join(dir, "plink")]);
+          theirs.seconds += t.seconds;
+          theirs.cpu += t.cpu;
+          theirs.rssMb = Math.max(theirs.rssMb, t.rssMb);
+        }
+        line.push(`plink 1.9 ${rate(work, theirs)}; mlmages / plink throughput ${(theirs.cpu / ours.cpu).toFixed(2)}x`);
+      }
+      console.log(line.join(", "));
     }
-    console.log(line.join(", "));
   }
   const big = join(dir, "sim100k");
   let t = performance.now();
@@ -84,9 +108,17 @@ try {
   console.log(`wrote a simulated panel of 100,000 variants x 500 samples (${(statSync(`${big}.bed`).size / 1e6).toFixed(1)} MB .bed) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   const r = timed(process.execPath, [cli, "ld", "--panel", big, "--out", join(dir, "big-out"), "--blocks", blocks, "--quiet"]);
   console.log(`mlmages ld, 200 blocks of 500 variants, single-threaded: ${r.cpu.toFixed(2)} s CPU, ${r.seconds.toFixed(2)} s wall, peak RSS ${r.rssMb.toFixed(0)} MB`);
-  if (havePlink) {
-    const p = timed("plink1.9", ["--bfile", big, "--r", "square", "bin4", "--keep-allele-order", "--threads", "1", "--silent", "--chr", "1", "--from-bp", "1000", "--to-bp", String(1000 + 100 * 499), "--out", join(dir, "plink-big")]);
-    console.log(`  (plink 1.9 on the first block alone: ${p.cpu.toFixed(2)} s CPU, ${p.rssMb.toFixed(0)} MB)`);
+  if (plinkWorks()) {
+    const theirs = { seconds: 0, cpu: 0, rssMb: 0 };
+    for (let k = 0; k < 200; k++) {
+      const from = 1000 + 100 * 500 * k;
+      const t = timed("plink1.9", ["--bfile", big, "--chr", "1", "--from-bp", String(from), "--to-bp", String(from + 100 * 499), "--r", "square", "bin4", "--keep-allele-order", "--threads", "1", "--silent", "--out", join(dir, "plink-big")]);
+      theirs.seconds += t.seconds;
+      theirs.cpu += t.cpu;
+      theirs.rssMb = Math.max(theirs.rssMb, t.rssMb);
+    }
+    const work = 200 * ((500 * 499) / 2) * 500;
+    console.log(`  the same 200 blocks: mlmages ${rate(work, r)}, plink 1.9 (one run a block) ${rate(work, theirs)}; mlmages / plink throughput ${(theirs.cpu / r.cpu).toFixed(2)}x`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
