@@ -38,6 +38,15 @@ export function unpackBedVariant(bed: usize, keep: usize, count: i32, out: usize
   }
 }
 
+/**
+ * unpackBedVariant for `m` variants: variant v's bytes at bed + rows[v] · stride,
+ * its planes 3 · words v128 after variant v − 1's (one host call a block).
+ */
+export function unpackBedVariants(bed: usize, rows: usize, m: i32, stride: i32, keep: usize, count: i32, out: usize, words: i32): void {
+  const vb = planeBytes(words) * 3;
+  for (let v = 0; v < m; v++) unpackBedVariant(bed + <usize>load<i32>(rows + (<usize>v << 2)) * <usize>stride, keep, count, out + <usize>v * vb, words);
+}
+
 /** Σ of the 16 byte lanes' popcounts accumulated in 16-bit lanes. */
 function hsum16(v: v128): i32 {
   const w = i32x4.extadd_pairwise_i16x8_u(v);

@@ -1,6 +1,6 @@
 // Genotype LD kernels against a scalar reference: Pearson's r over the samples
 // called in both variants, computed from the A1 dosages directly.
-import { demoteToF32, genotypeStats, ldBlockGenotypes, ldCrossGenotypes, unpackBedVariant } from "../../assembly/ld_genotype";
+import { demoteToF32, genotypeStats, ldBlockGenotypes, ldCrossGenotypes, unpackBedVariant, unpackBedVariants } from "../../assembly/ld_genotype";
 
 const LENGTHS: i32[] = [1, 3, 4, 100, 240];
 const M: i32 = 6;
@@ -149,6 +149,31 @@ describe("demoteToF32", () => {
       for (let i = 0; i < n; i++) store<f64>(src + (<usize>i << 3), Math.sin(<f64>i * 0.37) / 3);
       demoteToF32(src, dst, n);
       for (let i = 0; i < n; i++) expect(load<f32>(dst + (<usize>i << 2))).toBe(<f32>(Math.sin(<f64>i * 0.37) / 3));
+    }
+  });
+});
+
+describe("unpackBedVariants", () => {
+  it("equals unpackBedVariant variant by variant, rows picked from a run of variants", () => {
+    for (let t = 0; t < LENGTHS.length; t++) {
+      const n = LENGTHS[t];
+      const words = (n + 127) >> 7;
+      const stride = (n + 3) >> 2;
+      const bed = heap.alloc(<usize>(M * stride));
+      for (let v = 0; v < M; v++) memory.copy(bed + <usize>(v * stride), bedBytes(v, n), <usize>stride);
+      const keep = heap.alloc(<usize>n << 2);
+      for (let s = 0; s < n; s++) store<i32>(keep + (<usize>s << 2), s);
+      const rows = heap.alloc(12);
+      store<i32>(rows, 4);
+      store<i32>(rows + 4, 1);
+      store<i32>(rows + 8, 5);
+      const vb = <usize>3 * (<usize>words << 4);
+      const got = heap.alloc(3 * vb);
+      unpackBedVariants(bed, rows, 3, stride, keep, n, got, words);
+      const want = planesOf(n, words);
+      expect(memory.compare(got, want + 4 * vb, vb)).toBe(0);
+      expect(memory.compare(got + vb, want + vb, vb)).toBe(0);
+      expect(memory.compare(got + 2 * vb, want + 5 * vb, vb)).toBe(0);
     }
   });
 });

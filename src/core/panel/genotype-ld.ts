@@ -5,7 +5,7 @@
 import type { Core, Scope } from "../wasm/core.js";
 
 interface GenotypeKernels {
-  unpackBedVariant(bed: number, keep: number, count: number, out: number, words: number): void;
+  unpackBedVariants(bed: number, rows: number, m: number, stride: number, keep: number, count: number, out: number, words: number): void;
   genotypeStats(planes: number, m: number, words: number, stats: number): void;
   ldBlockGenotypes(planes: number, stats: number, m: number, words: number, total: number, out: number, f32: number): void;
   ldCrossGenotypes(pi: number, si: number, mi: number, pj: number, sj: number, mj: number, words: number, total: number, out: number): void;
@@ -44,7 +44,8 @@ export class GenotypeLd {
     const keep = scope.i32From(this.keep);
     const planes = scope.i32(Math.max(1, m) * 3 * this.words * 4);
     const stats = scope.i32(Math.max(1, m) * 3);
-    for (let v = 0; v < m; v++) this.k.unpackBedVariant(bed.ptr + rows[v] * this.stride, keep.ptr, this.keep.length, planes.ptr + v * 3 * this.words * 16, this.words);
+    const rowIdx = scope.i32From(rows);
+    this.k.unpackBedVariants(bed.ptr, rowIdx.ptr, m, this.stride, keep.ptr, this.keep.length, planes.ptr, this.words);
     this.k.genotypeStats(planes.ptr, m, this.words, stats.ptr);
     return { m, ptr: planes.ptr, stats: stats.ptr };
   }
