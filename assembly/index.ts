@@ -12,3 +12,4 @@ export * from "./ld_text";
 export * from "./dp_fit";
 export { spdInverseLogDet } from "./spd";
 export * from "./susie";
+export * from "./ld_genotype";

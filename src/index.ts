@@ -28,3 +28,5 @@ export { runPipeline } from "./core/pipeline.js";
 export { simulateLd, simulateGwas } from "./core/sim/simulate.js";
 export { accuracy } from "./core/metrics/evaluate.js";
 export { initCore, getCore } from "./core/wasm/instance.js";
+export { openPanel, scanPanel, blockLd, panelFiles } from "./core/panel/panel.js";
+export type { Panel, PanelScan, PanelOptions } from "./core/panel/panel.js";

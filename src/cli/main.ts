@@ -44,6 +44,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   enrich: () => import("./commands/enrich.js"),
   cluster: () => import("./commands/cluster.js"),
   blocks: () => import("./commands/blocks.js"),
+  ld: () => import("./commands/ld.js"),
   genes: () => import("./commands/genes.js"),
 };
 

@@ -22,6 +22,7 @@ import { indefiniteBlockWarnings } from "./io/ld-definite.js";
 import { concatVariants, readRefVariants, variantFileCandidates } from "./io/ld-variants.js";
 import { readModels } from "./models/ensemble.js";
 import { Sha256, hashingStream, type Hasher } from "./sha256.js";
+import { panelRunLd, type PanelRunRecord, type PanelRunSpec } from "./panel/run-panel.js";
 import { checkCoverage } from "./shrink.js";
 import { checkTraitName } from "./trait-name.js";
 import type { Ensemble, Gwas, LdBlock, RefVariants } from "./types.js";
@@ -37,6 +38,8 @@ export interface FileProvider {
   exists?(name: string): Promise<boolean>;
   /** A file's size in bytes, when known (a binary LD matrix streamed whole needs it). */
   size?(name: string): Promise<number | undefined>;
+  /** Bytes [offset, offset + length) of a file (fewer only at its end): a plink .bed is read a block at a time, never whole. */
+  readRange?(name: string, offset: number, length: number): Promise<Uint8Array>;
   /** The default ensemble's files, when no model is named. */
   defaultModels(): Promise<{ name: string; bytes: Uint8Array }[]>;
   /** A native SHA-256, when the platform has one (default: the portable Sha256, ~10 times slower). */
@@ -62,6 +65,8 @@ export interface RunFiles {
   geneWindowKb?: number;
   /** Model files (default: the provider's default ensemble). */
   models?: string[];
+  /** Or the LD computed from a plink reference panel (the GWAS rows must be its block variants, in order). */
+  panel?: PanelRunSpec;
 }
 
 export interface InputRecord {
@@ -83,6 +88,8 @@ export interface RunInputs {
   harmonisation?: Harmonisation;
   /** What is doubtful about the inputs but not refused (no variant list, r² given for r, an LD block that is not positive semi-definite, genes dropped). */
   warnings: string[];
+  /** The reference panel the LD came from (with RunFiles.panel). */
+  panel?: PanelRunRecord;
 }
 
 /** The default average block size of a whole-chromosome split, as published. */
@@ -136,6 +143,18 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
     ldSplit = { split, avgBlockSize, seconds: (performance.now() - t0) / 1000 };
     ldBlocks.push(...split.blocks);
   }
+  let panel: PanelRunRecord | undefined;
+  // the panel's variants in its blocks' order: the reference the traits are harmonised against
+  let panelVariants: RefVariants | undefined;
+  if (files.panel) {
+    if (ldBlocks.length) throw InputError.mismatch(`${files.panel.prefix}, ${ldFiles[0] ?? files.ldFull}`, "give the LD either as matrices or as a reference panel, not both");
+    onStep?.("panel LD");
+    const p = await panelRunLd(await getCore(), fp, files.panel);
+    ldBlocks.push(...p.ldBlocks);
+    inputs.push(...p.inputs);
+    panel = p.record;
+    panelVariants = p.variants;
+  }
   if (!ldBlocks.length) throw InputError.mismatch(files.gwas.map((g) => g.file).join(", "), "no LD given: name LD block files (or a list of them), or one whole-chromosome matrix");
   const warnings: string[] = [];
   const unsigned = ldBlocks.filter((b) => !b.data.some((v) => v < 0));
@@ -146,7 +165,7 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
   warnings.push(...indefiniteBlockWarnings(await getCore(), ldBlocks));
   const ldNames = files.ldFull ? [files.ldFull] : ldFiles;
   const ldSizes = files.ldFull ? [ldBlocks.reduce((s, b) => s + b.n, 0)] : ldBlocks.map((b) => b.n);
-  const ref = await referenceVariants(fp, files.ldVariants ?? [], ldNames, ldSizes, text);
+  const ref = panelVariants ?? (await referenceVariants(fp, files.ldVariants ?? [], ldNames, ldSizes, text));
   let harmonisation: Harmonisation | undefined;
   let analysedBlocks = ldBlocks;
   if (ref) {
@@ -190,7 +209,7 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
     modelFiles = await fp.defaultModels();
     for (const m of modelFiles) inputs.push({ path: m.name, sha256: hashOf(hasher(), m.bytes), bytes: m.bytes.length });
   }
-  return { traits, ldBlocks: analysedBlocks, ldSplit, genes, models: readModels(modelFiles), inputs, harmonisation, warnings };
+  return { traits, ldBlocks: analysedBlocks, ldSplit, genes, models: readModels(modelFiles), inputs, harmonisation, warnings, panel };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { FileProvider } from "../core/run-inputs.js";
 import { fileStream } from "./files.js";
 import { mapFileError } from "./fs-errors.js";
 import { ensureReadable } from "./ld-files.js";
+import { readFileRange } from "./range-read.js";
 import { modelFileBytes } from "./models.js";
 
 export const nodeFiles: FileProvider = {
@@ -22,6 +23,10 @@ export const nodeFiles: FileProvider = {
   },
   async size(path) {
     return (await mapFileError(path, () => stat(path))).size;
+  },
+  async readRange(path, offset, length) {
+    await ensureReadable(path);
+    return readFileRange(path, offset, length);
   },
   sha256() {
     const h = createHash("sha256");

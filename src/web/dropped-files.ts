@@ -23,6 +23,11 @@ export function droppedFiles(files: Map<string, Blob>, defaultModelUrls: string[
     async size(name) {
       return (files.get(name) ?? files.get(baseName(name)))?.size;
     },
+    async readRange(name, offset, length) {
+      const blob = files.get(name) ?? files.get(baseName(name));
+      if (!blob) throw new InputError({ file: name }, "not among the files given: add it to the inputs too");
+      return new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
+    },
     resolve(_list, entry) {
       return files.has(entry) ? entry : baseName(entry);
     },

@@ -9,6 +9,7 @@ import { DEFAULT_MIN_MATCH } from "../../core/harmonise/harmonise.js";
 import { harmonisationRecord, harmonisationSettings, recordedSettings, reportSettings, runRecordJson, type RunSettings } from "../../core/run-record.js";
 import { threadedRestarts } from "../../node/cluster-workers.js";
 import { nodeFiles } from "../../node/file-provider.js";
+import { blockBedSpec } from "../../node/ld-blocks.js";
 import { packageVersion } from "../../node/package-root.js";
 import { RunFolder } from "../../node/run-folder.js";
 import { UsageError, parseOptions, range, requireOptions } from "../args.js";
@@ -37,6 +38,11 @@ const spec = {
   threads: { type: "number", ...THREADS, default: 1 },
   schedule: { type: "string", default: "scalable" },
   "published-indexing": { type: "boolean" },
+  panel: { type: "string" },
+  blocks: { type: "string", default: "split" },
+  build: { type: "number", integer: true, min: 37, max: 38, default: 37 },
+  keep: { type: "string" },
+  maf: { type: "number", min: 0, max: 0.5, default: 0 },
   quiet: { type: "boolean" },
   method: { type: "string", default: "nn" },
   n: { type: "number", integer: true, min: 2, max: 1e8 },
@@ -87,6 +93,14 @@ Options:
                        file with its stem (chr1.ld.bin -> chr1.bim, .pvar, .vars,
                        .snplist). r must be signed for A1 (plink 1.9: --keep-allele-order).
                        Without one, variants are matched by row, alleles unchecked.
+  --panel PREFIX       or compute the LD from a plink reference panel
+                       (PREFIX.bed/.bim/.fam, see mlmages ld --help); the GWAS are
+                       harmonised against the panel's .bim (LD signed for its A1).
+  --blocks B           the panel's blocks: EUR, AFR, ASN (Berisa & Pickrell 2016,
+                       --build 37|38), a BED file, or split (default).
+  --build 37|38        genome build of the shipped blocks, ${range(spec.build)} (default 37).
+  --keep FILE          the panel's samples (FID IID a line).
+  --maf X              the panel's MAF filter, ${range(spec.maf)} (default 0).
   --match-by pos|id    match GWAS variants to the LD's on CHR:POS plus alleles
                        (pos, default) or on ID plus alleles (id).
   --palindromic drop|freq
@@ -120,7 +134,7 @@ Options:
   async run(argv) {
     const { values: o } = parseOptions(argv, spec);
     requireOptions(o, ["gwas", "out"]);
-    if (!o.ld?.length && !o["ld-full"]) throw new UsageError("give the LD: --ld FILE... (blocks or lists) or --ld-full FILE (one whole-chromosome matrix)");
+    if (!o.ld?.length && !o["ld-full"] && !o.panel) throw new UsageError("give the LD: --ld FILE... (blocks or lists), --ld-full FILE (one whole-chromosome matrix) or --panel PREFIX (a plink reference panel)");
     const t0 = performance.now();
     const named = o.gwas.map((g, i) => {
       const eq = g.indexOf("=");
@@ -133,7 +147,8 @@ Options:
     if (palindromic !== "drop" && palindromic !== "freq") throw new UsageError(`--palindromic must be drop or freq, not ${palindromic}`);
     const say = (m: string) => (o.quiet ? undefined : note(m));
     // written whole or not at all: a failure or an interrupt removes the temporary folder (main.ts)
-    const folder = await RunFolder.open(nonEmptyOut(o.out), [...named.map((n) => n.file), ...(o.ld ?? []), ...(o["ld-full"] ? [o["ld-full"]] : []), ...(o["ld-variants"] ?? []), ...(o.genes ? [o.genes] : []), ...o.model]);
+    const panelFiles = o.panel ? ["bed", "bim", "fam"].map((e) => `${o.panel}.${e}`) : [];
+    const folder = await RunFolder.open(nonEmptyOut(o.out), [...named.map((n) => n.file), ...(o.ld ?? []), ...(o["ld-full"] ? [o["ld-full"]] : []), ...(o["ld-variants"] ?? []), ...panelFiles, ...(o.genes ? [o.genes] : []), ...o.model]);
     const inputs = await loadRunInputs(
       nodeFiles,
       {
@@ -146,6 +161,7 @@ Options:
         genes: o.genes,
         geneWindowKb: o["gene-window"],
         models: o.model,
+        panel: o.panel ? { prefix: o.panel, blocks: blockBedSpec(o.blocks!, o.build!), avgBlockSize: o["avg-block-size"], keep: o.keep, maf: o.maf } : undefined,
       },
       (name) => say(name),
     );
@@ -175,7 +191,7 @@ Options:
     const record = runRecordJson({
       mlmages: packageVersion(),
       command: ["mlmages", "run", ...argv],
-      settings: { ...recordedSettings(settings, o["ld-full"] ? o["avg-block-size"] : undefined), ...harmonisationSettings(inputs.harmonisation) },
+      settings: { ...recordedSettings(settings, o["ld-full"] ? o["avg-block-size"] : undefined), ...harmonisationSettings(inputs.harmonisation), ...(inputs.panel ? { panel: inputs.panel } : {}) },
       traits: named,
       inputs: inputs.inputs,
       steps: res.steps,
