@@ -1,14 +1,15 @@
 // The web app in headless chromium: the example's files uploaded and run give
 // the CLI's bytes; Load example runs in one click; wrong files get the CLI's
 // message beside them and nothing runs. Throughout: no console error, no
-// request off the page's origin, no main-thread task over 200 ms.
+// request off the page's origin (the page's longest main-thread task is a
+// speed figure: bench/browser.js prints it).
 import { execFile } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync, unzipSync } from "fflate";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { serveWeb } from "../src/node/serve-web.js";
 import { CSP } from "../src/core/csp.js";
@@ -56,22 +57,8 @@ function comparableRecord(bytes: Uint8Array): unknown {
   };
 }
 
-/** Records main-thread long tasks in window.__longest (ms). */
-async function watchLongTasks(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    (window as unknown as { __longest: number }).__longest = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        const w = window as unknown as { __longest: number };
-        w.__longest = Math.max(w.__longest, e.duration);
-      }
-    }).observe({ type: "longtask", buffered: true });
-  });
-}
-
 async function openApp(): Promise<Watched> {
   const w = await watchedPage(browser, origin);
-  await watchLongTasks(w.page);
   await w.page.goto(origin);
   return w;
 }
@@ -100,7 +87,6 @@ function expectSameOutputs(got: Map<string, Uint8Array>, want: Map<string, Uint8
 async function expectClean(w: Watched): Promise<void> {
   expect(w.errors).toEqual([]);
   expect(w.foreign).toEqual([]);
-  expect(await w.page.evaluate(() => (window as unknown as { __longest: number }).__longest)).toBeLessThanOrEqual(200);
 }
 
 describeWith(CHROMIUM)("the web app", () => {
