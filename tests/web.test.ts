@@ -9,7 +9,7 @@ import type { Server } from "node:http";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync, unzipSync } from "fflate";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { serveWeb } from "../src/node/serve-web.js";
 import { CSP } from "../src/core/csp.js";
