@@ -324,7 +324,8 @@ describe("a bad value in a GWAS stops `mlmages run` with the file, line and colu
       const file = join(dir, "gwas_T2.tsv");
       const lines = readFileSync(file, "utf8").split("\n");
       const f = lines[4].split("\t");
-      f[3] = "Inf";
+      const beta = lines[0].split("\t").indexOf("BETA");
+      f[beta] = "Inf";
       lines[4] = f.join("\t");
       writeFileSync(file, lines.join("\n"));
       const args = ["run", "--gwas", ...["T1", "T2", "T3"].map((t) => `${t}=${join(dir, `gwas_${t}.tsv`)}`), "--ld", join(dir, "ld_blocks.txt"), "--genes", join(dir, "genes.tsv"), "--out", join(dir, "results")];
@@ -333,7 +334,7 @@ describe("a bad value in a GWAS stops `mlmages run` with the file, line and colu
         (e: { code: number; stderr: string }) => e,
       );
       expect(failed?.code).toBe(1);
-      expect(failed?.stderr.trim()).toBe(`mlmages: error: ${file}, line 5, column 4: BETA is Inf: not a finite number`);
+      expect(failed?.stderr.trim()).toBe(`mlmages: error: ${file}, line 5, column ${beta + 1}: BETA is Inf: not a finite number`);
       expect(existsSync(join(dir, "results"))).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });

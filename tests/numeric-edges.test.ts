@@ -132,10 +132,10 @@ describe("genes: a joint clustering's files (item 25)", () => {
 });
 
 describe("effects beyond any working scale (item 6)", () => {
-  const gwas = (name: string, column: number, value: string) => {
+  const gwas = (name: string, column: string, value: string) => {
     const lines = readFileSync(ex("gwas_T1.tsv"), "utf8").split("\n");
     const cells = lines[4].split("\t");
-    cells[column] = value;
+    cells[lines[0].split("\t").indexOf(column)] = value;
     lines[4] = cells.join("\t");
     writeFileSync(at(name), lines.join("\n"));
     return name;
@@ -143,19 +143,19 @@ describe("effects beyond any working scale (item 6)", () => {
   const where = "variant 4 (ID 1:1007808, CHR 1, POS 1007808)";
 
   it("shrink refuses BETA 1e308 by file and variant", () => {
-    refused(["shrink", "--quiet", "--gwas", gwas("big.tsv", 3, "1e308"), "--ld", "ex/ld_blocks.txt"], at("shrink_big.tsv"), 1, `big.tsv: ${where} has BETA 1e+308, beyond ±1000000: not an effect on any working scale (check the column and its units)`);
+    refused(["shrink", "--quiet", "--gwas", gwas("big.tsv", "BETA", "1e308"), "--ld", "ex/ld_blocks.txt"], at("shrink_big.tsv"), 1, `big.tsv: ${where} has BETA 1e+308, beyond ±1000000: not an effect on any working scale (check the column and its units)`);
   });
 
   it("shrink --method enet refuses it too", () => {
-    refused(["shrink", "--quiet", "--method", "enet", "--gwas", gwas("big.tsv", 3, "1e308"), "--ld", "ex/ld_blocks.txt"], at("enet_big.tsv"), 1, `big.tsv: ${where} has BETA 1e+308, beyond ±1000000: not an effect on any working scale (check the column and its units)`);
+    refused(["shrink", "--quiet", "--method", "enet", "--gwas", gwas("big.tsv", "BETA", "1e308"), "--ld", "ex/ld_blocks.txt"], at("enet_big.tsv"), 1, `big.tsv: ${where} has BETA 1e+308, beyond ±1000000: not an effect on any working scale (check the column and its units)`);
   });
 
   it("shrink refuses SE 1e7", () => {
-    refused(["shrink", "--quiet", "--gwas", gwas("bigse.tsv", 4, "1e7"), "--ld", "ex/ld_blocks.txt"], at("shrink_bigse.tsv"), 1, `bigse.tsv: ${where} has SE 10000000, beyond ±1000000: not an effect on any working scale (check the column and its units)`);
+    refused(["shrink", "--quiet", "--gwas", gwas("bigse.tsv", "SE", "1e7"), "--ld", "ex/ld_blocks.txt"], at("shrink_bigse.tsv"), 1, `bigse.tsv: ${where} has SE 10000000, beyond ±1000000: not an effect on any working scale (check the column and its units)`);
   });
 
   it("run refuses it and leaves no output folder", () => {
-    refused(["run", "--quiet", "--gwas", gwas("big.tsv", 3, "-1e308"), "--ld", "ex/ld_blocks.txt"], at("run_big"), 1, `big.tsv: ${where} has BETA -1e+308, beyond ±1000000: not an effect on any working scale (check the column and its units)`);
+    refused(["run", "--quiet", "--gwas", gwas("big.tsv", "BETA", "-1e308"), "--ld", "ex/ld_blocks.txt"], at("run_big"), 1, `big.tsv: ${where} has BETA -1e+308, beyond ±1000000: not an effect on any working scale (check the column and its units)`);
   });
 });
 
@@ -166,7 +166,7 @@ describe("all-zero and all-equal GWAS effects are analysed as given", () => {
   ])("%s: run completes, and none of its files holds NaN or Infinity", (_what, value) => {
     const lines = readFileSync(ex("gwas_T1.tsv"), "utf8").trimEnd().split("\n");
     const gwas = `flat_${value}.tsv`;
-    writeFileSync(at(gwas), [lines[0], ...lines.slice(1).map((l) => l.split("\t").map((c, i) => (i === 3 ? value : c)).join("\t"))].join("\n") + "\n");
+    writeFileSync(at(gwas), [lines[0], ...lines.slice(1).map((l) => l.split("\t").map((c, i) => (i === lines[0].split("\t").indexOf("BETA") ? value : c)).join("\t"))].join("\n") + "\n");
     const out = at(`run_flat_${value}`);
     const r = mlmages(["run", "--quiet", "--restarts", "5", "--gwas", gwas, "--ld", "ex/ld_blocks.txt", "--genes", "ex/genes.tsv", "--out", out]);
     expect(r.stderr).toBe("");
@@ -228,7 +228,7 @@ describe("clustering degenerate effects (items 4, 19)", () => {
 describe("the elastic net's edges", () => {
   it("all-zero betas give all-zero coefficients (every penalty at scikit-learn's 1e-15)", () => {
     const lines = readFileSync(ex("gwas_T1.tsv"), "utf8").trimEnd().split("\n");
-    writeFileSync(at("zero_beta.tsv"), [lines[0], ...lines.slice(1).map((l) => l.split("\t").map((c, i) => (i === 3 ? "0" : c)).join("\t"))].join("\n") + "\n");
+    writeFileSync(at("zero_beta.tsv"), [lines[0], ...lines.slice(1).map((l) => l.split("\t").map((c, i) => (i === lines[0].split("\t").indexOf("BETA") ? "0" : c)).join("\t"))].join("\n") + "\n");
     const out = at("enet_zero.tsv");
     expect(mlmages(["shrink", "--quiet", "--method", "enet", "--gwas", "zero_beta.tsv", "--ld", "ex/ld_blocks.txt", "--out", out]).status).toBe(0);
     const b = tsvColumn(out, "BETA_SHRINK");

@@ -16,7 +16,6 @@ import { harmoniseTraits, type Harmonisation, type HarmoniseOptions } from "./ha
 import { POSITIONAL_WARNING, checkSameRows } from "./harmonise/positional.js";
 import { readAllBytes } from "./io/bytes.js";
 import { readGwas } from "./io/gwas.js";
-import { addGwasAlleles } from "./io/gwas-alleles.js";
 import { expandLdLists, readLdMatrix } from "./io/ld.js";
 import { indefiniteBlockWarnings } from "./io/ld-definite.js";
 import { concatVariants, readRefVariants, variantFileCandidates } from "./io/ld-variants.js";
@@ -126,9 +125,7 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
   }
   let traits: RunInputs["traits"] = [];
   for (const g of files.gwas) {
-    const bytes = await readAllBytes(await open(g.file), g.file);
-    const gwas = await readGwas(bytes, g.file);
-    traits.push({ name: g.name, gwas: addGwasAlleles(gwas, new TextDecoder().decode(await readAllBytes(bytes, g.file))) });
+    traits.push({ name: g.name, gwas: await readGwas(await open(g.file), g.file) });
   }
 
   const ldFiles = await expandLdLists(files.ld, text, fp.resolve);

@@ -5,6 +5,7 @@ import { runPipeline } from "../../core/pipeline.js";
 import { DEFAULT_SEED } from "../../core/cluster/cluster.js";
 import { DEFAULT_AVG_BLOCK_SIZE, loadRunInputs } from "../../core/run-inputs.js";
 import { countsLine } from "../../core/harmonise/counts.js";
+import { describeGwas } from "../../core/io/gwas.js";
 import { DEFAULT_MIN_MATCH } from "../../core/harmonise/harmonise.js";
 import { harmonisationRecord, harmonisationSettings, recordedSettings, reportSettings, runRecordJson, type RunSettings } from "../../core/run-record.js";
 import { threadedRestarts } from "../../node/cluster-workers.js";
@@ -97,7 +98,7 @@ Options:
                        (PREFIX.bed/.bim/.fam, see mlmages ld --help); the GWAS are
                        harmonised against the panel's .bim (LD signed for its A1).
   --blocks B           the panel's blocks: EUR, AFR, ASN (Berisa & Pickrell 2016,
-                       --build 37|38), a BED file, or split (default).
+                       on the build --build names), a BED file, or split (default).
   --build 37|38        genome build of the shipped blocks, ${range(spec.build)} (default 37).
   --keep FILE          the panel's samples (FID IID a line).
   --maf X              the panel's MAF filter, ${range(spec.maf)} (default 0).
@@ -165,6 +166,7 @@ Options:
       },
       (name) => say(name),
     );
+    for (const t of inputs.traits) say(describeGwas(t.gwas));
     for (const t of inputs.harmonisation?.traits ?? []) say(countsLine(t));
     say(`${inputs.traits.length} trait(s), ${inputs.traits[0].gwas.n} variants, ${inputs.ldBlocks.length} LD blocks`);
     const settings: RunSettings = { seed: o.seed, restarts: o.restarts, K: o.k, threads: o.threads, publishedIndexing: Boolean(o["published-indexing"]), schedule: scheduleOption(o.schedule) };

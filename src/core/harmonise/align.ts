@@ -80,6 +80,9 @@ export function alignTrait(v: KeptVariants, gwas: Gwas, match: TraitMatch): { gw
       ea: v.a1 ?? fromGwas(gwas.ea),
       oa: v.a2 ?? fromGwas(gwas.oa),
       eaf,
+      format: gwas.format,
+      scale: gwas.scale,
+      dropped: gwas.dropped,
     },
     relation,
   };

@@ -5,6 +5,8 @@
 // counted) with a .bim and a .fam. Blocks are made one at a time, so a panel
 // of any length is written without holding its genotypes.
 // see: haplotypes.ts (the same model, there reduced to its correlation matrix).
+import { bimText, simulatedAlleles } from "./files.js";
+import * as dmath from "../math.js";
 import type { Rng } from "../random.js";
 import { DEFAULT_HAPLOTYPES, type HaplotypeOptions } from "./haplotypes.js";
 
@@ -21,7 +23,7 @@ export function simulateBlockGenotypes(m: number, individuals: number, o: Haplot
   const K = o.founders;
   const founder = new Uint8Array(K * m);
   for (let j = 0; j < m; j++) {
-    const f = Math.exp(Math.log(o.minMaf) + rng.uniform() * (Math.log(0.5) - Math.log(o.minMaf)));
+    const f = dmath.exp(dmath.log(o.minMaf) + rng.uniform() * (dmath.log(0.5) - dmath.log(o.minMaf)));
     let ones = 0;
     for (let k = 0; k < K; k++) ones += founder[k * m + j] = rng.uniform() < f ? 1 : 0;
     if (ones === 0 || ones === K) founder[rng.int(K) * m + j] ^= 1;
@@ -62,11 +64,10 @@ export function simFam(individuals: number): string {
   return s;
 }
 
-/** The .bim of variants at `pos` on `chrom` (IDs chrom:pos, A1 = A, A2 = G). */
+/** The .bim of variants at `pos` on `chrom` (IDs chrom:pos, alleles as the simulator's GWAS files give them: simulatedAlleles). */
 export function simBim(chrom: string, pos: ArrayLike<number>): string {
-  const lines: string[] = [];
-  for (let j = 0; j < pos.length; j++) lines.push(`${chrom}\t${chrom}:${pos[j]}\t0\t${pos[j]}\tA\tG`);
-  return lines.join("\n") + "\n";
+  const p = Float64Array.from(pos);
+  return bimText(chrom, Array.from(p, (x) => `${chrom}:${x}`), p, simulatedAlleles(p), 0, p.length);
 }
 
 /** The panel's .bed in pieces: the magic bytes, then one piece per block. */
