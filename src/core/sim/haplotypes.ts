@@ -32,8 +32,11 @@ export const DEFAULT_HAPLOTYPES: HaplotypeOptions = {
   minMaf: 0.01,
 };
 
-/** One LD block of m variants: its correlation matrix (row-major) and allele frequencies. */
-export function simulateBlockLd(m: number, o: HaplotypeOptions, rng: Rng): { ld: Float64Array; freq: Float64Array } {
+/**
+ * A block's founder haplotypes (K x m, each variant polymorphic among them) and
+ * its per-variant switch rates (background, with hotspots), drawn in that order.
+ */
+export function blockFounders(m: number, o: HaplotypeOptions, rng: Rng): { founder: Uint8Array; rate: Float64Array } {
   const K = o.founders;
   const founder = new Uint8Array(K * m);
   for (let j = 0; j < m; j++) {
@@ -46,6 +49,13 @@ export function simulateBlockLd(m: number, o: HaplotypeOptions, rng: Rng): { ld:
   const rate = new Float64Array(m).fill(o.background);
   const hot = Math.round((m * o.hotspotsPer100) / 100);
   for (let h = 0; h < hot; h++) rate[rng.int(m)] = o.hotspotRate;
+  return { founder, rate };
+}
+
+/** One LD block of m variants: its correlation matrix (row-major) and allele frequencies. */
+export function simulateBlockLd(m: number, o: HaplotypeOptions, rng: Rng): { ld: Float64Array; freq: Float64Array } {
+  const K = o.founders;
+  const { founder, rate } = blockFounders(m, o, rng);
   const H = 2 * o.individuals;
   const g = new Float64Array(o.individuals * m);
   for (let h = 0; h < H; h++) {

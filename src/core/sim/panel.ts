@@ -6,9 +6,8 @@
 // of any length is written without holding its genotypes.
 // see: haplotypes.ts (the same model, there reduced to its correlation matrix).
 import { bimText, simulatedAlleles } from "./files.js";
-import * as dmath from "../math.js";
 import type { Rng } from "../random.js";
-import { DEFAULT_HAPLOTYPES, type HaplotypeOptions } from "./haplotypes.js";
+import { blockFounders, DEFAULT_HAPLOTYPES, type HaplotypeOptions } from "./haplotypes.js";
 
 export interface SimPanelOptions {
   /** Variants per block. */
@@ -21,16 +20,7 @@ export interface SimPanelOptions {
 /** A1 dosages (0, 1, 2) of one block, variant-major: dose[j * individuals + i]. */
 export function simulateBlockGenotypes(m: number, individuals: number, o: HaplotypeOptions, rng: Rng): Uint8Array {
   const K = o.founders;
-  const founder = new Uint8Array(K * m);
-  for (let j = 0; j < m; j++) {
-    const f = dmath.exp(dmath.log(o.minMaf) + rng.uniform() * (dmath.log(0.5) - dmath.log(o.minMaf)));
-    let ones = 0;
-    for (let k = 0; k < K; k++) ones += founder[k * m + j] = rng.uniform() < f ? 1 : 0;
-    if (ones === 0 || ones === K) founder[rng.int(K) * m + j] ^= 1;
-  }
-  const rate = new Float64Array(m).fill(o.background);
-  const hot = Math.round((m * o.hotspotsPer100) / 100);
-  for (let h = 0; h < hot; h++) rate[rng.int(m)] = o.hotspotRate;
+  const { founder, rate } = blockFounders(m, o, rng);
   const dose = new Uint8Array(m * individuals);
   for (let h = 0; h < 2 * individuals; h++) {
     let c = rng.int(K);
