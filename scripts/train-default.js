@@ -18,6 +18,8 @@ process.stderr.write(`\n${samples.n} training samples in ${((performance.now() -
 const res = await train({
   samples,
   topR: recipe.topR,
+  units: recipe.units,
+  trainingRange: { medianSe: samples.medianSe, n: recipe.n },
   layers: 2,
   members,
   seed: recipe.seed,

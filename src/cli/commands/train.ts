@@ -27,6 +27,7 @@ const spec = {
   "nz-weight": { type: "number", default: 2 },
   patience: { type: "number", default: 10, integer: true, min: 1 },
   "val-fraction": { type: "number", default: 0.2 },
+  units: { type: "string", default: "median-se" },
   out: { type: "string" },
   quiet: { type: "boolean" },
 } as const;
@@ -106,6 +107,11 @@ Options:
   --nz-weight X         loss weight of variants with a non-zero true effect (default 2).
   --patience P          stop after P epochs without a better validation loss (default 10).
   --val-fraction F      share of the variants held out for validation (default 0.2).
+  --units U             median-se (default): the networks see each trait's BETA
+                        and SE divided by its median SE, and shrink multiplies
+                        their output by it, so the model is unit-free (BETA and
+                        SE times c give BETA_SHRINK times c); as-given: BETA and
+                        SE as they are (the published models' way).
   --out FILE            the model file to write (.mlm); the recipe is kept in it.
   --quiet               no progress messages.
   -h, --help            this help.
@@ -119,15 +125,18 @@ no dropout); see docs/training.md.`,
     if (!(o["val-fraction"] > 0 && o["val-fraction"] < 1)) throw new UsageError(`--val-fraction must be between 0 and 1, not ${o["val-fraction"]}`);
     if (!(o.lr > 0)) throw new UsageError(`--lr must be positive, not ${o.lr}`);
     if (!(o["nz-weight"] > 0)) throw new UsageError(`--nz-weight must be positive, not ${o["nz-weight"]}`);
+    if (o.units !== "median-se" && o.units !== "as-given") throw new UsageError(`--units must be median-se or as-given, not ${o.units}`);
+    const units = o.units === "median-se" ? "median-se" : undefined;
     const topR = o["top-r"];
     const traits = (await Promise.all(o.sim.map(readSimulation))).flat();
     const core = await getCore();
-    const samples = simulatedSamples(core, traits, topR);
+    const samples = simulatedSamples(core, traits, topR, units);
     if (!o.quiet) note(`training ${o.members} networks (top ${topR}, ${o.layers} hidden layers) on ${samples.n} variants of ${traits.length} simulated trait${traits.length === 1 ? "" : "s"}`);
     const report = progress(o.quiet);
     const res = await train({
       samples,
       topR,
+      units,
       layers: o.layers,
       members: o.members,
       seed: o.seed,
