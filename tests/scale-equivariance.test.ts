@@ -15,6 +15,8 @@ import { loadEnsemble, predict } from "../src/core/network.js";
 import { shrink } from "../src/core/shrink.js";
 import { Rng } from "../src/core/random.js";
 import { EXAMPLE_SEED } from "../src/core/sim/example.js";
+import { simulatedSamples } from "../src/core/train/samples.js";
+import { train } from "../src/core/train/train.js";
 import { simulateGwas, simulateLd } from "../src/core/sim/simulate.js";
 import type { Ensemble, Gwas, LdBlock } from "../src/core/types.js";
 import { median } from "../src/core/units.js";
@@ -22,6 +24,7 @@ import { getCore } from "../src/core/wasm/instance.js";
 import { packagePath } from "../src/node/package-root.js";
 import { devBlocks, publishedModelPaths } from "./helpers/dev.js";
 import { readCsvColumns, sharedPath } from "./helpers/shared.js";
+import { simulateTrait } from "./helpers/train-data.js";
 
 const run = promisify(execFile);
 const SCALES = [0.01, 7.3, 100];
@@ -120,6 +123,29 @@ describe("scale equivariance on the bundled example", () => {
     const got = (await shrink({ gwas, ldBlocks, models })).betaShrink;
     // the same float32 network outputs, times s (inputs divided by s vs multiplied by 1/s: equal to rounding)
     expect(relativeError(direct, got, s)).toBeLessThanOrEqual(1e-6);
+  });
+});
+
+describe("a model trained in median-SE units", () => {
+  it("learns from BETA, SE and true effects over each trait's median SE, records its range, and is scale-equivariant", async () => {
+    const traits = [simulateTrait(1, 2, 60), { ...simulateTrait(2, 2, 60, 1, { p: 0.05, sd: 0.02, sampleSize: 20000 }) }];
+    const core = await getCore();
+    const samples = simulatedSamples(core, traits, 5, "median-se");
+    const s0 = median(traits[0].gwas.se);
+    const s1 = median(traits[1].gwas.se);
+    expect(samples.medianSe).toEqual([Math.min(s0, s1), Math.max(s0, s1)]);
+    // target and BETA feature (column 0) of a variant of the second trait, in its median-SE units
+    const i = 120 + 7;
+    expect(samples.y[i]).toBe(Math.fround(traits[1].truth[7] / s1));
+    expect(samples.x[i * samples.width]).toBe(Math.fround(traits[1].gwas.beta[7] / s1));
+    expect(samples.x[i * samples.width + 1]).toBe(1);
+    const { ensemble, recipe } = await train({ samples, topR: 5, units: "median-se", members: 1, epochs: 3, lr: 1e-3, seed: 1 });
+    expect(ensemble.units).toBe("median-se");
+    expect(ensemble.trainingRange).toEqual({ medianSe: samples.medianSe });
+    expect(recipe.units).toBe("median-se");
+    const back = readNativeModel(writeNativeModel(ensemble), "trained.mlm");
+    const { gwas, ldBlocks } = example();
+    await expectEquivariant(back, gwas, ldBlocks);
   });
 });
 
