@@ -159,18 +159,31 @@ describe("training range warning", () => {
     expect(inside.warning).toBeNull();
   });
 
-  describe.skipIf(!existsSync(sharedPath("oracle/dev")))("mlmages shrink on the dev data", () => {
+  describe("on the command line", () => {
     const dir = mkdtempSync(join(tmpdir(), "mlmages-units-"));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
-    it("prints one warning line naming the range", async () => {
-      const se = readCsvColumns("oracle/dev/input/gwas_T1.csv").SE.map(Number);
-      const m = median(se);
-      const model = join(dir, "narrow.mlm");
-      writeFileSync(model, writeNativeModel({ ...defaultEnsemble(), trainingRange: { medianSe: [2 * m, 4 * m] } }));
-      const args = ["shrink", "--gwas", sharedPath("oracle/dev/input/gwas_T1.csv"), "--ld", sharedPath("oracle/dev/input/ld_blocks.txt"), "--model", model, "--out", join(dir, "out.tsv")];
-      const { stderr } = await run("node", [packagePath("bin", "mlmages.js"), ...args, "--quiet"]);
-      const lines = stderr.trim().split("\n");
-      expect(lines).toEqual([`mlmages: warning: ${sharedPath("oracle/dev/input/gwas_T1.csv")}: median SE ${m.toPrecision(3)} is outside the ${(2 * m).toPrecision(3)}–${(4 * m).toPrecision(3)} the model was trained on; its shrinkage there is an extrapolation`]);
+    const cli = (args: string[]) => run("node", [packagePath("bin", "mlmages.js"), ...args], { cwd: dir });
+    /** The bundled example and a copy of the default ensemble trained on median SEs of [2m, 4m], m = T1's median SE. */
+    beforeAll(async () => {
+      await cli(["example", "--quiet", "--out", "ex"]);
+      const m = median(example().gwas.se);
+      writeFileSync(join(dir, "narrow.mlm"), writeNativeModel({ ...defaultEnsemble(), trainingRange: { medianSe: [2 * m, 4 * m] } }));
+    });
+    const expected = (file: string): string => {
+      const m = median(example().gwas.se);
+      return `mlmages: warning: ${file}: median SE ${m.toPrecision(3)} is outside the ${(2 * m).toPrecision(3)}–${(4 * m).toPrecision(3)} the model was trained on; its shrinkage there is an extrapolation`;
+    };
+    const warnings = (stderr: string): string[] => stderr.split("\n").filter((l) => l.includes("warning"));
+
+    it("mlmages shrink prints one warning line naming the range", async () => {
+      const { stderr } = await cli(["shrink", "--gwas", "ex/gwas_T1.tsv", "--ld", "ex/ld_blocks.txt", "--model", "narrow.mlm", "--out", "out.tsv"]);
+      expect(warnings(stderr)).toEqual([expected("ex/gwas_T1.tsv")]);
+    });
+
+    it("mlmages run prints it too, and records it in run.json", async () => {
+      const { stderr } = await cli(["run", "--gwas", "T1=ex/gwas_T1.tsv", "--ld", "ex/ld_blocks.txt", "--model", "narrow.mlm", "--out", "res"]);
+      expect(warnings(stderr)).toEqual([expected("ex/gwas_T1.tsv")]);
+      expect(JSON.parse(readFileSync(join(dir, "res", "run.json"), "utf8")).warnings).toEqual([expected("ex/gwas_T1.tsv").slice("mlmages: warning: ".length)]);
     });
   });
 });
