@@ -11,6 +11,8 @@ import { writeNativeModel } from "../build/js/core/models/native.js";
 
 const recipe = { ...DEFAULT_RECIPE, ...(process.env.PANELS ? { panels: Number(process.env.PANELS) } : {}) };
 const members = Number(process.env.MEMBERS ?? 10);
+// experiment knobs (the shipped default uses the trainer's defaults)
+const knobs = { ...(process.env.PATIENCE ? { patience: Number(process.env.PATIENCE) } : {}), ...(process.env.NZ_WEIGHT ? { nzWeight: Number(process.env.NZ_WEIGHT) } : {}) };
 const t0 = performance.now();
 const core = await getCore();
 const samples = recipeSamples(core, recipe, (d, n) => process.stderr.write(`\rsimulating panel ${d}/${n}`));
@@ -18,9 +20,12 @@ process.stderr.write(`\n${samples.n} training samples in ${((performance.now() -
 const res = await train({
   samples,
   topR: recipe.topR,
+  units: recipe.units,
+  trainingRange: { medianSe: samples.medianSe, n: recipe.n },
   layers: 2,
   members,
   seed: recipe.seed,
+  ...knobs,
   onEpoch: (p) => {
     process.stderr.write(`\rmember ${p.member + 1}/${members} epoch ${p.epoch} train ${p.trainLoss.toExponential(3)} val ${p.valLoss.toExponential(3)} best epoch ${p.bestEpoch}   `);
   },

@@ -170,6 +170,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
       neighbours ??= ldNeighbours(core, input.ldBlocks, input.models.topR);
       return shrinkWith(core, { gwas, ldBlocks: input.ldBlocks, models: input.models, publishedIndexing: input.publishedIndexing, neighbours });
     });
+    if (res.warning) out.warnings.push(res.warning);
     out.shrunk.set(name, res.betaShrink);
     await emit(`shrinkage/shrink_${name}.tsv`, shrinkTable(gwas, res.betaShrink));
   }

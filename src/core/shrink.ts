@@ -4,6 +4,7 @@ import { InputError } from "./errors.js";
 import { blockFeatures, blockNeighbours, featureMajorF32, type BlockNeighbours } from "./features.js";
 import { loadEnsemble, predict } from "./network.js";
 import type { Ensemble, Gwas, LdBlock } from "./types.js";
+import { inUnits, rangeWarning, unitScale } from "./units.js";
 import type { Core } from "./wasm/core.js";
 import { getCore } from "./wasm/instance.js";
 
@@ -31,6 +32,8 @@ export interface ShrinkResult {
   betaShrink: Float64Array;
   /** Variants whose block had fewer than r other variants (features padded with zeros). */
   padded: number;
+  /** A line saying the trait lies outside the model's training range, or null. */
+  warning: string | null;
 }
 
 /** Checks that the LD blocks cover exactly the GWAS variants. */
@@ -90,6 +93,10 @@ export function shrinkWith(core: Core, input: ShrinkInput): ShrinkResult {
   checkCoverage(gwas, ldBlocks);
   checkEffectScale(gwas);
   const neighbours = input.neighbours ?? ldNeighbours(core, ldBlocks, models.topR);
+  // the networks see BETA and SE in the model's units (divided by s) and their output is multiplied by s
+  const scale = unitScale(models.units, gwas.se);
+  const beta = inUnits(gwas.beta, scale);
+  const seIn = inUnits(gwas.se, scale);
   const out = new Float64Array(gwas.n);
   let padded = 0;
   core.scoped((scope) => {
@@ -98,20 +105,21 @@ export function shrinkWith(core: Core, input: ShrinkInput): ShrinkResult {
     for (const nb of neighbours) {
       core.scoped((s) => {
         const n = nb.n;
-        const beta = s.f64From(gwas.beta.subarray(lb, lb + n));
-        const se = s.f64From(gwas.se.subarray(lb, lb + n));
-        const others = input.publishedIndexing ? s.f64From(gwas.beta.subarray(0, n)) : beta;
-        const f = blockFeatures(s, nb, beta, se, others);
+        const b = s.f64From(beta.subarray(lb, lb + n));
+        const se = s.f64From(seIn.subarray(lb, lb + n));
+        const others = input.publishedIndexing ? s.f64From(beta.subarray(0, n)) : b;
+        const f = blockFeatures(s, nb, b, se, others);
         padded += nb.padded;
         const x = featureMajorF32(s, f);
-        const mean = predict(s, ensemble, x, n);
-        out.set(mean.view(), lb);
+        const mean = predict(s, ensemble, x, n).view();
+        if (scale === 1) out.set(mean, lb);
+        else for (let i = 0; i < n; i++) out[lb + i] = mean[i] * scale;
       });
       lb += nb.n;
     }
   });
   checkPredictions(out, gwas, models);
-  return { betaShrink: out, padded };
+  return { betaShrink: out, padded, warning: rangeWarning(models, gwas.source, gwas.se) };
 }
 
 /** Shrinks one trait's effects with an ensemble: `shrink({ gwas, ldBlocks, models })`. */

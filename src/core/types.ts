@@ -82,11 +82,24 @@ export interface Network {
   output: Linear;
 }
 
+/** The units a model's networks see BETA and SE in: "median-se" divides both by the trait's median SE. */
+export type ModelUnits = "median-se";
+
+/** What a model was trained on: the range of the traits' median SE and of N (per-allele simulations). */
+export interface TrainingRange {
+  medianSe?: [number, number];
+  n?: [number, number];
+}
+
 /** An ensemble of networks of one architecture; its prediction is the members' mean. */
 export interface Ensemble {
   topR: number;
   hiddenLayers: number;
   members: Network[];
+  /** Units of the networks' inputs and output; absent: BETA and SE as given (the published models). */
+  units?: ModelUnits;
+  /** The training data's range, for a warning when an input lies outside it. */
+  trainingRange?: TrainingRange;
   /** Where each member came from, for messages and run records. */
   sources: string[];
 }

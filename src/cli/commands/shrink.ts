@@ -99,6 +99,7 @@ features set to zero.`,
     const { ensemble } = await loadModelFiles(o.model);
     if (!o.quiet) note(`shrinking ${gwas.n} variants in ${ldBlocks.length} LD blocks with ${ensemble.members.length} networks (top ${ensemble.topR}, ${ensemble.hiddenLayers} hidden layers)`);
     const res = await shrink({ gwas, ldBlocks, models: ensemble, publishedIndexing: o["published-indexing"] });
+    if (res.warning && !o.quiet) note(`warning: ${res.warning}`);
     if (res.padded && !o.quiet) note(`${res.padded} variants had fewer than ${ensemble.topR} LD neighbours in their block; their missing features were set to 0`);
     await writeFileAtomic(out, shrinkTable(gwas, res.betaShrink));
     if (!o.quiet) note(`wrote ${o.out}`);

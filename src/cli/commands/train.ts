@@ -10,7 +10,7 @@ import { parseTruthTable } from "../../core/train/truth.js";
 import { getCore } from "../../core/wasm/instance.js";
 import { writeFileAtomic } from "../../node/files.js";
 import { expandLdArgs, readGwasFile, readLdFiles, readTextFile } from "../../node/ld-files.js";
-import { parseOptions, range, requireOptions } from "../args.js";
+import { parseOptions, range, requireOptions, UsageError } from "../args.js";
 import type { Command } from "../command.js";
 import { outputFile } from "../output-paths.js";
 import { note } from "../console.js";
@@ -28,6 +28,7 @@ const spec = {
   "nz-weight": { type: "number", default: 2, min: 0, max: 1e6, aboveMin: true },
   patience: { type: "number", default: 10, integer: true, min: 1, max: 100000 },
   "val-fraction": { type: "number", default: 0.2, min: 0, max: 1, aboveMin: true, belowMax: true },
+  units: { type: "string", default: "median-se" },
   out: { type: "string" },
   quiet: { type: "boolean" },
 } as const;
@@ -111,6 +112,11 @@ Options:
                         (default 10).
   --val-fraction F      share of the variants held out for validation, ${range(spec["val-fraction"])}
                         (default 0.2).
+  --units U             median-se (default): the networks see each trait's BETA
+                        and SE divided by its median SE, and shrink multiplies
+                        their output by it, so the model is unit-free (BETA and
+                        SE times c give BETA_SHRINK times c); as-given: BETA and
+                        SE as they are (the published models' way).
   --out FILE            the model file to write (.mlm); the recipe is kept in it.
   --quiet               no progress messages.
   -h, --help            this help.
@@ -122,15 +128,18 @@ no dropout); see docs/training.md.`,
     const { values: o } = parseOptions(argv, spec);
     requireOptions(o, ["sim", "out"]);
     const out = outputFile(o.out, o.sim);
+    if (o.units !== "median-se" && o.units !== "as-given") throw new UsageError(`--units must be median-se or as-given, not ${o.units}`);
+    const units = o.units === "median-se" ? "median-se" : undefined;
     const topR = o["top-r"];
     const traits = (await Promise.all(o.sim.map(readSimulation))).flat();
     const core = await getCore();
-    const samples = simulatedSamples(core, traits, topR);
+    const samples = simulatedSamples(core, traits, topR, units);
     if (!o.quiet) note(`training ${o.members} networks (top ${topR}, ${o.layers} hidden layers) on ${samples.n} variants of ${traits.length} simulated trait${traits.length === 1 ? "" : "s"}`);
     const report = progress(o.quiet);
     const res = await train({
       samples,
       topR,
+      units,
       layers: o.layers,
       members: o.members,
       seed: o.seed,

@@ -14,7 +14,7 @@ export interface ModelFile {
 }
 
 /** Members from one file: a PyTorch .model (one network) or a native .mlm (one or more), their weights checked. */
-function readOne(f: ModelFile): { members: Network[]; hiddenLayers: number } {
+function readOne(f: ModelFile): Pick<Ensemble, "members" | "hiddenLayers" | "units" | "trainingRange"> {
   if (ZIP_MAGIC.every((b, i) => f.bytes[i] === b)) {
     const net = readTorchModel(f.bytes, f.name);
     validateNetwork(net, f.name, TORCH_NAMES);
@@ -23,13 +23,13 @@ function readOne(f: ModelFile): { members: Network[]; hiddenLayers: number } {
   if (isNativeModel(f.bytes)) {
     const e = readNativeModel(f.bytes, f.name);
     e.members.forEach((net, j) => validateNetwork(net, f.name, nativeNames(j)));
-    return { members: e.members, hiddenLayers: e.hiddenLayers };
+    return e;
   }
   throw new InputError({ file: f.name }, "not a PyTorch .model archive nor an mlmages model");
 }
 
 /** readOne, any failure of a reader on damaged bytes reported as an InputError naming the file. */
-function readChecked(f: ModelFile): { members: Network[]; hiddenLayers: number } {
+function readChecked(f: ModelFile): Pick<Ensemble, "members" | "hiddenLayers" | "units" | "trainingRange"> {
   try {
     return readOne(f);
   } catch (e) {
@@ -40,14 +40,21 @@ function readChecked(f: ModelFile): { members: Network[]; hiddenLayers: number }
   }
 }
 
-/** Reads model files into one ensemble; all members must share r and the number of hidden layers. */
+/** Reads model files into one ensemble; all members must share r, the number of hidden layers and the units. */
 export function readModels(files: ModelFile[]): Ensemble {
   if (!files.length) throw new Error("no model files given");
   let first: { file: string; topR: number; layers: number } | undefined;
   const members: Network[] = [];
   const sources: string[] = [];
-  for (const f of files) {
-    const { members: nets, hiddenLayers } = readChecked(f);
+  const one = files.map(readChecked);
+  const units = one[0].units;
+  files.forEach((f, i) => {
+    if (one[i].units !== units) {
+      throw InputError.mismatch(f.name, `models in different units cannot form one ensemble: ${files[0].name} has ${units ?? "BETA and SE as given"} but ${f.name} has ${one[i].units ?? "BETA and SE as given"}`);
+    }
+  });
+  for (const [k, f] of files.entries()) {
+    const { members: nets, hiddenLayers } = one[k];
     if (!nets.length) throw new InputError({ file: f.name }, "the model file holds no networks");
     for (const net of nets) {
       if (!first) first = { file: f.name, topR: net.topR, layers: hiddenLayers };
@@ -61,5 +68,6 @@ export function readModels(files: ModelFile[]): Ensemble {
       sources.push(f.name);
     }
   }
-  return { topR: first!.topR, hiddenLayers: first!.layers, members, sources };
+  const range = files.length === 1 ? one[0].trainingRange : undefined;
+  return { topR: first!.topR, hiddenLayers: first!.layers, members, sources, ...(units ? { units } : {}), ...(range ? { trainingRange: range } : {}) };
 }

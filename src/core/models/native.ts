@@ -6,12 +6,13 @@
 //   padding     zero bytes up to a multiple of 4
 //   data        float32 values; each tensor at header offset (bytes from the data start)
 // Header: { format: "mlmages-model", version: 1, topR, hiddenLayers, members,
-//   bnEps, tensors: [{ name, shape, offset }], meta: {...} } where tensor names are
+//   bnEps, units?, trainingRange?, tensors: [{ name, shape, offset }], meta: {...} } where tensor names are
 //   m<j>.hidden.<i>.linear.{weight,bias}, m<j>.hidden.<i>.norm.{weight,bias,running_mean,running_var},
 //   m<j>.output.{weight,bias} (Linear weights out x in, row-major, as PyTorch).
 // see: docs/model-format.md
 import { InputError } from "../errors.js";
-import type { Ensemble, Network } from "../types.js";
+import type { Ensemble, ModelUnits, Network, TrainingRange } from "../types.js";
+import { isRange } from "../units.js";
 import { architecture } from "./architecture.js";
 
 export const NATIVE_MAGIC = "MLMAGES1";
@@ -29,6 +30,9 @@ interface Header {
   hiddenLayers: number;
   members: number;
   bnEps: number;
+  /** "median-se": the networks see BETA and SE over the trait's median SE; absent: as given. */
+  units?: ModelUnits;
+  trainingRange?: TrainingRange;
   tensors: TensorEntry[];
   meta: Record<string, unknown>;
 }
@@ -66,6 +70,8 @@ export function writeNativeModel(ensemble: Ensemble, meta: Record<string, unknow
     hiddenLayers: ensemble.hiddenLayers,
     members: ensemble.members.length,
     bnEps: ensemble.members[0]?.hidden[0]?.norm.eps ?? 1e-5,
+    ...(ensemble.units ? { units: ensemble.units } : {}),
+    ...(ensemble.trainingRange ? { trainingRange: ensemble.trainingRange } : {}),
     tensors: entries,
     meta,
   };
@@ -144,6 +150,11 @@ export function readNativeModel(bytes: Uint8Array, source: string): Ensemble {
     throw new InputError({ file: source }, problem);
   };
   const { header, start } = readHeader(bytes, source);
+  if (header.units !== undefined && header.units !== "median-se") fail(`unknown units "${String(header.units)}" (known: "median-se", or no units field)`);
+  const range = header.trainingRange;
+  if (range !== undefined && (typeof range !== "object" || (range.medianSe !== undefined && !isRange(range.medianSe)) || (range.n !== undefined && !isRange(range.n)))) {
+    fail("trainingRange must hold [low, high] pairs of positive numbers (medianSe, n)");
+  }
   const byName = new Map(header.tensors.map((t) => [t.name, t]));
   const tensor = (name: string, shape: number[]): Float32Array => {
     const t = byName.get(name) ?? fail(`tensor '${name}' is missing`);
@@ -177,7 +188,14 @@ export function readNativeModel(bytes: Uint8Array, source: string): Ensemble {
     }
     members.push({ topR, hidden, output: { inDim, outDim: 1, weight: tensor(`m${j}.output.weight`, [1, inDim]), bias: tensor(`m${j}.output.bias`, [1]) } });
   }
-  return { topR, hiddenLayers: header.hiddenLayers, members, sources: members.map(() => source) };
+  return {
+    topR,
+    hiddenLayers: header.hiddenLayers,
+    members,
+    sources: members.map(() => source),
+    ...(header.units ? { units: header.units } : {}),
+    ...(range ? { trainingRange: range } : {}),
+  };
 }
 
 /** The free-form metadata stored with a native model (training recipe, seed...). */

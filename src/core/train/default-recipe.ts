@@ -1,10 +1,12 @@
 // The recipe of the shipped default ensemble: training data from mlmages' own
 // simulator only (haplotype-mosaic LD, single-trait and gene-level effects over
-// a range of sample sizes, heritabilities and effect architectures), then the
-// published network (top 15, 2 hidden layers) trained as published.
+// sample sizes N log-uniform from 1,000 to 1,000,000, heritabilities and causal
+// fractions from sparse to polygenic, and effect architectures), in median-SE
+// units, then the published network (top 15, 2 hidden layers) trained as published.
 import * as dmath from "../math.js";
 import { Rng } from "../random.js";
 import { simulateGwas, simulateLd } from "../sim/simulate.js";
+import type { ModelUnits } from "../types.js";
 import type { Core } from "../wasm/core.js";
 import { simulatedSamples, type Samples, type SimulatedTrait } from "./samples.js";
 
@@ -15,11 +17,31 @@ export interface RecipeOptions {
   /** Traits simulated on each panel. */
   traitsPerPanel: number;
   topR: number;
+  /** Units of the networks (see units.ts). */
+  units: ModelUnits;
+  /** Sample sizes N, log-uniform between the two. */
+  n: [number, number];
+  /** Heritability of the simulated region, log-uniform between the two. */
+  h2: [number, number];
+  /** Causal fraction of single-trait effects, log-uniform between the two (sparse to polygenic). */
+  p: [number, number];
 }
 
-export const DEFAULT_RECIPE: RecipeOptions = { seed: 2025, panels: 24, traitsPerPanel: 10, topR: 15 };
+export const DEFAULT_RECIPE: RecipeOptions = {
+  seed: 2025,
+  panels: 24,
+  traitsPerPanel: 10,
+  topR: 15,
+  units: "median-se",
+  n: [1_000, 1_000_000],
+  h2: [0.0002, 0.02],
+  p: [0.0005, 0.2],
+};
 
 const pick = <T>(rng: Rng, xs: T[]): T => xs[rng.int(xs.length)];
+
+/** A log-uniform draw between lo and hi. */
+const logUniform = (rng: Rng, [lo, hi]: [number, number]): number => dmath.exp(dmath.log(lo) + rng.uniform() * (dmath.log(hi) - dmath.log(lo)));
 
 /** Training samples from simulations; `onPanel` reports progress. */
 export function recipeSamples(core: Core, o: RecipeOptions, onPanel?: (done: number, total: number) => void): Samples {
@@ -34,11 +56,11 @@ export function recipeSamples(core: Core, o: RecipeOptions, onPanel?: (done: num
         blocks,
         {
           traits: 1,
-          n: pick(rng, [50_000, 100_000, 200_000, 290_000, 400_000, 600_000]),
-          h2: dmath.exp(dmath.log(0.0005) + rng.uniform() * dmath.log(40)),
+          n: Math.round(logUniform(rng, o.n)),
+          h2: logUniform(rng, o.h2),
           s: pick(rng, [0, -0.25, -0.5]),
           w: pick(rng, [0, -1]),
-          p: dmath.exp(dmath.log(0.001) + rng.uniform() * dmath.log(30)),
+          p: logUniform(rng, o.p),
           genes: geneLevel ? { causalInGene: 0.1 + 0.3 * rng.uniform() } : undefined,
           freq,
         },
@@ -53,5 +75,5 @@ export function recipeSamples(core: Core, o: RecipeOptions, onPanel?: (done: num
     }
     onPanel?.(p + 1, o.panels);
   }
-  return simulatedSamples(core, traits, o.topR);
+  return simulatedSamples(core, traits, o.topR, o.units);
 }

@@ -1,11 +1,14 @@
 // Training samples: per-variant features (row-major float32, as the network
 // takes them) with the true effect as target, built from simulated GWAS,
-// their LD blocks and the simulated true effects.
+// their LD blocks and the simulated true effects. In "median-se" units, each
+// trait's BETA, SE and true effects are divided by the trait's median SE, as
+// `shrink` divides the inputs of such a model.
 // see: ML-MAGES construct_input_from_snp_only.py (X = features, y = true beta).
 import { InputError } from "../errors.js";
 import { blockFeatures, blockNeighbours, featureWidth } from "../features.js";
 import { checkCoverage } from "../shrink.js";
-import type { Gwas, LdBlock } from "../types.js";
+import type { Gwas, LdBlock, ModelUnits } from "../types.js";
+import { inUnits, median, unitScale } from "../units.js";
 import type { Core } from "../wasm/core.js";
 import type { Uniform } from "./init.js";
 
@@ -15,6 +18,8 @@ export interface Samples {
   width: number;
   x: Float32Array;
   y: Float32Array;
+  /** The lowest and highest median SE of the simulated traits (per trait, as given). */
+  medianSe?: [number, number];
 }
 
 /** One simulated trait: its GWAS, the LD blocks it was made from and its true effects (in GWAS order). */
@@ -26,31 +31,39 @@ export interface SimulatedTrait {
   truthSource: string;
 }
 
-/** The features (r neighbours) and true effects of every variant of the traits, in order. */
-export function simulatedSamples(core: Core, traits: SimulatedTrait[], topR: number): Samples {
+/** The features (r neighbours) and true effects of every variant of the traits, in order, in the given units. */
+export function simulatedSamples(core: Core, traits: SimulatedTrait[], topR: number, units?: ModelUnits): Samples {
   const width = featureWidth(topR);
   const n = traits.reduce((s, t) => s + t.gwas.n, 0);
   const x = new Float32Array(n * width);
   const y = new Float32Array(n);
   let at = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
   for (const t of traits) {
     checkCoverage(t.gwas, t.ldBlocks);
     if (t.truth.length !== t.gwas.n) {
       throw InputError.mismatch(t.truthSource, `${t.truthSource} has ${t.truth.length} true effects but ${t.gwas.source} has ${t.gwas.n} variants`);
     }
-    y.set(t.truth, at);
+    const m = median(t.gwas.se);
+    lo = Math.min(lo, m);
+    hi = Math.max(hi, m);
+    const scale = unitScale(units, t.gwas.se);
+    const beta = inUnits(t.gwas.beta, scale);
+    const se = inUnits(t.gwas.se, scale);
+    y.set(inUnits(t.truth, scale), at);
     let lb = 0;
     for (const block of t.ldBlocks) {
       core.scoped((s) => {
         const nb = blockNeighbours(core, block.data, block.n, topR);
-        const f = blockFeatures(s, nb, s.f64From(t.gwas.beta.subarray(lb, lb + block.n)), s.f64From(t.gwas.se.subarray(lb, lb + block.n)));
+        const f = blockFeatures(s, nb, s.f64From(beta.subarray(lb, lb + block.n)), s.f64From(se.subarray(lb, lb + block.n)));
         x.set(f.rows.view(), (at + lb) * width);
       });
       lb += block.n;
     }
     at += t.gwas.n;
   }
-  return { n, width, x, y };
+  return { n, width, x, y, ...(traits.length ? { medianSe: [lo, hi] as [number, number] } : {}) };
 }
 
 /** The samples at the given indices, in that order. */

@@ -4,7 +4,7 @@
 // Everything random comes from seeded uniform sources, and the kernels are
 // single-threaded float32, so a seed gives bit-identical weights.
 // see: ML-MAGES train_model.py (train_model) and _train_funcs.py.
-import type { Ensemble } from "../types.js";
+import type { Ensemble, ModelUnits, TrainingRange } from "../types.js";
 import type { Core, Scope } from "../wasm/core.js";
 import { seededUniform } from "../random.js";
 import { getCore } from "../wasm/instance.js";
@@ -25,6 +25,10 @@ export interface TrainOptions {
   validation?: Samples;
   /** Number of top-LD neighbours r (input width 2r + 3). */
   topR: number;
+  /** The units the samples were built in (`simulatedSamples`), recorded in the ensemble; absent: as given. */
+  units?: ModelUnits;
+  /** The training data's range recorded in the ensemble (default: the samples' median SE range). */
+  trainingRange?: TrainingRange;
   /** Hidden layers of the published architecture (default 2). */
   layers?: number;
   /** Another architecture than the published one for `layers` (its inDim must be 2r + 3). */
@@ -88,7 +92,7 @@ export interface TrainResult {
   recipe: Record<string, unknown>;
 }
 
-type Settings = Required<Omit<TrainOptions, "samples" | "validation" | "architecture" | "onEpoch" | "layers">> & {
+type Settings = Required<Omit<TrainOptions, "samples" | "validation" | "architecture" | "onEpoch" | "layers" | "units" | "trainingRange">> & {
   architecture: Architecture;
   layers: number;
 };
@@ -164,14 +168,18 @@ export function trainWith(core: Core, opts: TrainOptions): TrainResult {
     }
     return nets;
   });
+  const range = opts.trainingRange ?? (opts.samples.medianSe ? { medianSe: opts.samples.medianSe } : undefined);
   const ensemble: Ensemble = {
     topR: s.topR,
     hiddenLayers: s.architecture.widths.length,
     members,
     sources: results.map((r, i) => `trained member ${i} (seed ${r.seed}, epoch ${r.bestEpoch})`),
+    ...(opts.units ? { units: opts.units } : {}),
+    ...(range ? { trainingRange: range } : {}),
   };
   const recipe = {
     trainer: "mlmages train",
+    units: opts.units ?? "as-given",
     topR: s.topR,
     hiddenLayers: s.architecture.widths.length,
     widths: s.architecture.widths,
