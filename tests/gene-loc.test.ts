@@ -1,13 +1,19 @@
 // Gene annotation from location files (MAGMA gene.loc, BED, GENE/CHR/START/END
 // tables) mapped onto GWAS positions: small synthetic files, and the dev gene
 // table's START/END mapped onto gwas_T1.csv against its start_idx_chr/N_SNPS.
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import "../src/node/wasm.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../src/core/errors.js";
 import { annotateGenes, detectGeneFormat, readGeneAnnotation, type VariantPositions } from "../src/core/genetest/gene-loc.js";
 import { readGeneTable } from "../src/core/genetest/gene-table.js";
 import { readGwas } from "../src/core/io/gwas.js";
+import { loadRunInputs } from "../src/core/run-inputs.js";
+import { exampleFiles } from "../src/core/sim/example.js";
+import { nodeFiles } from "../src/node/file-provider.js";
 import { describeWith, SHARED } from "./helpers/requirements.js";
+import { testDir } from "./helpers/tmp.js";
 import { sharedPath } from "./helpers/shared.js";
 
 /** Variants: chromosome 1 at 100, 200, ..., 1000; chromosome 2 at 150, 250, 350. */
@@ -105,5 +111,22 @@ describeWith(SHARED)("the dev gene table's START/END mapped onto gwas_T1.csv", (
       expect(x.first).toBeLessThanOrEqual(published[i].first);
       expect(x.first + x.count).toBeGreaterThanOrEqual(published[i].first + published[i].count);
     });
+  });
+});
+
+describe("genes a run drops for their location (issue 15, item 18)", () => {
+  it("are counted among the run's warnings", async () => {
+    const dir = testDir("genes-dropped");
+    for (const f of exampleFiles("test")) {
+      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+      writeFileSync(join(dir, f.path), f.content);
+    }
+    const first = readFileSync(join(dir, "gwas_T1.tsv"), "utf8").split("\n")[1].split("\t");
+    const pos = Number(first[1]);
+    // gene.loc: one gene over the first variant, one far past the last
+    writeFileSync(join(dir, "genes.loc"), `1\t1\t${pos - 10}\t${pos + 10}\t+\tNEAR\n2\t1\t900000000\t900001000\t+\tFAR\n`);
+    const inputs = await loadRunInputs(nodeFiles, { gwas: [{ name: "T1", file: join(dir, "gwas_T1.tsv") }], ld: [join(dir, "ld_blocks.txt")], genes: join(dir, "genes.loc") });
+    expect(inputs.genes!.map((g) => [g.gene, g.first, g.count])).toEqual([["NEAR", 0, 1]]);
+    expect(inputs.warnings).toContainEqual(`1 gene(s) of ${join(dir, "genes.loc")} have no analysed variant within their location (or lie on a chromosome the GWAS does not cover): they are not tested`);
   });
 });

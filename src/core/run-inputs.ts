@@ -8,7 +8,7 @@
 // variants every trait matched; without one, the rows must agree.
 import { InputError } from "./errors.js";
 import { splitBlocks, type LdSplit } from "./blocks/split.js";
-import { detectGeneFormat, readGeneAnnotation } from "./genetest/gene-loc.js";
+import { annotateGenes, detectGeneFormat } from "./genetest/gene-loc.js";
 import { readGeneTable, type GeneRange } from "./genetest/gene-table.js";
 import { remapGenes, subsetBlocks } from "./harmonise/align.js";
 import { referenceGeneRanges } from "./harmonise/gene-indices.js";
@@ -194,7 +194,9 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
       genes = remapped.genes;
       if (remapped.dropped) warnings.push(`${remapped.dropped} gene(s) of ${files.genes} have no analysed variant left after harmonisation`);
     } else {
-      genes = readGeneAnnotation(geneText, files.genes, traits[0].gwas, files.geneWindowKb ?? 0);
+      const annotated = annotateGenes(geneText, files.genes, traits[0].gwas, files.geneWindowKb ?? 0);
+      genes = annotated.genes;
+      if (annotated.dropped) warnings.push(`${annotated.dropped} gene(s) of ${files.genes} have no analysed variant within their location${files.geneWindowKb ? ` ± ${files.geneWindowKb} kb` : ""} (or lie on a chromosome the GWAS does not cover): they are not tested`);
     }
   }
 
