@@ -4,7 +4,7 @@ import { InputError } from "./errors.js";
 import { blockFeatures, blockNeighbours, featureMajorF32, type BlockNeighbours } from "./features.js";
 import { loadEnsemble, predict } from "./network.js";
 import type { Ensemble, Gwas, LdBlock } from "./types.js";
-import { inUnits, rangeWarning, unitScale } from "./units.js";
+import { chromosomeScales, rangeWarning } from "./units.js";
 import type { Core } from "./wasm/core.js";
 import { getCore } from "./wasm/instance.js";
 
@@ -94,9 +94,9 @@ export function shrinkWith(core: Core, input: ShrinkInput): ShrinkResult {
   checkEffectScale(gwas);
   const neighbours = input.neighbours ?? ldNeighbours(core, ldBlocks, models.topR);
   // the networks see BETA and SE in the model's units (divided by s) and their output is multiplied by s
-  const scale = unitScale(models.units, gwas.se);
-  const beta = inUnits(gwas.beta, scale);
-  const seIn = inUnits(gwas.se, scale);
+  const scale = chromosomeScales(models.units, gwas.se, gwas.chr);
+  const beta = models.units ? gwas.beta.map((x, i) => x / scale[i]) : gwas.beta;
+  const seIn = models.units ? gwas.se.map((x, i) => x / scale[i]) : gwas.se;
   const out = new Float64Array(gwas.n);
   let padded = 0;
   core.scoped((scope) => {
@@ -112,8 +112,8 @@ export function shrinkWith(core: Core, input: ShrinkInput): ShrinkResult {
         padded += nb.padded;
         const x = featureMajorF32(s, f);
         const mean = predict(s, ensemble, x, n).view();
-        if (scale === 1) out.set(mean, lb);
-        else for (let i = 0; i < n; i++) out[lb + i] = mean[i] * scale;
+        if (!models.units) out.set(mean, lb);
+        else for (let i = 0; i < n; i++) out[lb + i] = mean[i] * scale[lb + i];
       });
       lb += nb.n;
     }

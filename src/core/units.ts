@@ -1,9 +1,10 @@
 // The units a model's networks work in. A model with `units: "median-se"` sees
-// each trait's BETA and SE divided by s = the median of the trait's SEs and its
-// prediction is multiplied by s, so that BETA and SE both times c give
-// BETA_SHRINK times c (the median of c·SE is c times the median of SE: it picks
-// or averages elements). Models without the field (the published ones) see the
-// values as given.
+// each trait's BETA and SE divided by s = the median of the trait's SEs on the
+// variant's chromosome (so a chromosome's shrinkage is the same whether it is
+// run alone or with others) and its prediction is multiplied by s, so that BETA
+// and SE both times c give BETA_SHRINK times c (the median of c·SE is c times
+// the median of SE: it picks or averages elements). Models without the field
+// (the published ones) see the values as given.
 // see: docs/model-format.md (units, trainingRange)
 import type { Ensemble, ModelUnits } from "./types.js";
 
@@ -24,6 +25,19 @@ export function unitScale(units: ModelUnits | undefined, se: ArrayLike<number>):
 /** The values divided by s (the same array when s = 1). */
 export function inUnits(values: Float64Array, s: number): Float64Array {
   return s === 1 ? values : values.map((x) => x / s);
+}
+
+/** Each variant's scale: unitScale of the SEs of the variants on its chromosome (of all, when chromosomes are unknown). */
+export function chromosomeScales(units: ModelUnits | undefined, se: Float64Array, chr: string[] | null | undefined): Float64Array {
+  if (!units || !chr) return new Float64Array(se.length).fill(unitScale(units, se));
+  const byChrom = new Map<string, number[]>();
+  chr.forEach((c, i) => {
+    const list = byChrom.get(c);
+    if (list) list.push(se[i]);
+    else byChrom.set(c, [se[i]]);
+  });
+  const scaleOf = new Map([...byChrom].map(([c, v]) => [c, unitScale(units, v)]));
+  return Float64Array.from(chr, (c) => scaleOf.get(c)!);
 }
 
 const fmt = (x: number): string => x.toPrecision(3);
