@@ -97,14 +97,27 @@ export function untrackTemp(path: string): void {
   tracked.delete(path);
 }
 
-/** Removes every tracked temporary at once (from a signal handler, before exiting). */
+/** Blocks this thread for `ms` milliseconds (a signal handler cannot await). */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Removes every tracked temporary at once (from a signal handler, before
+ * exiting). File operations already in flight on libuv's threads can still
+ * create an entry while, or just after, a folder is removed: each removal is
+ * checked and repeated after a pause until the path is gone (at most ~1 s).
+ */
 export function removeTrackedTempsSync(): void {
   for (const p of tracked) {
-    try {
-      // retried: a write in flight may add a file while the folder is emptied
-      rmSync(p, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
-    } catch {
-      // exiting anyway: the next run removes what is left
+    for (let attempt = 0; attempt < 20; attempt++) {
+      try {
+        rmSync(p, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+      } catch {
+        // an entry appeared while the folder was emptied: try again
+      }
+      if (!existsSync(p)) break;
+      pause(50);
     }
   }
   tracked.clear();
