@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { geneLevel } from "../src/core/genelevel/gene-level.js";
 import { clusterFigure } from "../src/core/report/cluster-figure.js";
-import { effectsFigure, EFFECT_POINTS, largestMask, select } from "../src/core/report/effects-figure.js";
+import { effectsFigure, EFFECT_POINTS, largestMask, select, variantAxis } from "../src/core/report/effects-figure.js";
 import { ellipseGeometry } from "../src/core/report/ellipse.js";
 import { esc, fileSafe } from "../src/core/report/escape.js";
 import { fmtInt, fmtSig, niceTicks } from "../src/core/report/format.js";
@@ -339,5 +339,30 @@ describe("from the pipeline's results", () => {
     });
     expect(html).toContain("A-specific");
     expect(html).toContain("shared by all traits");
+  });
+});
+
+describe("the effects figure along the genome", () => {
+  const trait = (chroms: string[], pos: number[]): ReportTrait => ({ name: "T1", chroms, pos, beta: pos.map((_, i) => (i % 3) - 1), shrunk: pos.map(() => 0) });
+
+  it("puts chromosomes side by side, each from 0 to its last position, in Mb", () => {
+    const ax = variantAxis(trait(["1", "1", "1", "2", "2", "X"], [1e6, 2e6, 5e6, 0.5e6, 3e6, 2e6]));
+    expect(Array.from(ax.x)).toEqual([1, 2, 5, 5.5, 8, 10]);
+    expect(ax.chromosomes).toEqual([
+      { name: "1", start: 0, end: 5 },
+      { name: "2", start: 5, end: 8 },
+      { name: "X", start: 8, end: 10 },
+    ]);
+    // the figure names each chromosome at its middle
+    const svg = effectsFigure(trait(["1", "1", "1", "2", "2", "X"], [1e6, 2e6, 5e6, 0.5e6, 3e6, 2e6]));
+    for (const c of ["1", "2", "X"]) expect(svg).toContain(`>${c}</text>`);
+    expect(svg).toContain("Chromosome (side by side, each by position in Mb)");
+  });
+
+  it("falls back to the variant index when a chromosome comes back later or is unsorted", () => {
+    expect(variantAxis(trait(["1", "2", "1"], [1e6, 2e6, 3e6])).byPosition).toBe(false);
+    expect(variantAxis(trait(["1", "1", "2"], [2e6, 1e6, 3e6])).byPosition).toBe(false);
+    // one chromosome: its positions, as before
+    expect(variantAxis(trait(["7", "7"], [1e6, 2e6])).chromosomes).toBeUndefined();
   });
 });

@@ -209,7 +209,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
   }
   const report = await timed("report", () =>
     renderReport({
-      traits: input.traits.map(({ name, gwas }) => ({ name, chr: singleChromosome(gwas), pos: gwas.pos, beta: gwas.beta, shrunk: out.shrunk.get(name)! })),
+      traits: input.traits.map(({ name, gwas }) => ({ name, chr: singleChromosome(gwas), chroms: gwas.chr, pos: gwas.pos, beta: gwas.beta, shrunk: out.shrunk.get(name)! })),
       clusters: [...out.clusters].map(([name, res]) => reportClusterSet(name, res)),
       geneTests: [...out.geneTests].map(([trait, rows]) => reportGeneTests(trait, rows)),
       geneLevel: [...out.geneLevel].map(([set, res]) => reportGeneLevel(set, res)),

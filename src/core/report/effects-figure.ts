@@ -20,14 +20,51 @@ export interface VariantAxis {
   label: string;
   /** True when x is the position in Mb, false when it is the variant index. */
   byPosition: boolean;
+  /** With several chromosomes side by side: each one's name and x range (its variants' Mb, shifted past the ones before). */
+  chromosomes?: { name: string; start: number; end: number }[];
 }
 
-/** Positions in Mb when every variant has a finite, non-decreasing position; else the 1-based index. */
+/** Whether `pos` is finite and non-decreasing over [from, to). */
+function sortedPositions(pos: ArrayLike<number>, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!Number.isFinite(pos[i]) || (i > from && pos[i] < pos[i - 1])) return false;
+  return true;
+}
+
+/**
+ * Several chromosomes, each a contiguous run of variants sorted by position: side by side,
+ * each from 0 to its last variant's position (in Mb) and shifted past the ones before it.
+ */
+function genomeAxis(chroms: ArrayLike<string>, pos: ArrayLike<number>): VariantAxis | null {
+  const n = chroms.length;
+  const runs: { name: string; from: number; to: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || chroms[i] !== chroms[i - 1]) runs.push({ name: chroms[i], from: i, to: i + 1 });
+    else runs[runs.length - 1].to = i + 1;
+  }
+  if (runs.length < 2 || new Set(runs.map((r) => r.name)).size !== runs.length) return null;
+  if (!runs.every((r) => sortedPositions(pos, r.from, r.to))) return null;
+  const x = new Float64Array(n);
+  const chromosomes: NonNullable<VariantAxis["chromosomes"]> = [];
+  let offset = 0;
+  for (const r of runs) {
+    for (let i = r.from; i < r.to; i++) x[i] = offset + pos[i] / 1e6;
+    const end = offset + pos[r.to - 1] / 1e6;
+    chromosomes.push({ name: r.name, start: offset, end });
+    offset = end;
+  }
+  return { x, label: "Chromosome (side by side, each by position in Mb)", byPosition: true, chromosomes };
+}
+
+/** Positions in Mb when every variant has a finite, non-decreasing position (per chromosome, side by side, when there are several); else the 1-based index. */
 export function variantAxis(trait: ReportTrait): VariantAxis {
   const n = trait.beta.length;
   const pos = trait.pos;
-  let ok = pos !== null && pos.length === n && n > 0;
-  for (let i = 0; ok && i < n; i++) ok = Number.isFinite(pos![i]) && (i === 0 || pos![i] >= pos![i - 1]);
+  const chroms = trait.chroms && trait.chroms.length === n ? trait.chroms : null;
+  const several = chroms !== null && Array.prototype.some.call(chroms, (c: string) => c !== chroms[0]);
+  const genome = several && pos !== null && pos.length === n ? genomeAxis(chroms!, pos) : null;
+  if (genome) return genome;
+  // positions of several chromosomes that are not each a sorted run are not one axis
+  const ok = !several && pos !== null && pos.length === n && n > 0 && sortedPositions(pos, 0, n);
   const x = new Float64Array(n);
   if (ok) {
     for (let i = 0; i < n; i++) x[i] = pos![i] / 1e6;
@@ -103,6 +140,16 @@ function series(a: Area, xpx: Float64Array, values: ArrayLike<number>, ys: Scale
   return bandPath + dots.svg(colour, 1.8, opacity);
 }
 
+/** A light band behind every other chromosome, so that neighbours are told apart. */
+function chromosomeBands(a: Area, xs: Scale, chromosomes: VariantAxis["chromosomes"]): string {
+  if (!chromosomes) return "";
+  let d = "";
+  chromosomes.forEach((c, k) => {
+    if (k % 2) d += `M${cx(xs(c.start))} ${cx(a.y)}H${cx(xs(c.end))}V${cx(a.y + a.h)}H${cx(xs(c.start))}Z`;
+  });
+  return d ? `<path d="${d}" fill="#000" fill-opacity="0.04"/>` : "";
+}
+
 function extent(arrays: ArrayLike<number>[]): [number, number] {
   let lo = 0;
   let hi = 0;
@@ -125,7 +172,10 @@ export function effectsFigure(trait: ReportTrait): string {
   const n = ax.x.length;
   const x0 = n ? ax.x[0] : 0;
   const x1 = n ? ax.x[n - 1] : 1;
-  const xt = fitTicks(x0, x1, a.w, 10);
+  // several chromosomes: one tick at each one's middle, named
+  const xt = ax.chromosomes
+    ? { lo: x0, hi: x1, values: ax.chromosomes.map((c) => (c.start + c.end) / 2), labels: ax.chromosomes.map((c) => c.name) }
+    : fitTicks(x0, x1, a.w, 10);
   const xs = linear(xt.lo, xt.hi, a.x, a.x + a.w);
   const [lo, hi] = extent([trait.beta, trait.shrunk]);
   const pad = (hi - lo) * 0.05 || 1;
@@ -135,6 +185,7 @@ export function effectsFigure(trait: ReportTrait): string {
   for (let i = 0; i < n; i++) xpx[i] = xs(ax.x[i]);
   const body =
     axes(a, xs, ys, xt, yt, ax.label, "Effect size") +
+    chromosomeBands(a, xs, ax.chromosomes) +
     hLine(a, ys, 0) +
     series(a, xpx, trait.beta, ys, OBSERVED, 0.7) +
     series(a, xpx, trait.shrunk, ys, SHRUNK, 0.9) +

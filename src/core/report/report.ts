@@ -52,6 +52,7 @@ function positionsText(input: ReportInput): string {
   const t = input.traits[0];
   const ax = variantAxis(t);
   if (!ax.byPosition) return "no positions (figures use the variant index)";
+  if (ax.chromosomes) return `chromosomes ${ax.chromosomes.map((c) => esc(c.name)).join(", ")}`;
   const where = t.chr ? `chromosome ${esc(t.chr)}, ` : "";
   return `${where}${fmtSig(ax.x[0], 4)}–${fmtSig(ax.x[ax.x.length - 1], 4)} Mb`;
 }
@@ -77,7 +78,11 @@ function shrinkageSection(input: ReportInput, figs: Figures): string {
     traitsTableHtml(input.traits);
   for (const t of input.traits) {
     const ax = variantAxis(t);
-    const along = ax.byPosition ? "along the chromosome (position in Mb)" : "in file order (no usable positions, so by variant index)";
+    const along = ax.chromosomes
+      ? "along the genome (chromosomes side by side, each by position in Mb)"
+      : ax.byPosition
+        ? "along the chromosome (position in Mb)"
+        : "in file order (no usable positions, so by variant index)";
     html +=
       `<h3>${esc(t.name)}</h3>\n` +
       figs.add(

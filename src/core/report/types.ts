@@ -9,6 +9,8 @@ export interface ReportTrait {
   name: string;
   /** Chromosome of all variants (e.g. "22") for the axis label, when known and single. */
   chr?: string | null;
+  /** Each variant's chromosome, when the variants span several (the figures then put chromosomes side by side). */
+  chroms?: ArrayLike<string> | null;
   /** Base-pair position per variant, or null (the figures then use the variant index). */
   pos: ArrayLike<number> | null;
   /** Observed effects (the GWAS BETA). */
