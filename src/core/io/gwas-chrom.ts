@@ -27,6 +27,14 @@ export function plinkChrom(text: string): string | null {
   return BY_CODE.get(c) ?? null;
 }
 
+const CODE_OF: Record<string, number> = { X: 23, Y: 24, XY: 25, MT: 26 };
+
+/** plink's number of a chromosome (1–26: X 23, Y 24, XY 25, MT 26), or -1 when plink does not number it. */
+export function plinkCode(text: string): number {
+  const name = plinkChrom(text);
+  return name === null ? -1 : (CODE_OF[name] ?? Number(name));
+}
+
 /** A chromosome name for comparisons: plink's name when it is one, else the text without "chr", upper-cased. */
 export function normChrom(c: string): string {
   return plinkChrom(c) ?? c.trim().replace(/^chr/i, "").toUpperCase();
