@@ -1,6 +1,6 @@
 // Builds the web app into build/web/: the page, its worker scripts bundled by
-// esbuild from src/web/, the WASM core and the default ensemble, all served
-// from one origin.
+// esbuild from src/web/, the WASM core, the default ensemble and the shipped
+// LD block definitions, all served from one origin.
 // Run: node scripts/build-web.js   (part of npm run build)
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -32,3 +32,6 @@ writeFileSync(`${out}/index.html`, readFileSync(`${root}src/web/index.html`, "ut
 copyFileSync(`${root}src/web/app.css`, `${out}/app.css`);
 copyFileSync(`${root}build/mlmages.wasm`, `${out}/mlmages.wasm`);
 for (const m of models) copyFileSync(`${root}models/default/${m}`, `${out}/models/${m}`);
+// the shipped LD block definitions (Berisa & Pickrell 2016), for a reference panel's --blocks EUR|AFR|ASN
+mkdirSync(`${out}/ld-blocks`, { recursive: true });
+for (const f of readdirSync(`${root}data/ld-blocks`).filter((f) => f.endsWith(".bed"))) copyFileSync(`${root}data/ld-blocks/${f}`, `${out}/ld-blocks/${f}`);

@@ -21,7 +21,7 @@ import { indefiniteBlockWarnings } from "./io/ld-definite.js";
 import { concatVariants, readRefVariants, variantFileCandidates } from "./io/ld-variants.js";
 import { readModels } from "./models/ensemble.js";
 import { Sha256, hashingStream, type Hasher } from "./sha256.js";
-import { panelRunLd, type PanelRunRecord, type PanelRunSpec } from "./panel/run-panel.js";
+import { panelRunLd, type PanelRunHooks, type PanelRunRecord, type PanelRunSpec } from "./panel/run-panel.js";
 import { checkCoverage } from "./shrink.js";
 import { checkTraitName } from "./trait-name.js";
 import type { Ensemble, Gwas, LdBlock, RefVariants } from "./types.js";
@@ -99,8 +99,12 @@ function hashOf(h: Hasher, bytes: Uint8Array): string {
   return h.hex();
 }
 
-/** Reads and checks a run's inputs; `onStep` hears "blocks" before a whole-chromosome matrix is split. */
-export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: (step: string) => void): Promise<RunInputs> {
+/**
+ * Reads and checks a run's inputs; `onStep` hears "blocks" before a
+ * whole-chromosome matrix is split, and the panel's steps; `panel` follows and
+ * spreads a reference panel's work (progress, the threads computing its LD).
+ */
+export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: (step: string) => void, panel: Omit<PanelRunHooks, "onStep"> = {}): Promise<RunInputs> {
   const inputs: InputRecord[] = [];
   const hasher = (): Hasher => fp.sha256?.() ?? new Sha256();
   const open = async (name: string) => {
@@ -140,16 +144,15 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
     ldSplit = { split, avgBlockSize, seconds: (performance.now() - t0) / 1000 };
     ldBlocks.push(...split.blocks);
   }
-  let panel: PanelRunRecord | undefined;
+  let panelRecord: PanelRunRecord | undefined;
   // the panel's variants in its blocks' order: the reference the traits are harmonised against
   let panelVariants: RefVariants | undefined;
   if (files.panel) {
     if (ldBlocks.length) throw InputError.mismatch(`${files.panel.prefix}, ${ldFiles[0] ?? files.ldFull}`, "give the LD either as matrices or as a reference panel, not both");
-    onStep?.("panel LD");
-    const p = await panelRunLd(await getCore(), fp, files.panel);
+    const p = await panelRunLd(await getCore(), fp, files.panel, { ...panel, onStep });
     ldBlocks.push(...p.ldBlocks);
     inputs.push(...p.inputs);
-    panel = p.record;
+    panelRecord = p.record;
     panelVariants = p.variants;
   }
   if (!ldBlocks.length) throw InputError.mismatch(files.gwas.map((g) => g.file).join(", "), "no LD given: name LD block files (or a list of them), or one whole-chromosome matrix");
@@ -208,7 +211,7 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
     modelFiles = await fp.defaultModels();
     for (const m of modelFiles) inputs.push({ path: m.name, sha256: hashOf(hasher(), m.bytes), bytes: m.bytes.length });
   }
-  return { traits, ldBlocks: analysedBlocks, ldSplit, genes, models: readModels(modelFiles), inputs, harmonisation, warnings, panel };
+  return { traits, ldBlocks: analysedBlocks, ldSplit, genes, models: readModels(modelFiles), inputs, harmonisation, warnings, panel: panelRecord };
 }
 
 /**

@@ -13,6 +13,7 @@ const TYPES: Record<string, string> = {
   ".wasm": "application/wasm",
   ".map": "application/json",
   ".mlm": "application/octet-stream",
+  ".bed": "text/plain; charset=utf-8",
   ".png": "image/png",
 };
 

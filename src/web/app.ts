@@ -2,7 +2,7 @@
 // progress per step, and offers every output (and all of them as one zip)
 // with the report. Nothing heavy runs here, so the page stays responsive.
 import type { FromWorker, RunSettings, ToWorker } from "./protocol.js";
-import { ROLE_LABELS, guessRole, runFiles, type GivenFile, type Role } from "./roles.js";
+import { ROLE_LABELS, guessRole, panelStems, runFiles, stem, type GivenFile, type PanelOptions, type Role } from "./roles.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const given: GivenFile[] = [];
@@ -19,13 +19,17 @@ function formatSize(bytes: number): string {
 }
 
 function addFiles(files: { name: string; blob: Blob }[]): void {
+  const names = [...given.map((g) => g.name), ...files.map((f) => f.name)];
   for (const f of files) {
     const at = given.findIndex((g) => g.name === f.name);
     if (at >= 0) given.splice(at, 1);
     const traits = given.filter((g) => g.role === "gwas").length;
-    const role = guessRole(f.name);
+    const role = guessRole(f.name, names);
     given.push({ name: f.name, blob: f.blob, role, trait: role === "gwas" ? traitName(f.name, traits) : "" });
   }
+  // a .bed or .bim given before the rest of its panel joins it now
+  const panels = panelStems(names);
+  for (const g of given) if ((g.role === "genes" || g.role === "ld-variants") && /\.(bed|bim)$/i.test(g.name) && panels.has(stem(g.name))) g.role = "panel";
   renderFiles();
 }
 
@@ -99,7 +103,8 @@ function status(text: string): void {
   $("status").textContent = text;
 }
 
-function resetResults(traits: number, genes: boolean, split = false): void {
+/** `ldSteps`: steps before the analysis (the split of a whole matrix; a panel's scan, LD and harmonisation). */
+function resetResults(traits: number, genes: boolean, ldSteps = 0): void {
   outputs = new Map();
   $("outputs").replaceChildren();
   $("steps").replaceChildren();
@@ -107,8 +112,8 @@ function resetResults(traits: number, genes: boolean, split = false): void {
   $("progress").hidden = false;
   ($("report") as HTMLIFrameElement).srcdoc = "";
   const joint = traits >= 3 ? (traits * (traits - 1)) / 2 + 1 : traits === 2 ? 1 : 0;
-  // blocks, shrink and cluster per trait, gene tests, joint clusterings with their gene level, the report
-  expectedSteps = (split ? 1 : 0) + 2 * traits + (genes ? traits : 0) + joint * (genes ? 2 : 1) + 1;
+  // the LD's steps, shrink and cluster per trait, gene tests, joint clusterings with their gene level, the report
+  expectedSteps = ldSteps + 2 * traits + (genes ? traits : 0) + joint * (genes ? 2 : 1) + 1;
   doneSteps = 0;
   ($("overall") as HTMLProgressElement).value = 0;
 }
@@ -223,13 +228,25 @@ function send(m: ToWorker): void {
   startWorker().postMessage(m);
 }
 
+/** The panel options, or why they cannot be used. */
+function panelOptions(): PanelOptions | string {
+  const maf = Number(($("opt-maf") as HTMLInputElement).value);
+  if (!(maf >= 0 && maf <= 0.5)) return "the panel's MAF filter is a number from 0 to 0.5";
+  return { blocks: ($("opt-blocks") as HTMLSelectElement).value, build: ($("opt-build") as HTMLSelectElement).value === "38" ? 38 : 37, maf };
+}
+
 $("run").onclick = () => {
-  const spec = runFiles(given, { avgBlockSize: Math.max(2, intOption("opt-block", 1000)), geneWindowKb: intOption("opt-window", 0) });
-  if (!spec.gwas.length || (!spec.ld.length && !spec.ldFull)) {
-    onMessage({ type: "error", message: "give at least one GWAS file and the LD (block files, a list of them, or a full matrix)" });
+  const panel = panelOptions();
+  if (typeof panel === "string") {
+    onMessage({ type: "error", message: panel });
     return;
   }
-  resetResults(spec.gwas.length, Boolean(spec.genes), Boolean(spec.ldFull));
+  const spec = runFiles(given, { avgBlockSize: Math.max(2, intOption("opt-block", 1000)), geneWindowKb: intOption("opt-window", 0), panel });
+  if (!spec.gwas.length || (!spec.ld.length && !spec.ldFull && !spec.panel)) {
+    onMessage({ type: "error", message: "give at least one GWAS file and the LD (block files, a list of them, a full matrix, or a plink reference panel .bed/.bim/.fam)" });
+    return;
+  }
+  resetResults(spec.gwas.length, Boolean(spec.genes), spec.ldFull ? 1 : spec.panel ? 3 : 0);
   send({ type: "run", files: given.filter((g) => g.role !== "ignore").map((g) => ({ name: g.name, blob: g.blob })), spec, settings: settings() });
 };
 

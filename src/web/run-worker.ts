@@ -1,4 +1,5 @@
-// The page's worker: reads the inputs, runs the pipeline with restarts on a
+// The page's worker: reads the inputs (a reference panel's .bed by slices,
+// its block LD on a pool of workers), runs the pipeline with restarts on a
 // pool of workers, and sends each output file as soon as its step completes,
 // so the page never computes and stays responsive.
 import { zipSync, strToU8 } from "fflate";
@@ -11,6 +12,7 @@ import { exampleFiles } from "../core/sim/example.js";
 import { setWasmLoader } from "../core/wasm/instance.js";
 import { droppedFiles } from "./dropped-files.js";
 import type { FromWorker, RunSettings, ToWorker } from "./protocol.js";
+import { workerBlockLd } from "./ld-pool.js";
 import { workerRestarts } from "./restart-pool.js";
 import { scope } from "./worker-scope.js";
 import { runCommand } from "./run-command.js";
@@ -24,6 +26,13 @@ setWasmLoader(() => fetchWasm(new URL(here("mlmages.wasm"))));
 const outputs = new Map<string, string>();
 const post = (m: FromWorker) => scope.postMessage(m);
 
+/** A file the app serves (the shipped LD block definitions), from its own origin. */
+async function fetchShipped(path: string): Promise<Blob> {
+  const res = await fetch(here(path));
+  if (!res.ok) throw new Error(`mlmages: ${path} could not be loaded (${res.status})`);
+  return res.blob();
+}
+
 /** The bundled example, made here exactly as `mlmages example` makes it. */
 function example(): { files: { name: string; blob: Blob }[]; spec: RunFiles } {
   const files = exampleFiles(MLMAGES_VERSION).map((f) => ({ name: f.path, blob: new Blob([f.content]) }));
@@ -34,8 +43,14 @@ function example(): { files: { name: string; blob: Blob }[]; spec: RunFiles } {
 async function run(files: { name: string; blob: Blob }[], spec: RunFiles, settings: RunSettings): Promise<void> {
   const t0 = performance.now();
   outputs.clear();
-  const provider = droppedFiles(new Map(files.map((f) => [f.name, f.blob])), MLMAGES_DEFAULT_MODELS.map(here));
-  const inputs = await loadRunInputs(provider, spec, (step) => post({ type: "step", step }));
+  const given = new Map(files.map((f) => [f.name, f.blob]));
+  const shipped = spec.panel?.blocks?.method === "published" ? spec.panel.blocks.file : undefined;
+  if (shipped) given.set(shipped, await fetchShipped(shipped));
+  const provider = droppedFiles(given, MLMAGES_DEFAULT_MODELS.map(here));
+  const inputs = await loadRunInputs(provider, spec, (step) => post({ type: "step", step }), {
+    onProgress: (step, done, total) => post({ type: "progress", step, done, total }),
+    runBlocks: settings.threads > 1 ? workerBlockLd(settings.threads, here("restart-worker.js")) : undefined,
+  });
   const res = await runPipeline({
     ...inputs,
     publishedIndexing: settings.publishedIndexing,
@@ -56,7 +71,7 @@ async function run(files: { name: string; blob: Blob }[], spec: RunFiles, settin
   const record = runRecordJson({
     mlmages: MLMAGES_VERSION,
     command: runCommand(spec, settings),
-    settings: { ...recordedSettings(settings, spec.ldFull ? spec.avgBlockSize : undefined), ...harmonisationSettings(inputs.harmonisation) },
+    settings: { ...recordedSettings(settings, spec.ldFull ? spec.avgBlockSize : undefined), ...harmonisationSettings(inputs.harmonisation), ...(inputs.panel ? { panel: inputs.panel } : {}) },
     traits: spec.gwas,
     inputs: inputs.inputs,
     steps: res.steps,

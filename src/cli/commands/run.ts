@@ -164,7 +164,8 @@ Options:
         models: o.model,
         panel: o.panel ? { prefix: o.panel, blocks: blockBedSpec(o.blocks!, o.build!), avgBlockSize: o["avg-block-size"], keep: o.keep, maf: o.maf } : undefined,
       },
-      (name) => say(name),
+      (name) => o.quiet || step(name),
+      { onProgress: (name, done, total) => o.quiet || stepCount(name, done, total, name === "panel scan" ? "variants" : "blocks") },
     );
     for (const t of inputs.traits) say(describeGwas(t.gwas));
     for (const t of inputs.harmonisation?.traits ?? []) say(countsLine(t));
