@@ -1,0 +1,187 @@
+// The web app with a plink reference panel as the LD input: a simulated panel
+// (.bed/.bim/.fam, 3 haplotype blocks), two GWAS simulated on the LD it
+// implies and their gene table are dropped on the page, which reads the .bed
+// by slices and computes the block LD in its workers (2 threads) with a
+// progress bar; every output, downloaded as the zip, equals the bytes of
+// `mlmages run --panel` on the same files: with mlmages' DP split of the
+// panel's LD, with the shipped Berisa & Pickrell EUR blocks (served by the
+// app), and with a dropped BED of blocks. The CLI runs inside the input folder
+// with bare file names, as the page names dropped files, so run.json agrees
+// too (the shipped blocks' path aside).
+import "../src/node/wasm.js";
+import { execFile } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { basename, join, relative } from "node:path";
+import { promisify } from "node:util";
+import { unzipSync } from "fflate";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { blockLd, openPanel } from "../src/core/panel/panel.js";
+import { Rng } from "../src/core/random.js";
+import { simulationFiles } from "../src/core/sim/files.js";
+import { simBim, simFam, simulatePanelBed } from "../src/core/sim/panel.js";
+import { simulateGwas } from "../src/core/sim/simulate.js";
+import type { LdBlock } from "../src/core/types.js";
+import { getCore } from "../src/core/wasm/instance.js";
+import { nodeFiles } from "../src/node/file-provider.js";
+import { packagePath } from "../src/node/package-root.js";
+import { serveWeb } from "../src/node/serve-web.js";
+import { launchChromium, watchedPage, type Watched } from "./helpers/chromium.js";
+import { CHROMIUM, describeWith } from "./helpers/requirements.js";
+import { testDir } from "./helpers/tmp.js";
+
+const run = promisify(execFile);
+const cli = packagePath("bin", "mlmages.js");
+const SIZES = [120, 90, 150];
+const RESTARTS = "5";
+let dir: string;
+let input: string;
+let server: Server;
+let origin: string;
+let browser: Browser;
+
+/** Every file under a folder, by path relative to it. */
+function tree(root: string): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(root, p), new Uint8Array(readFileSync(p)));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** run.json without times, threads and the command line, with the shipped files (blocks, default models) by their names only. */
+function comparableRecord(bytes: Uint8Array): unknown {
+  const r = JSON.parse(new TextDecoder().decode(bytes));
+  const { threads: _threads, ...settings } = r.settings;
+  if (settings.panel?.blocks?.file) settings.panel.blocks.file = basename(settings.panel.blocks.file);
+  return {
+    mlmages: r.mlmages,
+    settings,
+    traits: r.traits,
+    inputs: r.inputs.map((i: { path: string; sha256: string; bytes: number }) => [basename(i.path), i.sha256, i.bytes]),
+    steps: r.steps.map((s: { step: string }) => s.step),
+    warnings: r.warnings,
+    harmonisation: r.harmonisation,
+  };
+}
+
+/** `mlmages run --panel panel` in the input folder, with `extra` options; its output folder. */
+async function cliRun(label: string, extra: string[]): Promise<Map<string, Uint8Array>> {
+  const out = join(dir, label);
+  const args = [cli, "run", "--quiet", "--gwas", "T1=gwas_T1.tsv", "T2=gwas_T2.tsv", "--panel", "panel", "--genes", "genes.tsv", "--restarts", RESTARTS, ...extra, "--out", out];
+  await run(process.execPath, args, { cwd: input, timeout: 600_000 });
+  return tree(out);
+}
+
+async function waitForRun(page: Page): Promise<string> {
+  await page.waitForFunction(() => /^(done|stopped|cancelled)/.test(document.getElementById("status")!.textContent ?? ""), null, { timeout: 400_000 });
+  return (await page.textContent("#status")) ?? "";
+}
+
+async function downloadZip(page: Page): Promise<Map<string, Uint8Array>> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#zip")]);
+  const file = join(dir, `zip-${Date.now()}.zip`);
+  await download.saveAs(file);
+  const files = unzipSync(new Uint8Array(readFileSync(file)));
+  return new Map(Object.entries(files).map(([k, v]) => [k.replace(/^mlmages-results\//, ""), v]));
+}
+
+function expectSameOutputs(got: Map<string, Uint8Array>, want: Map<string, Uint8Array>): void {
+  expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+  for (const [path, bytes] of want) {
+    if (path === "run.json") expect(comparableRecord(got.get(path)!), path).toEqual(comparableRecord(bytes));
+    else expect(Buffer.compare(Buffer.from(got.get(path)!), Buffer.from(bytes)), path).toBe(0);
+  }
+}
+
+/** Drops the panel, GWAS and genes (and `more`) on a fresh page, sets the options and runs with 2 threads. */
+async function runPage(more: string[], options: (page: Page) => Promise<void>): Promise<{ w: Watched; zip: Map<string, Uint8Array> }> {
+  const w = await watchedPage(browser, origin);
+  await w.page.goto(origin);
+  await w.page.setInputFiles("#file-input", ["panel.bed", "panel.bim", "panel.fam", "gwas_T1.tsv", "gwas_T2.tsv", "genes.tsv", ...more].map((f) => join(input, f)));
+  for (const f of ["panel.bed", "panel.bim", "panel.fam"]) expect(await w.page.locator(`#files tr[data-file="${f}"] select`).inputValue(), f).toBe("panel");
+  await w.page.fill("#opt-restarts", RESTARTS);
+  await w.page.fill("#opt-threads", "2");
+  await options(w.page);
+  await w.page.click("#run");
+  expect(await waitForRun(w.page)).toMatch(/^done/);
+  // the panel's steps were shown, each bar full at the end
+  const steps = await w.page.$$eval("#steps li", (lis) => lis.map((li) => ({ step: li.querySelector("span")!.textContent, full: (li.querySelector("progress") as HTMLProgressElement).value === 1 })));
+  expect(steps.slice(0, 2)).toEqual([
+    { step: "panel scan", full: true },
+    { step: "panel LD", full: true },
+  ]);
+  expect(w.errors).toEqual([]);
+  expect(w.foreign).toEqual([]);
+  return { w, zip: await downloadZip(w.page) };
+}
+
+describeWith(CHROMIUM)("the web app with a dropped reference panel", () => {
+  beforeAll(async () => {
+    dir = testDir("web-panel");
+    input = join(dir, "input");
+    mkdirSync(input, { recursive: true });
+    const rng = new Rng(23);
+    const prefix = join(input, "panel");
+    const m = SIZES.reduce((a, b) => a + b, 0);
+    writeFileSync(`${prefix}.bed`, Buffer.concat([...simulatePanelBed({ blockSizes: SIZES, individuals: 300 }, rng)]));
+    // across the boundary of two Berisa & Pickrell EUR blocks of chr1 (GRCh37: 1892607)
+    const pos = Float64Array.from({ length: m }, (_, j) => 1_800_000 + 500 * j);
+    writeFileSync(`${prefix}.bim`, simBim("1", pos));
+    writeFileSync(`${prefix}.fam`, simFam(300));
+    writeFileSync(join(input, "my_blocks.bed"), `chr1\t1800000\t1850000\nchr1\t1850000\t1930000\nchr1\t1930000\t2000000\n`);
+    const panel = await openPanel(nodeFiles, prefix);
+    const core = await getCore();
+    const blocks: LdBlock[] = [];
+    let at = 0;
+    for (const [k, size] of SIZES.entries()) {
+      blocks.push({ source: `b${k}`, n: size, data: await blockLd(core, panel, Array.from({ length: size }, (_, i) => at + i)) });
+      at += size;
+    }
+    const sim = simulateGwas(blocks, { traits: 2, n: 200000, h2: 0.003, s: -0.25, w: 0, p: 0.02, genes: {} }, rng);
+    for (const f of simulationFiles(blocks, sim, pos, "1", {}, false)) if (/^(gwas_|genes)/.test(f.path)) writeFileSync(join(input, f.path), f.content);
+    ({ server, url: origin } = await serveWeb(packagePath("build", "web"), 0));
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  it("computes the LD of the panel's DP split in the page's workers and gives run --panel's bytes", async () => {
+    const want = await cliRun("cli-split", ["--avg-block-size", "100"]);
+    const { zip } = await runPage([], async (page) => page.fill("#opt-block", "100"));
+    expectSameOutputs(zip, want);
+    const rec = JSON.parse(new TextDecoder().decode(zip.get("run.json")!));
+    expect(rec.settings.panel.blocks.method).toBe("split");
+    expect(rec.settings.threads).toBe(2);
+    expect(rec.command).toEqual(["mlmages", "run", "--gwas", "T1=gwas_T1.tsv", "T2=gwas_T2.tsv", "--panel", "panel", "--blocks", "split", "--avg-block-size", "100", "--genes", "genes.tsv", "--seed", "1", "--restarts", RESTARTS, "--k", "20", "--threads", "2"]);
+  }, 600_000);
+
+  it("uses the shipped Berisa & Pickrell EUR blocks (GRCh37) the app serves, as run --panel --blocks EUR", async () => {
+    const want = await cliRun("cli-eur", ["--blocks", "EUR", "--build", "37"]);
+    const { zip } = await runPage([], async (page) => {
+      await page.selectOption("#opt-blocks", "EUR");
+      await page.selectOption("#opt-build", "37");
+    });
+    expectSameOutputs(zip, want);
+    const rec = JSON.parse(new TextDecoder().decode(zip.get("run.json")!));
+    expect(rec.settings.panel.blocks).toEqual({ method: "published", description: "Berisa & Pickrell (2016) EUR LD blocks, GRCh37", file: "ld-blocks/Berisa.EUR.hg19.bed" });
+    expect(rec.harmonisation.traits.map((t: { used: number }) => t.used)).toEqual([360, 360]);
+  }, 600_000);
+
+  it("uses a dropped BED of blocks, as run --panel --blocks FILE", async () => {
+    const want = await cliRun("cli-bed", ["--blocks", "my_blocks.bed"]);
+    const { zip } = await runPage(["my_blocks.bed"], async (page) => {
+      expect(await page.locator('#files tr[data-file="my_blocks.bed"] select').inputValue()).toBe("blocks");
+    });
+    expectSameOutputs(zip, want);
+  }, 600_000);
+});
