@@ -100,10 +100,22 @@ function expectSameOutputs(got: Map<string, Uint8Array>, want: Map<string, Uint8
   }
 }
 
-/** Drops the panel, GWAS and genes (and `more`) on a fresh page, sets the options and runs with 2 threads. */
-async function runPage(more: string[], options: (page: Page) => Promise<void>): Promise<{ w: Watched; zip: Map<string, Uint8Array> }> {
+/** Drops the panel, GWAS and genes (and `more`) on a fresh page, sets the options and runs with 2 threads; the panel LD's bar counts `blocks` blocks. */
+async function runPage(more: string[], blocks: number, options: (page: Page) => Promise<void>): Promise<{ w: Watched; zip: Map<string, Uint8Array> }> {
   const w = await watchedPage(browser, origin);
   await w.page.goto(origin);
+  // every value the running step's bar takes, by step
+  await w.page.evaluate(() => {
+    const seen = ((window as unknown as { progressSeen: Record<string, number[]> }).progressSeen = {});
+    new MutationObserver(() => {
+      const li = document.querySelector("#steps li.running");
+      const bar = li?.querySelector("progress");
+      if (!li || !bar || !bar.hasAttribute("value")) return;
+      const name = li.querySelector("span")!.textContent!;
+      const v = (seen[name] ??= []);
+      if (v[v.length - 1] !== bar.value) v.push(bar.value);
+    }).observe(document.getElementById("steps")!, { subtree: true, childList: true, attributes: true });
+  });
   await w.page.setInputFiles("#file-input", ["panel.bed", "panel.bim", "panel.fam", "gwas_T1.tsv", "gwas_T2.tsv", "genes.tsv", ...more].map((f) => join(input, f)));
   for (const f of ["panel.bed", "panel.bim", "panel.fam"]) expect(await w.page.locator(`#files tr[data-file="${f}"] select`).inputValue(), f).toBe("panel");
   await w.page.fill("#opt-restarts", RESTARTS);
@@ -111,12 +123,14 @@ async function runPage(more: string[], options: (page: Page) => Promise<void>): 
   await options(w.page);
   await w.page.click("#run");
   expect(await waitForRun(w.page)).toMatch(/^done/);
+  const progressSeen = new Map(Object.entries(await w.page.evaluate(() => (window as unknown as { progressSeen: Record<string, number[]> }).progressSeen)));
   // the panel's steps were shown, each bar full at the end
   const steps = await w.page.$$eval("#steps li", (lis) => lis.map((li) => ({ step: li.querySelector("span")!.textContent, full: (li.querySelector("progress") as HTMLProgressElement).value === 1 })));
   expect(steps.slice(0, 2)).toEqual([
     { step: "panel scan", full: true },
     { step: "panel LD", full: true },
   ]);
+  expect(progressSeen.get("panel LD")).toEqual(Array.from({ length: blocks + 1 }, (_, k) => k)); // 0, 1, ... blocks of blocks
   expect(w.errors).toEqual([]);
   expect(w.foreign).toEqual([]);
   return { w, zip: await downloadZip(w.page) };
@@ -157,7 +171,7 @@ describeWith(CHROMIUM)("the web app with a dropped reference panel", () => {
 
   it("computes the LD of the panel's DP split in the page's workers and gives run --panel's bytes", async () => {
     const want = await cliRun("cli-split", ["--avg-block-size", "100"]);
-    const { zip } = await runPage([], async (page) => page.fill("#opt-block", "100"));
+    const { zip } = await runPage([], 4, async (page) => page.fill("#opt-block", "100"));
     expectSameOutputs(zip, want);
     const rec = JSON.parse(new TextDecoder().decode(zip.get("run.json")!));
     expect(rec.settings.panel.blocks.method).toBe("split");
@@ -167,7 +181,7 @@ describeWith(CHROMIUM)("the web app with a dropped reference panel", () => {
 
   it("uses the shipped Berisa & Pickrell EUR blocks (GRCh37) the app serves, as run --panel --blocks EUR", async () => {
     const want = await cliRun("cli-eur", ["--blocks", "EUR", "--build", "37"]);
-    const { zip } = await runPage([], async (page) => {
+    const { zip } = await runPage([], 2, async (page) => {
       await page.selectOption("#opt-blocks", "EUR");
       await page.selectOption("#opt-build", "37");
     });
@@ -179,7 +193,7 @@ describeWith(CHROMIUM)("the web app with a dropped reference panel", () => {
 
   it("uses a dropped BED of blocks, as run --panel --blocks FILE", async () => {
     const want = await cliRun("cli-bed", ["--blocks", "my_blocks.bed"]);
-    const { zip } = await runPage(["my_blocks.bed"], async (page) => {
+    const { zip } = await runPage(["my_blocks.bed"], 3, async (page) => {
       expect(await page.locator('#files tr[data-file="my_blocks.bed"] select').inputValue()).toBe("blocks");
     });
     expectSameOutputs(zip, want);
