@@ -3,7 +3,8 @@
 // implies and their gene table are dropped on the page, which reads the .bed
 // by slices and computes the block LD in its workers (2 threads) with a
 // progress bar; every output, downloaded as the zip, equals the bytes of
-// `mlmages run --panel` on the same files: with mlmages' DP split of the
+// `mlmages run --panel` on the same files (and the LD the page offers for
+// download, those of `mlmages ld`): with mlmages' DP split of the
 // panel's LD, with the shipped Berisa & Pickrell EUR blocks (served by the
 // app), and with a dropped BED of blocks. The CLI runs inside the input folder
 // with bare file names, as the page names dropped files, so run.json agrees
@@ -169,10 +170,19 @@ describeWith(CHROMIUM)("the web app with a dropped reference panel", () => {
     server?.close();
   });
 
-  it("computes the LD of the panel's DP split in the page's workers and gives run --panel's bytes", async () => {
+  it("computes the LD of the panel's DP split in the page's workers and gives run --panel's bytes, and mlmages ld's for the LD", async () => {
     const want = await cliRun("cli-split", ["--avg-block-size", "100"]);
-    const { zip } = await runPage([], 4, async (page) => page.fill("#opt-block", "100"));
-    expectSameOutputs(zip, want);
+    const ldOut = join(dir, "cli-ld");
+    await run(process.execPath, [cli, "ld", "--quiet", "--panel", "panel", "--avg-block-size", "100", "--out", ldOut], { cwd: input });
+    const wantLd = new Map([...tree(ldOut)].filter(([f]) => f !== "ld.json").map(([f, b]) => [`ld/${f}`, b]));
+    expect(wantLd.size).toBe(2 * 4 + 1);
+    const { zip } = await runPage([], 4, async (page) => {
+      await page.fill("#opt-block", "100");
+      await page.check("#opt-save-ld");
+    });
+    const isLd = (f: string) => f.startsWith("ld/");
+    expectSameOutputs(new Map([...zip].filter(([f]) => isLd(f))), wantLd);
+    expectSameOutputs(new Map([...zip].filter(([f]) => !isLd(f))), want);
     const rec = JSON.parse(new TextDecoder().decode(zip.get("run.json")!));
     expect(rec.settings.panel.blocks.method).toBe("split");
     expect(rec.settings.threads).toBe(2);

@@ -7,7 +7,7 @@ import { ROLE_LABELS, guessRole, panelStems, runFiles, stem, type GivenFile, typ
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const given: GivenFile[] = [];
 let worker: Worker | undefined;
-let outputs = new Map<string, string>();
+let outputs = new Map<string, string | Uint8Array>();
 let expectedSteps = 1;
 let doneSteps = 0;
 
@@ -157,7 +157,7 @@ function download(name: string, data: BlobPart, type: string): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
 }
 
-function addOutput(path: string, content: string): void {
+function addOutput(path: string, content: string | Uint8Array): void {
   outputs.set(path, content);
   const li = document.createElement("li");
   const a = document.createElement("a");
@@ -166,12 +166,13 @@ function addOutput(path: string, content: string): void {
   a.dataset.path = path;
   a.onclick = (e) => {
     e.preventDefault();
-    download(path.replace(/\//g, "_"), outputs.get(path)!, "text/plain");
+    const data = outputs.get(path)!;
+    download(path.replace(/\//g, "_"), data as BlobPart, typeof data === "string" ? "text/plain" : "application/octet-stream");
   };
   li.append(a);
   $("outputs").append(li);
   $("results").hidden = false;
-  if (path === "report.html") ($("report") as HTMLIFrameElement).srcdoc = content;
+  if (path === "report.html" && typeof content === "string") ($("report") as HTMLIFrameElement).srcdoc = content;
 }
 
 function onMessage(m: FromWorker): void {
@@ -247,7 +248,8 @@ $("run").onclick = () => {
     return;
   }
   resetResults(spec.gwas.length, Boolean(spec.genes), spec.ldFull ? 1 : spec.panel ? 3 : 0);
-  send({ type: "run", files: given.filter((g) => g.role !== "ignore").map((g) => ({ name: g.name, blob: g.blob })), spec, settings: settings() });
+  const extras = { saveLd: ($("opt-save-ld") as HTMLInputElement).checked };
+  send({ type: "run", files: given.filter((g) => g.role !== "ignore").map((g) => ({ name: g.name, blob: g.blob })), spec, settings: settings(), extras });
 };
 
 $("example").onclick = () => {

@@ -4,8 +4,14 @@ import type { RunSettings } from "../core/run-record.js";
 
 export type { RunSettings };
 
+/** What the page asks of a run beyond its settings. */
+export interface RunExtras {
+  /** Offer a reference panel's LD for download (ld/, as mlmages ld writes it). */
+  saveLd?: boolean;
+}
+
 export type ToWorker =
-  | { type: "run"; files: { name: string; blob: Blob }[]; spec: RunFiles; settings: RunSettings }
+  | { type: "run"; files: { name: string; blob: Blob }[]; spec: RunFiles; settings: RunSettings; extras?: RunExtras }
   | { type: "example"; settings: RunSettings }
   | { type: "zip"; folder: string };
 
@@ -13,7 +19,7 @@ export type FromWorker =
   | { type: "files"; files: { name: string; blob: Blob }[]; spec: RunFiles }
   | { type: "step"; step: string }
   | { type: "progress"; step: string; done: number; total: number }
-  | { type: "output"; path: string; content: string }
+  | { type: "output"; path: string; content: string | Uint8Array }
   | { type: "done"; seconds: number; warnings: string[] }
   | { type: "error"; message: string; file?: string }
   | { type: "zip"; bytes: Uint8Array<ArrayBuffer> };

@@ -11,7 +11,8 @@ import { harmonisationRecord, harmonisationSettings, recordedSettings, reportSet
 import { exampleFiles } from "../core/sim/example.js";
 import { setWasmLoader } from "../core/wasm/instance.js";
 import { droppedFiles } from "./dropped-files.js";
-import type { FromWorker, RunSettings, ToWorker } from "./protocol.js";
+import type { FromWorker, RunExtras, RunSettings, ToWorker } from "./protocol.js";
+import { ldDownloads } from "./ld-downloads.js";
 import { workerBlockLd } from "./ld-pool.js";
 import { workerRestarts } from "./restart-pool.js";
 import { scope } from "./worker-scope.js";
@@ -23,7 +24,7 @@ declare const MLMAGES_DEFAULT_MODELS: string[];
 const here = (path: string) => new URL(path, scope.location.href).href;
 setWasmLoader(() => fetchWasm(new URL(here("mlmages.wasm"))));
 
-const outputs = new Map<string, string>();
+const outputs = new Map<string, string | Uint8Array>();
 const post = (m: FromWorker) => scope.postMessage(m);
 
 /** A file the app serves (the shipped LD block definitions), from its own origin. */
@@ -40,7 +41,12 @@ function example(): { files: { name: string; blob: Blob }[]; spec: RunFiles } {
   return { files, spec };
 }
 
-async function run(files: { name: string; blob: Blob }[], spec: RunFiles, settings: RunSettings): Promise<void> {
+function output(path: string, content: string | Uint8Array): void {
+  outputs.set(path, content);
+  post({ type: "output", path, content });
+}
+
+async function run(files: { name: string; blob: Blob }[], spec: RunFiles, settings: RunSettings, extras: RunExtras = {}): Promise<void> {
   const t0 = performance.now();
   outputs.clear();
   const given = new Map(files.map((f) => [f.name, f.blob]));
@@ -50,6 +56,7 @@ async function run(files: { name: string; blob: Blob }[], spec: RunFiles, settin
   const inputs = await loadRunInputs(provider, spec, (step) => post({ type: "step", step }), {
     onProgress: (step, done, total) => post({ type: "progress", step, done, total }),
     runBlocks: settings.threads > 1 ? workerBlockLd(settings.threads, here("restart-worker.js")) : undefined,
+    onLd: extras.saveLd ? (ld) => ldDownloads(ld).forEach((f) => output(f.path, f.content)) : undefined,
   });
   const res = await runPipeline({
     ...inputs,
@@ -62,10 +69,7 @@ async function run(files: { name: string; blob: Blob }[], spec: RunFiles, settin
     reportNote: `mlmages ${MLMAGES_VERSION}`,
     onStep: (step) => post({ type: "step", step }),
     onProgress: (step, done, total) => post({ type: "progress", step, done, total }),
-    onOutput: (path, content) => {
-      outputs.set(path, content);
-      post({ type: "output", path, content });
-    },
+    onOutput: output,
   });
   const seconds = (performance.now() - t0) / 1000;
   const record = runRecordJson({
@@ -79,8 +83,7 @@ async function run(files: { name: string; blob: Blob }[], spec: RunFiles, settin
     warnings: res.warnings,
     harmonisation: harmonisationRecord(inputs.harmonisation),
   });
-  outputs.set("run.json", record);
-  post({ type: "output", path: "run.json", content: record });
+  output("run.json", record);
   post({ type: "done", seconds, warnings: res.warnings });
 }
 
@@ -89,7 +92,7 @@ scope.onmessage = async (e: MessageEvent<ToWorker>) => {
   try {
     if (m.type === "zip") {
       const tree: Record<string, Uint8Array> = {};
-      for (const [path, content] of outputs) tree[`${m.folder}/${path}`] = strToU8(content);
+      for (const [path, content] of outputs) tree[`${m.folder}/${path}`] = typeof content === "string" ? strToU8(content) : content;
       const bytes = zipSync(tree, { level: 6, mtime: new Date(2025, 0, 1) });
       scope.postMessage({ type: "zip", bytes } satisfies FromWorker, [bytes.buffer]);
     } else if (m.type === "example") {
@@ -97,7 +100,7 @@ scope.onmessage = async (e: MessageEvent<ToWorker>) => {
       post({ type: "files", ...ex });
       await run(ex.files, ex.spec, m.settings);
     } else {
-      await run(m.files, m.spec, m.settings);
+      await run(m.files, m.spec, m.settings, m.extras);
     }
   } catch (err) {
     const file = err instanceof InputError ? err.file : undefined;

@@ -52,6 +52,8 @@ export interface PanelRunHooks {
   onProgress?: (step: string, done: number, total: number) => void;
   /** Computes the blocks' LD (default: one after another on this thread). */
   runBlocks?: BlockLdRunner;
+  /** Hears the panel's blocks with their variants in order (before harmonisation leaves any out), e.g. to save them as `mlmages ld` does. */
+  onLd?: (ld: { blocks: LdBlock[]; variants: RefVariants }) => void;
 }
 
 /** Each block in turn on this thread's core. */
@@ -103,5 +105,6 @@ export async function panelRunLd(core: Core, fp: FileProvider, spec: PanelRunSpe
   const v = panel.variants;
   const pick = <T>(xs: ArrayLike<T>) => Array.from(order, (i) => xs[i]);
   const variants: RefVariants = { source: panel.files.bim, chr: pick(v.chr), pos: Float64Array.from(order, (i) => v.pos[i]), id: pick(v.id), a1: pick(v.a1), a2: pick(v.a2) };
+  hooks.onLd?.({ blocks: ldBlocks, variants });
   return { ldBlocks, record, inputs, variants };
 }
