@@ -8,7 +8,8 @@
 // panel's LD, with the shipped Berisa & Pickrell EUR blocks (served by the
 // app), and with a dropped BED of blocks. The CLI runs inside the input folder
 // with bare file names, as the page names dropped files, so run.json agrees
-// too (the shipped blocks' path aside).
+// too (the shipped blocks' path aside). A .fam that does not fit the .bed gets
+// the CLI's message beside the panel's files, and nothing runs.
 import "../src/node/wasm.js";
 import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -208,4 +209,23 @@ describeWith(CHROMIUM)("the web app with a dropped reference panel", () => {
     });
     expectSameOutputs(zip, want);
   }, 600_000);
+  it("shows the CLI's message beside a panel whose .fam does not fit its .bed, and runs nothing", async () => {
+    const bad = join(dir, "bad");
+    mkdirSync(bad, { recursive: true });
+    for (const f of ["panel.bed", "panel.bim", "gwas_T1.tsv"]) writeFileSync(join(bad, f), readFileSync(join(input, f)));
+    writeFileSync(join(bad, "panel.fam"), readFileSync(join(input, "panel.fam"), "utf8").split("\n").slice(5).join("\n"));
+    const cliError = await run(process.execPath, [cli, "run", "--quiet", "--gwas", "T1=gwas_T1.tsv", "--panel", "panel", "--out", join(dir, "bad-out")], { cwd: bad }).then(
+      () => "",
+      (e: { stderr: string }) => e.stderr.trim().replace(/^mlmages: error: /, ""),
+    );
+    expect(cliError).toMatch(/^panel\.bed has \d+ bytes but panel\.bim lists 360 variants and panel\.fam 295 samples/);
+    const w = await watchedPage(browser, origin);
+    await w.page.goto(origin);
+    await w.page.setInputFiles("#file-input", ["panel.bed", "panel.bim", "panel.fam", "gwas_T1.tsv"].map((f) => join(bad, f)));
+    await w.page.click("#run");
+    expect(await waitForRun(w.page)).toMatch(/^stopped/);
+    for (const f of ["panel.bed", "panel.fam"]) expect(await w.page.locator(`#files tr[data-file="${f}"] td.msg`).textContent(), f).toBe(cliError);
+    expect(await w.page.locator("#outputs li").count()).toBe(0);
+    expect(w.foreign).toEqual([]);
+  });
 });
