@@ -9,7 +9,8 @@
 // app), and with a dropped BED of blocks. The CLI runs inside the input folder
 // with bare file names, as the page names dropped files, so run.json agrees
 // too (the shipped blocks' path aside). A .fam that does not fit the .bed gets
-// the CLI's message beside the panel's files, and nothing runs.
+// the CLI's message beside the panel's files, and nothing runs; so does a BED
+// of blocks given without a panel.
 import "../src/node/wasm.js";
 import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -226,6 +227,11 @@ describeWith(CHROMIUM)("the web app with a dropped reference panel", () => {
     expect(await waitForRun(w.page)).toMatch(/^stopped/);
     for (const f of ["panel.bed", "panel.fam"]) expect(await w.page.locator(`#files tr[data-file="${f}"] td.msg`).textContent(), f).toBe(cliError);
     expect(await w.page.locator("#outputs li").count()).toBe(0);
+    // a BED of blocks without a panel to cut
+    await w.page.goto(origin);
+    await w.page.setInputFiles("#file-input", [join(input, "gwas_T1.tsv"), join(input, "my_blocks.bed")]);
+    await w.page.click("#run");
+    expect(await w.page.locator('#files tr[data-file="my_blocks.bed"] td.msg').textContent()).toMatch(/^my_blocks\.bed is used as LD blocks of the panel \(BED\), which applies to a reference panel/);
     expect(w.foreign).toEqual([]);
   });
 });

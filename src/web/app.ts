@@ -243,6 +243,11 @@ $("run").onclick = () => {
     return;
   }
   const spec = runFiles(given, { avgBlockSize: Math.max(2, intOption("opt-block", 1000)), geneWindowKb: intOption("opt-window", 0), panel });
+  const panelOnly = given.find((g) => (g.role === "blocks" || g.role === "keep") && !spec.panel);
+  if (panelOnly) {
+    onMessage({ type: "error", message: `${panelOnly.name} is used as ${ROLE_LABELS[panelOnly.role]}, which applies to a reference panel: drop the panel's .bed, .bim and .fam too, or mark it "${ROLE_LABELS.ignore}"`, file: panelOnly.name });
+    return;
+  }
   if (!spec.gwas.length || (!spec.ld.length && !spec.ldFull && !spec.panel)) {
     onMessage({ type: "error", message: "give at least one GWAS file and the LD (block files, a list of them, a full matrix, or a plink reference panel .bed/.bim/.fam)" });
     return;
