@@ -1,16 +1,17 @@
 // The web app with a plink reference panel as the LD input: a simulated panel
-// (.bed/.bim/.fam, 3 haplotype blocks), two GWAS simulated on the LD it
-// implies and their gene table are dropped on the page, which reads the .bed
-// by slices and computes the block LD in its workers (2 threads) with a
-// progress bar; every output, downloaded as the zip, equals the bytes of
-// `mlmages run --panel` on the same files (and the LD the page offers for
-// download, those of `mlmages ld`): with mlmages' DP split of the
-// panel's LD, with the shipped Berisa & Pickrell EUR blocks (served by the
-// app), and with a dropped BED of blocks. The CLI runs inside the input folder
-// with bare file names, as the page names dropped files, so run.json agrees
-// too (the shipped blocks' path aside). A .fam that does not fit the .bed gets
-// the CLI's message beside the panel's files, and nothing runs; so does a BED
-// of blocks given without a panel.
+// (.bed/.bim/.fam, 3 haplotype blocks), two GWAS simulated on the LD it implies
+// and their gene table are dropped on the page, which reads the .bed by slices
+// and computes the block LD in its workers (2 threads) with a progress bar;
+// every output, downloaded as the zip, equals the bytes of `mlmages run --panel`
+// on the same files (and the LD the page offers for download, those of
+// `mlmages ld`): with mlmages' DP split of the panel's LD, with the shipped
+// Berisa & Pickrell EUR blocks (served by the app), and with a dropped BED of
+// blocks; and so on the real 1000 Genomes slice tests/data/panel/eur22 (missing
+// calls, A1 often the major allele, a dropped keep file). The CLI runs inside
+// the input folder with bare file names, as the page names dropped files, so
+// run.json agrees too (the shipped files' paths aside). A .fam that does not
+// fit the .bed gets the CLI's message beside the panel's files, and nothing
+// runs; so does a BED of blocks given without a panel.
 import "../src/node/wasm.js";
 import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -105,6 +106,11 @@ function expectSameOutputs(got: Map<string, Uint8Array>, want: Map<string, Uint8
 
 /** Drops the panel, GWAS and genes (and `more`) on a fresh page, sets the options and runs with 2 threads; the panel LD's bar counts `blocks` blocks. */
 async function runPage(more: string[], blocks: number, options: (page: Page) => Promise<void>): Promise<{ w: Watched; zip: Map<string, Uint8Array> }> {
+  return runPageWith(["panel.bed", "panel.bim", "panel.fam", "gwas_T1.tsv", "gwas_T2.tsv", "genes.tsv", ...more].map((f) => join(input, f)), blocks, options);
+}
+
+/** Drops `files` on a fresh page (a panel among them), sets the options and runs with 2 threads; the panel LD's bar counts `blocks` blocks. */
+async function runPageWith(files: string[], blocks: number, options: (page: Page) => Promise<void>): Promise<{ w: Watched; zip: Map<string, Uint8Array> }> {
   const w = await watchedPage(browser, origin);
   await w.page.goto(origin);
   // every value the running step's bar takes, by step
@@ -119,8 +125,10 @@ async function runPage(more: string[], blocks: number, options: (page: Page) => 
       if (v[v.length - 1] !== bar.value) v.push(bar.value);
     }).observe(document.getElementById("steps")!, { subtree: true, childList: true, attributes: true });
   });
-  await w.page.setInputFiles("#file-input", ["panel.bed", "panel.bim", "panel.fam", "gwas_T1.tsv", "gwas_T2.tsv", "genes.tsv", ...more].map((f) => join(input, f)));
-  for (const f of ["panel.bed", "panel.bim", "panel.fam"]) expect(await w.page.locator(`#files tr[data-file="${f}"] select`).inputValue(), f).toBe("panel");
+  await w.page.setInputFiles("#file-input", files);
+  for (const f of files.map((p) => basename(p)).filter((f) => /\.(bim|fam)$/.test(f) || (/\.bed$/.test(f) && !/block/.test(f)))) {
+    expect(await w.page.locator(`#files tr[data-file="${f}"] select`).inputValue(), f).toBe("panel");
+  }
   await w.page.fill("#opt-restarts", RESTARTS);
   await w.page.fill("#opt-threads", "2");
   await options(w.page);
@@ -210,6 +218,37 @@ describeWith(CHROMIUM)("the web app with a dropped reference panel", () => {
     });
     expectSameOutputs(zip, want);
   }, 600_000);
+  it("computes the LD of a real 1000 Genomes panel (missing calls, A1 often the major allele; a dropped keep file) as mlmages ld does, and runs as run --panel", async () => {
+    const real = join(dir, "eur22");
+    mkdirSync(real, { recursive: true });
+    for (const ext of ["bed", "bim", "fam"]) writeFileSync(join(real, `eur22.${ext}`), readFileSync(packagePath("tests", "data", "panel", `eur22.${ext}`)));
+    writeFileSync(join(real, "eur.keep"), readFileSync(packagePath("tests", "data", "panel", "keep.txt")));
+    // blocks of 125 kb (~330 variants): the shipped EUR block holding this slice is one of 2608 variants, slow to analyse
+    writeFileSync(join(real, "chr22_blocks.bed"), Array.from({ length: 8 }, (_, k) => `chr22\t${20_000_000 + 125_000 * k}\t${20_125_000 + 125_000 * k}`).join("\n") + "\n");
+    // a GWAS of the panel's variants, half of them with the effect for A2
+    const rng = new Rng(3);
+    const bim = readFileSync(join(real, "eur22.bim"), "utf8").trim().split("\n").map((l) => l.split(/\s+/));
+    const rows = bim.map(([chr, id, , pos, a1, a2], i) => [chr, pos, id, i % 2 ? a2 : a1, i % 2 ? a1 : a2, (0.01 * rng.normal()).toFixed(6), "0.01"].join("\t"));
+    writeFileSync(join(real, "gwas_T1.tsv"), ["CHR\tPOS\tID\tEA\tOA\tBETA\tSE", ...rows].join("\n") + "\n");
+    const runOut = join(dir, "cli-eur22-run");
+    const ldOut = join(dir, "cli-eur22-ld");
+    await run(process.execPath, [cli, "run", "--quiet", "--gwas", "T1=gwas_T1.tsv", "--panel", "eur22", "--blocks", "chr22_blocks.bed", "--keep", "eur.keep", "--restarts", RESTARTS, "--out", runOut], { cwd: real, timeout: 600_000 });
+    await run(process.execPath, [cli, "ld", "--quiet", "--panel", "eur22", "--blocks", "chr22_blocks.bed", "--keep", "eur.keep", "--out", ldOut], { cwd: real });
+    const wantLd = new Map([...tree(ldOut)].filter(([f]) => f !== "ld.json").map(([f, b]) => [`ld/${f}`, b]));
+    const blocks = (wantLd.size - 1) / 2;
+    expect(blocks).toBe(8);
+    const { zip } = await runPageWith(["eur22.bed", "eur22.bim", "eur22.fam", "gwas_T1.tsv", "chr22_blocks.bed", "eur.keep"].map((f) => join(real, f)), blocks, async (page) => {
+      expect(await page.locator('#files tr[data-file="eur.keep"] select').inputValue()).toBe("keep");
+      await page.check("#opt-save-ld");
+    });
+    const isLd = (f: string) => f.startsWith("ld/");
+    expectSameOutputs(new Map([...zip].filter(([f]) => isLd(f))), wantLd);
+    expectSameOutputs(new Map([...zip].filter(([f]) => !isLd(f))), tree(runOut));
+    const rec = JSON.parse(new TextDecoder().decode(zip.get("run.json")!));
+    expect(rec.harmonisation.traits[0].swapped).toBeGreaterThan(1000);
+    expect(rec.settings.panel.samplesKept).toBe(250);
+  }, 600_000);
+
   it("shows the CLI's message beside a panel whose .fam does not fit its .bed, and runs nothing", async () => {
     const bad = join(dir, "bad");
     mkdirSync(bad, { recursive: true });
