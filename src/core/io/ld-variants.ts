@@ -134,6 +134,11 @@ export function readRefVariants(text: string, source: string): RefVariants {
 }
 
 /** Several variants files (one per LD file) as one reference, in order. */
+/** How variants read from several files are named: "a.bim, b.bim", or "a.bim ... z.bim" for more than two. */
+export function variantsSourceName(names: string[]): string {
+  return names.length > 2 ? `${names[0]} ... ${names[names.length - 1]}` : names.join(", ");
+}
+
 export function concatVariants(parts: RefVariants[]): RefVariants {
   if (parts.length === 1) return parts[0];
   const idOnly = parts.filter((p) => Number.isNaN(p.pos[0]));
@@ -145,7 +150,7 @@ export function concatVariants(parts: RefVariants[]): RefVariants {
   for (const p of parts) pos.set(p.pos, at), (at += p.pos.length);
   const names = parts.map((p) => p.source);
   return {
-    source: names.length > 2 ? `${names[0]} ... ${names[names.length - 1]}` : names.join(", "),
+    source: variantsSourceName(names),
     chr: parts.flatMap((p) => p.chr),
     pos,
     id: parts.flatMap((p) => p.id),
