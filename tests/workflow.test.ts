@@ -5,7 +5,7 @@
 // the workflow's commands merge with: tables, harmonisation counts, inputs,
 // gene spectra.
 import { execFile } from "node:child_process";
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -178,5 +178,54 @@ describe("workflow merges", () => {
     expect(spectraForGenes(files, genes).map((x) => x.sumR2)).toEqual([0, 1, 2]);
     expect(() => spectraForGenes(files, genes.slice(0, 2))).toThrow(/hold 3 genes but the gene file places 2/);
     expect(() => spectraForGenes(files, [genes[0], { ...genes[1], count: 3 }, genes[2]])).toThrow(/chr2.json has gene B with 2 variants where the effects have B with 3/);
+  });
+});
+
+describe("workflow commands refuse", () => {
+  let dir: string;
+  /** Runs the CLI expecting failure: its exit code and stderr's lines. */
+  const fails = async (...args: string[]) => {
+    const e = await mlmages(dir, ...args).then(
+      () => null,
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(e, args.join(" ")).not.toBeNull();
+    return { code: e!.code, lines: e!.stderr.trim().split("\n") };
+  };
+  beforeAll(async () => {
+    dir = testDir("workflow-bad");
+    await mlmages(dir, "simulate", "--out", "sim", "--seed", "3", "--traits", "1", "--blocks", "1", "--block-size", "60", "--gene-level", "--quiet");
+    await mlmages(dir, "simulate", "--out", "nobim", "--seed", "3", "--traits", "1", "--blocks", "1", "--block-size", "60", "--quiet");
+    rmSync(join(dir, "nobim", "ld", "block_0.bim"));
+  }, 60_000);
+
+  it("prepare without the LD's variants: one line naming them, nothing written", async () => {
+    const { code, lines } = await fails("prepare", "--gwas", "T1=nobim/gwas_T1.tsv", "--chrom", "1", "--ld", "nobim/ld_blocks.txt", "--out", "part", "--quiet");
+    expect(code).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/needs the LD's variants.*\.bim/);
+    expect(existsSync(join(dir, "part", "prepare.json"))).toBe(false);
+  });
+
+  it("prepare with the published gene table: one line asking for locations", async () => {
+    const { code, lines } = await fails("prepare", "--gwas", "T1=sim/gwas_T1.tsv", "--chrom", "1", "--ld", "sim/ld_blocks.txt", "--genes", "sim/genes.tsv", "--out", "part2", "--quiet");
+    expect(code).toBe(1);
+    expect(lines).toEqual([expect.stringMatching(/sim\/genes.tsv.*gene.loc, BED or GENE\/CHR\/START\/END/)]);
+    expect(existsSync(join(dir, "part2", "prepare.json"))).toBe(false);
+  });
+
+  it("prepare of a chromosome the GWAS does not have: one line", async () => {
+    const { code, lines } = await fails("prepare", "--gwas", "T1=sim/gwas_T1.tsv", "--chrom", "2", "--ld", "sim/ld_blocks.txt", "--out", "part3", "--quiet");
+    expect(code).toBe(1);
+    expect(lines).toEqual([expect.stringMatching(/no variants on chromosome 2/)]);
+  });
+
+  it("enrich with both --ld and --spectra, report without parts: usage or input errors", async () => {
+    const a = await fails("enrich", "--effects", "x.tsv", "--epsilon", "1", "--ld", "sim/ld_blocks.txt", "--spectra", "s.json", "--genes", "g.tsv", "--out", "o.tsv");
+    expect(a.code).toBe(2);
+    expect(a.lines[0]).toMatch(/one of --ld .* and --spectra/);
+    const b = await fails("report", "--results", "res", "--parts", "nowhere", "--gwas", "T1=sim/gwas_T1.tsv");
+    expect(b.code).toBe(1);
+    expect(b.lines).toEqual([expect.stringMatching(/nowhere\/prepare.json/)]);
   });
 });

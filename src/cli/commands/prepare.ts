@@ -125,27 +125,30 @@ Options:
     const h = inputs.harmonisation;
     if (!h) throw new InputError({ file: o.ld[0] }, "the workflow needs the LD's variants to pick a chromosome's rows: put a .bim, .pvar, .vars or .snplist beside each LD file, or name them with --ld-variants");
     const core = await getCore();
-    const neighbours = ldNeighbours(core, inputs.ldBlocks, inputs.models.topR);
-    for (const [i, { name, gwas }] of inputs.traits.entries()) {
-      const res = await timed(`shrink ${name} (chromosome ${chrom})`, () => shrinkWith(core, { gwas, ldBlocks: inputs.ldBlocks, models: inputs.models, publishedIndexing: o["published-indexing"], neighbours }));
-      await writeFileAtomic(join(out, "shrinkage", `shrink_${name}.tsv`), shrinkTable(gwas, res.betaShrink));
-      await writeFileAtomic(join(out, "harmonised", `${name}.tsv`), harmonisedTsv(gwas, h.traits[i].relation));
-    }
     const records = [...inputs.inputs];
     const models = o.model.length || defaultModelFiles().length;
-    let genes = 0;
+    // the genes are checked before anything is computed; the files are written once all is done
+    let located: ReturnType<typeof chromosomeGenes> = [];
     if (o.genes) {
       const genesFile = o.genes;
       const record: InputRecord = { path: genesFile, sha256: "", bytes: 0 };
       const stream = hashingStream(await nodeFiles.open(genesFile), (hex, bytes) => Object.assign(record, { sha256: hex, bytes }), nodeFiles.sha256?.() ?? new Sha256());
-      const text = new TextDecoder().decode(await readAllBytes(stream, genesFile));
-      const located = chromosomeGenes(text, genesFile, chrom, inputs.traits[0].gwas, o["gene-window"]);
-      const spectra = await timed(`gene spectra (chromosome ${chrom})`, () => geneSpectra(core, inputs.ldBlocks, located.map((g) => g.gene)));
-      await writeFileAtomic(join(out, "gene-spectra.json"), spectraJson(chrom, located.map((g, i) => ({ ...g, spectrum: spectra[i] }))));
-      genes = located.length;
+      located = chromosomeGenes(new TextDecoder().decode(await readAllBytes(stream, genesFile)), genesFile, chrom, inputs.traits[0].gwas, o["gene-window"]);
       // run reads the genes after the LD's variants, before the models
       records.splice(records.length - models, 0, record);
     }
+    const files = new Map<string, string>();
+    const neighbours = ldNeighbours(core, inputs.ldBlocks, inputs.models.topR);
+    for (const [i, { name, gwas }] of inputs.traits.entries()) {
+      const res = await timed(`shrink ${name} (chromosome ${chrom})`, () => shrinkWith(core, { gwas, ldBlocks: inputs.ldBlocks, models: inputs.models, publishedIndexing: o["published-indexing"], neighbours }));
+      files.set(join("shrinkage", `shrink_${name}.tsv`), shrinkTable(gwas, res.betaShrink));
+      files.set(join("harmonised", `${name}.tsv`), harmonisedTsv(gwas, h.traits[i].relation));
+    }
+    if (o.genes) {
+      const spectra = await timed(`gene spectra (chromosome ${chrom})`, () => geneSpectra(core, inputs.ldBlocks, located.map((g) => g.gene)));
+      files.set("gene-spectra.json", spectraJson(chrom, located.map((g, i) => ({ ...g, spectrum: spectra[i] }))));
+    }
+    const genes = located.length;
     const roles = withRoles(records, { gwas: named.length, ldArgs: o.ld, variantArgs: o["ld-variants"], genes: o.genes, models });
     const variantFiles = roles.filter((r) => r.role === "ld-variants").map((r) => r.path);
     const harmonisationWarnings = new Set(h.warnings);
@@ -169,6 +172,7 @@ Options:
       genes,
       steps,
     };
+    for (const [path, text] of files) await writeFileAtomic(join(out, path), text);
     await writeFileAtomic(join(out, "prepare.json"), partJson(part));
     endSteps();
     if (!o.quiet) note(`chromosome ${chrom}: ${part.variants} variants in ${part.ldBlocks} LD blocks, ${genes} genes; wrote ${out}`);
