@@ -14,7 +14,18 @@ import { InputError } from "../src/core/errors.js";
 import { mergeTables } from "../src/core/workflow/merge-tables.js";
 import { mergedCounts, mergedInputs, mergedReference, type ChromosomePart } from "../src/core/workflow/part.js";
 import { spectraForGenes } from "../src/core/workflow/spectra-file.js";
+import { readRefVariants, variantFileCandidates } from "../src/core/io/ld-variants.js";
+import { variantsTable } from "../src/core/panel/ld-files.js";
 import { packagePath } from "../src/node/package-root.js";
+import { blockLd, openPanel } from "../src/core/panel/panel.js";
+import { Rng } from "../src/core/random.js";
+import { simulationFiles } from "../src/core/sim/files.js";
+import { simBim, simFam, simulatePanelBed } from "../src/core/sim/panel.js";
+import { simulateGwas } from "../src/core/sim/simulate.js";
+import type { LdBlock } from "../src/core/types.js";
+import { getCore } from "../src/core/wasm/instance.js";
+import { nodeFiles } from "../src/node/file-provider.js";
+import "../src/node/wasm.js";
 import { describeWith, SNAKEMAKE } from "./helpers/requirements.js";
 import { testDir } from "./helpers/tmp.js";
 
@@ -133,6 +144,83 @@ describeWith(SNAKEMAKE)("snakemake --cores 2 on 3 chromosomes", () => {
   });
 });
 
+/**
+ * A plink panel of 3 chromosomes (simulated haplotype mosaics, 2 blocks of 100
+ * variants each, 300 people) in `dir`/panel.*, GWAS of 3 traits simulated per
+ * chromosome on the panel's LD, and genes every 20 variants.
+ */
+async function panelExample(dir: string): Promise<void> {
+  const rng = new Rng(29);
+  const prefix = join(dir, "panel");
+  const sizes = [100, 100, 100, 100, 100, 100];
+  writeFileSync(`${prefix}.bed`, Buffer.concat([...simulatePanelBed({ blockSizes: sizes, individuals: 300 }, rng)]));
+  const pos = Float64Array.from({ length: 200 }, (_, j) => 10000 + 50 * j);
+  writeFileSync(`${prefix}.bim`, ["1", "2", "3"].map((c) => simBim(c, pos)).join(""));
+  writeFileSync(`${prefix}.fam`, simFam(300));
+  const panel = await openPanel(nodeFiles, prefix);
+  const core = await getCore();
+  const gwas: string[][] = [[], [], []];
+  const genes = ["GENE\tCHR\tSTART\tEND"];
+  for (const [c, chrom] of ["1", "2", "3"].entries()) {
+    const blocks: LdBlock[] = [];
+    for (const b of [0, 1]) {
+      const first = 200 * c + 100 * b;
+      blocks.push({ source: `b${c}${b}`, n: 100, data: await blockLd(core, panel, Array.from({ length: 100 }, (_, i) => first + i)) });
+    }
+    const sim = simulateGwas(blocks, { traits: 3, n: 200000, h2: 0.01, s: -0.25, w: 0, p: 0.05 }, rng);
+    for (const f of simulationFiles(blocks, sim, pos, chrom, {}, false)) {
+      const m = /^gwas_T(\d)\.tsv$/.exec(f.path);
+      if (m) gwas[Number(m[1]) - 1].push(...f.content.trimEnd().split("\n").slice(c === 0 ? 0 : 1));
+    }
+    for (let j = 0; j < 200; j += 20) genes.push(`G${chrom}_${j}\t${chrom}\t${pos[j]}\t${pos[j + 9]}`);
+  }
+  gwas.forEach((lines, t) => writeFileSync(join(dir, `gwas_T${t + 1}.tsv`), lines.join("\n") + "\n"));
+  writeFileSync(join(dir, "genes.tsv"), genes.join("\n") + "\n");
+}
+
+describeWith(SNAKEMAKE)("snakemake with the LD from a 3-chromosome panel", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = testDir("workflow-panel");
+    await panelExample(dir);
+    writeFileSync(
+      join(dir, "config.yaml"),
+      ["gwas: {T1: gwas_T1.tsv, T2: gwas_T2.tsv, T3: gwas_T3.tsv}", "chromosomes: [1, 2, 3]", "panel: {prefix: panel, avg_block_size: 100}", "genes: genes.tsv", "restarts: 5", ""].join("\n"),
+    );
+    await exec("snakemake", ["--snakefile", packagePath("workflow", "Snakefile"), "--configfile", "config.yaml", "--directory", dir, "--cores", "2", "--quiet"], { cwd: dir, maxBuffer: 1 << 26 });
+    const gwas = [1, 2, 3].map((t) => `T${t}=gwas_T${t}.tsv`);
+    const ld = [1, 2, 3].map((c) => `work/ld/chr${c}/blocks.txt`);
+    await mlmages(dir, "run", "--gwas", ...gwas, "--ld", ...ld, "--genes", "genes.tsv", "--restarts", "5", "--out", "run", "--quiet");
+    await mlmages(dir, "ld", "--panel", "panel", "--avg-block-size", "100", "--out", "whole", "--quiet");
+  }, 600_000);
+
+  it("ld --chrom makes, chromosome by chromosome, the blocks of the whole panel", () => {
+    const whole = readFileSync(join(dir, "whole", "blocks.txt"), "utf8").trim().split("\n");
+    const perChrom = [1, 2, 3].flatMap((c) => readFileSync(join(dir, "work", "ld", `chr${c}`, "blocks.txt"), "utf8").trim().split("\n").map((f) => join("work", "ld", `chr${c}`, f)));
+    expect(perChrom.length).toBe(whole.length);
+    expect(whole.length).toBeGreaterThanOrEqual(3);
+    perChrom.forEach((f, k) => {
+      expect(readFileSync(join(dir, f)).equals(readFileSync(join(dir, "whole", whole[k]))), f).toBe(true);
+      // the variants (after the comment line, which names the block file)
+      const vars = (name: string) => readFileSync(join(dir, name.replace(/\.ld\.bin$/, ".variants.tsv")), "utf8").split("\n").slice(1);
+      expect(vars(f)).toEqual(vars(join("whole", whole[k])));
+    });
+  });
+
+  it("gives run's bytes for every file but run.json, and run.json's content but command, steps and seconds", () => {
+    const files = filesUnder(join(dir, "run"));
+    expect(filesUnder(join(dir, "results"))).toEqual(files);
+    for (const f of files.filter((f) => f !== "run.json")) expect(readFileSync(join(dir, "results", f)).equals(readFileSync(join(dir, "run", f))), f).toBe(true);
+    const norm = (f: string) => {
+      const r = JSON.parse(readFileSync(f, "utf8"));
+      delete r.command, delete r.steps, delete r.seconds;
+      return r;
+    };
+    expect(norm(join(dir, "results", "run.json"))).toEqual(norm(join(dir, "run", "run.json")));
+    expect(files).toContain("genes/enrich_T3.tsv");
+  });
+});
+
 describe("workflow merges", () => {
   it("joins tables with one header, in order, and refuses different headers", () => {
     expect(mergeTables([{ text: "A\tB\n1\t2\n", source: "a" }, { text: "A\tB\n3\t4\n", source: "b" }])).toBe("A\tB\n1\t2\n3\t4\n");
@@ -227,5 +315,16 @@ describe("workflow commands refuse", () => {
     const b = await fails("report", "--results", "res", "--parts", "nowhere", "--gwas", "T1=sim/gwas_T1.tsv");
     expect(b.code).toBe(1);
     expect(b.lines).toEqual([expect.stringMatching(/nowhere\/prepare.json/)]);
+  });
+});
+
+describe("mlmages ld's variants files", () => {
+  it("are found beside their block and read, comment line and all", () => {
+    expect(variantFileCandidates("ld/block_0.ld.bin")).toContain("ld/block_0.variants.tsv");
+    const v = { source: "p.bim", chr: ["2", "2"], pos: Float64Array.of(100, 200), id: ["a", "b"], a1: ["A", "G"], a2: ["C", "T"] };
+    const text = variantsTable(v, [1, 0], "block_0.ld.bin");
+    expect(text.startsWith("# r in block_0.ld.bin")).toBe(true);
+    const r = readRefVariants(text, "block_0.variants.tsv");
+    expect([r.chr, Array.from(r.pos), r.id, r.a1, r.a2]).toEqual([["2", "2"], [200, 100], ["b", "a"], ["G", "A"], ["T", "C"]]);
   });
 });

@@ -252,7 +252,7 @@ async function referenceVariants(
     const missing = ldNames.filter((_, i) => !found[i]);
     if (missing.length === ldNames.length) return undefined;
     if (missing.length) {
-      throw InputError.mismatch(missing[0], `${found.find(Boolean)} lists the variants of its LD file but ${missing[0]} has no variants file beside it (.bim, .pvar, .vars or .snplist with the same stem): give every LD file one, or name them with --ld-variants`);
+      throw InputError.mismatch(missing[0], `${found.find(Boolean)} lists the variants of its LD file but ${missing[0]} has no variants file beside it (.bim, .pvar, .vars, .snplist or .variants.tsv with the same stem): give every LD file one, or name them with --ld-variants`);
     }
     names = found as string[];
   }

@@ -27,7 +27,7 @@ export interface GivenFile {
 export function guessRole(name: string): Role {
   const n = name.toLowerCase();
   if (/\.(model|mlm)$/.test(n)) return "model";
-  if (/\.(bim|pvar|vars|snplist)$/.test(n)) return "ld-variants";
+  if (/\.(bim|pvar|vars|snplist|variants\.tsv)$/.test(n)) return "ld-variants";
   if (/gene|\.loc$|\.bed$/.test(n)) return "genes";
   if (/\.ld(\.gz)?$|\.bin4?$/.test(n)) return /full|chr\d+\.ld/.test(n) ? "ld-full" : "ld";
   if (/\.txt$/.test(n) && /ld|block/.test(n)) return "ld-list";

@@ -52,7 +52,7 @@ function withRoles(inputs: InputRecord[], o: { gwas: number; ldArgs: string[]; v
       : i >= inputs.length - o.models ? "model"
       : r.path === o.genes ? "genes"
       : lists.has(r.path) ? "ld-list"
-      : variants.has(r.path) || /\.(bim|pvar|vars|snplist)$/.test(r.path) ? "ld-variants"
+      : variants.has(r.path) || /\.(bim|pvar|vars|snplist|variants\.tsv)$/.test(r.path) ? "ld-variants"
       : "ld";
     return { ...r, role };
   });
