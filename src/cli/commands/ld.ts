@@ -114,7 +114,8 @@ Options:
                         samples, ${range(spec.maf)} (default 0).
   --chrom C             only the blocks of chromosome C (the same blocks as
                         without it; one job per chromosome of a genome-wide
-                        workflow, see workflow/Snakefile).
+                        workflow, see workflow/Snakefile). ld.json's counts of
+                        dropped variants stay the whole panel's.
   --ld-cache DIR        reuse blocks computed before (keyed by the panel's SHA-256,
                         the samples kept and the block's variants; an entry that
                         fails its checksum is recomputed).
