@@ -12,7 +12,7 @@ import { inRange, parseOptions, range, UsageError, type NumberRange, type Option
 import type { Command } from "../src/cli/command.js";
 import { packagePath } from "../src/node/package-root.js";
 
-const NAMES = ["run", "shrink", "convert-model", "simulate", "example", "train", "evaluate", "enrich", "cluster", "blocks", "genes"];
+const NAMES = ["run", "shrink", "convert-model", "simulate", "example", "train", "evaluate", "enrich", "cluster", "blocks", "genes", "prepare", "merge", "report"];
 const commands: Command[] = await Promise.all(NAMES.map(async (n) => (await import(`../src/cli/commands/${n}.ts`)).command as Command));
 
 type NumberSpec = Extract<OptionSpec, { type: "number" }>;

@@ -46,6 +46,9 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   blocks: () => import("./commands/blocks.js"),
   ld: () => import("./commands/ld.js"),
   genes: () => import("./commands/genes.js"),
+  prepare: () => import("./commands/prepare.js"),
+  merge: () => import("./commands/merge.js"),
+  report: () => import("./commands/report.js"),
 };
 
 async function usage(): Promise<string> {

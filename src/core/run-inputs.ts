@@ -66,6 +66,8 @@ export interface RunFiles {
   models?: string[];
   /** Or the LD computed from a plink reference panel (the GWAS rows must be its block variants, in order). */
   panel?: PanelRunSpec;
+  /** Read only the GWAS rows on this chromosome (one chromosome of a genome-wide workflow). */
+  chrom?: string;
 }
 
 export interface InputRecord {
@@ -89,10 +91,23 @@ export interface RunInputs {
   warnings: string[];
   /** The reference panel the LD came from (with RunFiles.panel). */
   panel?: PanelRunRecord;
+  /** The LD blocks with no negative value (named in the first warning). */
+  unsignedLd: string[];
 }
 
 /** The default average block size of a whole-chromosome split, as published. */
 export const DEFAULT_AVG_BLOCK_SIZE = 1000;
+
+/** The warning for LD blocks with no negative value (r² given where r is needed), or undefined when there are none. */
+export function unsignedLdWarning(sources: string[]): string | undefined {
+  if (!sources.length) return undefined;
+  return `${sources.length === 1 ? sources[0] : `${sources.length} LD blocks (${sources[0]}, ...)`} has no negative value: it looks like r² where signed r is needed (plink --r, not --r2)`;
+}
+
+/** The warning for located genes that no analysed variant falls in. */
+export function genesDroppedWarning(file: string, dropped: number, windowKb: number): string {
+  return `${dropped} gene(s) of ${file} have no analysed variant within their location${windowKb ? ` ± ${windowKb} kb` : ""} (or lie on a chromosome the GWAS does not cover): they are not tested`;
+}
 
 function hashOf(h: Hasher, bytes: Uint8Array): string {
   h.update(bytes);
@@ -129,7 +144,7 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
   }
   let traits: RunInputs["traits"] = [];
   for (const g of files.gwas) {
-    traits.push({ name: g.name, gwas: await readGwas(await open(g.file), g.file) });
+    traits.push({ name: g.name, gwas: await readGwas(await open(g.file), g.file, files.chrom !== undefined ? { chrom: [files.chrom] } : {}) });
   }
 
   const ldFiles = await expandLdLists(files.ld, text, fp.resolve);
@@ -157,10 +172,9 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
   }
   if (!ldBlocks.length) throw InputError.mismatch(files.gwas.map((g) => g.file).join(", "), "no LD given: name LD block files (or a list of them), or one whole-chromosome matrix");
   const warnings: string[] = [];
-  const unsigned = ldBlocks.filter((b) => !b.data.some((v) => v < 0));
-  if (unsigned.length) {
-    warnings.push(`${unsigned.length === 1 ? unsigned[0].source : `${unsigned.length} LD blocks (${unsigned[0].source}, ...)`} has no negative value: it looks like r² where signed r is needed (plink --r, not --r2)`);
-  }
+  const unsignedLd = ldBlocks.filter((b) => !b.data.some((v) => v < 0)).map((b) => b.source);
+  const unsigned = unsignedLdWarning(unsignedLd);
+  if (unsigned) warnings.push(unsigned);
 
   warnings.push(...indefiniteBlockWarnings(await getCore(), ldBlocks));
   const ldNames = files.ldFull ? [files.ldFull] : ldFiles;
@@ -199,7 +213,7 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
     } else {
       const annotated = annotateGenes(geneText, files.genes, traits[0].gwas, files.geneWindowKb ?? 0);
       genes = annotated.genes;
-      if (annotated.dropped) warnings.push(`${annotated.dropped} gene(s) of ${files.genes} have no analysed variant within their location${files.geneWindowKb ? ` ± ${files.geneWindowKb} kb` : ""} (or lie on a chromosome the GWAS does not cover): they are not tested`);
+      if (annotated.dropped) warnings.push(genesDroppedWarning(files.genes, annotated.dropped, files.geneWindowKb ?? 0));
     }
   }
 
@@ -211,7 +225,7 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
     modelFiles = await fp.defaultModels();
     for (const m of modelFiles) inputs.push({ path: m.name, sha256: hashOf(hasher(), m.bytes), bytes: m.bytes.length });
   }
-  return { traits, ldBlocks: analysedBlocks, ldSplit, genes, models: readModels(modelFiles), inputs, harmonisation, warnings, panel: panelRecord };
+  return { traits, ldBlocks: analysedBlocks, ldSplit, genes, models: readModels(modelFiles), inputs, harmonisation, warnings, panel: panelRecord, unsignedLd };
 }
 
 /**
@@ -241,7 +255,7 @@ async function referenceVariants(
     const missing = ldNames.filter((_, i) => !found[i]);
     if (missing.length === ldNames.length) return undefined;
     if (missing.length) {
-      throw InputError.mismatch(missing[0], `${found.find(Boolean)} lists the variants of its LD file but ${missing[0]} has no variants file beside it (.bim, .pvar, .vars or .snplist with the same stem): give every LD file one, or name them with --ld-variants`);
+      throw InputError.mismatch(missing[0], `${found.find(Boolean)} lists the variants of its LD file but ${missing[0]} has no variants file beside it (.bim, .pvar, .vars, .snplist or .variants.tsv with the same stem): give every LD file one, or name them with --ld-variants`);
     }
     names = found as string[];
   }

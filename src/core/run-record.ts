@@ -50,7 +50,7 @@ export function runRecordJson(r: RunRecord): string {
 }
 
 /** The settings a report lists: those that decide the results (not threads, not paths). */
-export function reportSettings(inputs: RunInputs, s: RunSettings): { label: string; value: string }[] {
+export function reportSettings(inputs: Pick<RunInputs, "models"> & { ldBlocks: { length: number }; genes?: { length: number } }, s: RunSettings): { label: string; value: string }[] {
   const m = inputs.models;
   return [
     { label: "LD blocks", value: String(inputs.ldBlocks.length) },

@@ -48,7 +48,7 @@ export function guessRole(name: string, names: string[] = [name]): Role {
   if (/\.(model|mlm)$/.test(n)) return "model";
   if (/\.(bed|bim|fam)$/.test(n) && panelStems(names).has(stem(name))) return "panel";
   if (/\.fam$/.test(n)) return "panel";
-  if (/\.(bim|pvar|vars|snplist)$/.test(n)) return "ld-variants";
+  if (/\.(bim|pvar|vars|snplist|variants\.tsv)$/.test(n)) return "ld-variants";
   if (/\.bed$/.test(n) && /block|berisa/.test(n)) return "blocks";
   if (/keep/.test(n)) return "keep";
   if (/gene|\.loc$|\.bed$/.test(n)) return "genes";

@@ -92,3 +92,15 @@ export function describeWith(...reqs: Requirement[]): typeof describe {
 export function itWith(...reqs: Requirement[]): typeof it {
   return guarded(it, reqs);
 }
+
+/** Whether an executable of this name is on the PATH. */
+function onPath(name: string): boolean {
+  return (process.env.PATH ?? "").split(":").some((d) => d !== "" && existsSync(join(d, name)));
+}
+
+export const SNAKEMAKE: Requirement = {
+  what: "workflow tests",
+  needs: "snakemake",
+  present: onPath("snakemake"),
+  reason: "no snakemake on the PATH; to run them: apt-get install snakemake",
+};

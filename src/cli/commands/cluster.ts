@@ -3,6 +3,7 @@
 import { cluster, DEFAULT_SEED } from "../../core/cluster/cluster.js";
 import { parseEffects } from "../../core/cluster/effects-file.js";
 import { clustersJson, labelsTsv } from "../../core/cluster/output.js";
+import { withIdentityColumnsOf } from "../../core/output/variant-columns.js";
 import { threadedRestarts } from "../../node/cluster-workers.js";
 import { fileBytes, writeFileAtomic } from "../../node/files.js";
 import { parseOptions, range, requireOptions, UsageError } from "../args.js";
@@ -23,6 +24,7 @@ const spec = {
   threads: { type: "number", ...THREADS, default: 1 },
   schedule: { type: "string", default: "scalable" },
   names: { type: "string" },
+  "run-layout": { type: "boolean" },
   quiet: { type: "boolean" },
 } as const;
 
@@ -63,6 +65,9 @@ Options:
   --threads N        run restarts on N threads: this one and N - 1 workers,
                      ${range(spec.threads)} (default 1; same result).
   --names T1,T2      trait names (default T1, T2, ...).
+  --run-layout       write the files as \`mlmages run\` does: no seconds in the
+                     JSON, and the labels led by the variants' identity columns
+                     (those before BETA in the first --effects shrink table).
   --quiet            no progress messages.
   -h, --help         this help.`,
   async run(argv) {
@@ -73,7 +78,8 @@ Options:
     const names = o.names?.split(",").map((s) => s.trim());
     for (const n of names ?? []) checkTraitName(n, "--names");
     if (names && names.length !== o.effects.length) throw new UsageError(`--names gives ${names.length} names for ${o.effects.length} --effects files`);
-    const effects = await Promise.all(o.effects.map(async (f) => parseEffects(new TextDecoder().decode(await fileBytes(f)), f)));
+    const texts = await Promise.all(o.effects.map(async (f) => new TextDecoder().decode(await fileBytes(f))));
+    const effects = texts.map((text, i) => parseEffects(text, o.effects[i]));
     const maxNonzero = o["max-nonzero"];
     if (maxNonzero !== undefined && maxNonzero >= effects[0].length) {
       throw new UsageError(`--max-nonzero must be less than the number of variants (${effects[0].length})`);
@@ -94,8 +100,9 @@ Options:
     });
     endSteps();
     const seconds = (performance.now() - t0) / 1000;
-    await writeFileAtomic(`${prefix}.clusters.json`, clustersJson(res, seconds));
-    await writeFileAtomic(`${prefix}.labels.tsv`, labelsTsv(res));
+    // --run-layout: as `mlmages run` writes them (times left out, the variants' identity leading the labels)
+    await writeFileAtomic(`${prefix}.clusters.json`, clustersJson(res, o["run-layout"] ? undefined : seconds));
+    await writeFileAtomic(`${prefix}.labels.tsv`, o["run-layout"] ? withIdentityColumnsOf(texts[0], o.effects[0], labelsTsv(res)) : labelsTsv(res));
     if (!o.quiet) {
       note(`${res.nNonzero} of ${res.labels.length} variants above the zero cutoff ${res.zeroCutoff}; K = ${res.K} (${seconds.toFixed(2)} s)`);
       note(`wrote ${prefix}.clusters.json and ${prefix}.labels.tsv`);

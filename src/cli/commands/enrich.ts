@@ -1,7 +1,8 @@
 // mlmages enrich: the univariate gene test of one trait.
 import { InputError } from "../../core/errors.js";
 import { parseClustersFile } from "../../core/cluster/clusters-file.js";
-import { epsilonFromClustersFile, geneSpectra, geneTestWith } from "../../core/genetest/gene-test.js";
+import { epsilonFromClustersFile, geneSpectra, geneTestWith, type GeneSpectrum } from "../../core/genetest/gene-test.js";
+import { parseSpectra, spectraForGenes } from "../../core/workflow/spectra-file.js";
 import { geneTestTable } from "../../core/genetest/table.js";
 import { checkCoverage } from "../../core/shrink.js";
 import { getCore } from "../../core/wasm/instance.js";
@@ -20,6 +21,7 @@ const spec = {
   clusters: { type: "string" },
   epsilon: { type: "number", min: 0, max: 1e6, aboveMin: true },
   ld: { type: "string", multiple: true },
+  spectra: { type: "string", multiple: true },
   genes: { type: "string" },
   gwas: { type: "string" },
   "gene-window": { type: "number", ...GENE_WINDOW_KB, default: 0 },
@@ -39,7 +41,7 @@ export const command: Command = {
   name: "enrich",
   summary: "gene test of one trait: Σβ² per gene against a weighted χ² sum",
   options: spec,
-  help: `Usage: mlmages enrich --effects FILE (--clusters FILE | --epsilon E) --ld FILE... --genes FILE --out FILE
+  help: `Usage: mlmages enrich --effects FILE (--clusters FILE | --epsilon E) (--ld FILE... | --spectra FILE...) --genes FILE --out FILE
 
 Tests each gene: T = Σ β̃² over its variants (β̃ the shrunk effects) against
 Σ λ_j χ²₁, λ the eigenvalues of ε·R_gene, ε the variance of the trait's
@@ -55,6 +57,10 @@ Options:
   --epsilon E      ε itself, instead of --clusters: a variance, ${range(spec.epsilon)}.
   --ld FILE...     LD blocks (or one full matrix) covering the variants in order;
                    genes that straddle blocks get 0 LD across them.
+  --spectra FILE...
+                   or the genes' LD spectra, one gene-spectra.json per chromosome
+                   (mlmages prepare with the same --genes and --gene-window): the
+                   genome-wide workflow's gene test, the LD read per chromosome.
   --genes FILE     genes: the published gene table (GENE, CHR, N_SNPS,
                    start_idx_chr: 0-based index of the gene's first variant), or
                    a location file (MAGMA gene.loc, BED, GENE/CHR/START/END)
@@ -65,16 +71,24 @@ Options:
   --out FILE       output table (TSV): ${"GENE CHR START END N_SNPS STAT VAR P_LIU MLOG10P_LIU P_EXACT MLOG10P_EXACT EXACT_METHOD"}.`,
   async run(argv) {
     const { values: o } = parseOptions(argv, spec);
-    requireOptions(o, ["effects", "ld", "genes", "out"]);
-    const out = outputFile(o.out, [o.effects, o.clusters, ...o.ld, o.genes, o.gwas]);
+    requireOptions(o, ["effects", "genes", "out"]);
+    if (!o.ld.length === !o.spectra.length) throw new UsageError("give one of --ld (LD blocks) and --spectra (gene spectra of mlmages prepare)");
+    const out = outputFile(o.out, [o.effects, o.clusters, ...o.ld, ...o.spectra, o.genes, o.gwas]);
     if ((o.clusters === undefined) === (o.epsilon === undefined)) throw new UsageError("give one of --clusters and --epsilon");
     const effects = await readEffectsFile(o.effects!);
-    const blocks = await readLdFiles(await expandLdArgs(o.ld));
-    checkCoverage({ source: o.effects!, n: effects.length, chr: null, pos: null, id: null, beta: effects, se: effects }, blocks);
     const { genes } = await genesForEffects(o.genes!, o.effects!, effects.length, o.gwas, o["gene-window"]);
-    const epsilon = o.epsilon ?? (await epsilonFromFile(o.clusters!));
     const core = await getCore();
-    const rows = geneTestWith(core, effects, genes, geneSpectra(core, blocks, genes), epsilon);
+    let spectra: GeneSpectrum[];
+    if (o.spectra.length) {
+      const files = await Promise.all(o.spectra.map(async (f) => ({ file: parseSpectra(await readTextFile(f), f), source: f })));
+      spectra = spectraForGenes(files, genes);
+    } else {
+      const blocks = await readLdFiles(await expandLdArgs(o.ld));
+      checkCoverage({ source: o.effects!, n: effects.length, chr: null, pos: null, id: null, beta: effects, se: effects }, blocks);
+      spectra = geneSpectra(core, blocks, genes);
+    }
+    const epsilon = o.epsilon ?? (await epsilonFromFile(o.clusters!));
+    const rows = geneTestWith(core, effects, genes, spectra, epsilon);
     await writeFileAtomic(out, geneTestTable(rows));
     if (!o.quiet) note(`tested ${rows.length} genes (ε = ${epsilon.toPrecision(4)}); wrote ${out}`);
     return 0;

@@ -3,6 +3,7 @@
 import { readdir, readFile, rm } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { InputError } from "../../core/errors.js";
+import { normChrom } from "../../core/io/gwas.js";
 import { DEFAULT_AVG_BLOCK_SIZE } from "../../core/run-inputs.js";
 import { blocksFromRanges, blocksFromSplit, parseBlockBed, type PanelBlocks } from "../../core/panel/blocks.js";
 import { cacheKey, decodeCacheEntry, encodeCacheEntry } from "../../core/panel/ld-cache.js";
@@ -29,6 +30,7 @@ const spec = {
   keep: { type: "string" },
   maf: { type: "number", min: 0, max: 0.5, default: 0 },
   "ld-cache": { type: "string" },
+  chrom: { type: "string" },
   quiet: { type: "boolean" },
 } as const;
 
@@ -110,6 +112,10 @@ Options:
   --keep FILE           only these samples (FID IID a line, as plink --keep).
   --maf X               drop variants with minor allele frequency below X in the kept
                         samples, ${range(spec.maf)} (default 0).
+  --chrom C             only the blocks of chromosome C (the same blocks as
+                        without it; one job per chromosome of a genome-wide
+                        workflow, see workflow/Snakefile). ld.json's counts of
+                        dropped variants stay the whole panel's.
   --ld-cache DIR        reuse blocks computed before (keyed by the panel's SHA-256,
                         the samples kept and the block's variants; an entry that
                         fails its checksum is recomputed).
@@ -123,8 +129,11 @@ Options:
     const progress = !o.quiet;
     const panel = await openPanel(nodeFiles, o.panel!, { keep: o.keep, maf: o.maf });
     if (progress) step(`reading ${panel.files.bed} (${panel.layout.variants} variants, ${panel.keep.length} of ${panel.samples.length} samples)`);
-    const scan = await scanPanel(core, panel, { maf: o.maf }, (done, total) => progress && stepCount(`reading ${panel.files.bed}`, done, total, "variants"));
-    if (!scan.included.length) throw InputError.mismatch(panel.files.bim, `no variant of ${panel.files.bim} is left after the filters (${Object.entries(scan.dropped).map(([w, n]) => `${n} ${w}`).join(", ")})`);
+    const scanned = await scanPanel(core, panel, { maf: o.maf }, (done, total) => progress && stepCount(`reading ${panel.files.bed}`, done, total, "variants"));
+    if (!scanned.included.length) throw InputError.mismatch(panel.files.bim, `no variant of ${panel.files.bim} is left after the filters (${Object.entries(scanned.dropped).map(([w, n]) => `${n} ${w}`).join(", ")})`);
+    const chrom = o.chrom === undefined ? undefined : normChrom(o.chrom);
+    const scan = chrom === undefined ? scanned : { ...scanned, included: scanned.included.filter((i) => normChrom(panel.variants.chr[i]) === chrom) };
+    if (!scan.included.length) throw InputError.mismatch(panel.files.bim, `no variant of ${panel.files.bim} on chromosome ${o.chrom} is left after the filters`);
     if (progress) step(`choosing blocks (${o.blocks})`);
     const chosen = await chooseBlocks(core, panel, scan, o.blocks!, o.build!, o["avg-block-size"]!);
     if (!chosen.blocks.length) throw new UsageError(`no panel variant falls in the blocks of ${o.blocks}: check the chromosome names and the genome build (--build)`);
@@ -153,6 +162,7 @@ Options:
       keep: o.keep ?? null,
       keepUnknown: panel.unknownKept,
       maf: o.maf,
+      chrom: o.chrom ?? null,
       variantsInBlocks: inBlocks,
       dropped: { ...scan.dropped, ...chosen.dropped },
       signedFor: "A1",

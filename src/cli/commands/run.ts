@@ -92,7 +92,7 @@ Options:
                        the LD's order): plink .bim, --write-snplist, plink2 .pvar/.vars,
                        or a table CHR POS ID A1 A2. Default: the file beside each LD
                        file with its stem (chr1.ld.bin -> chr1.bim, .pvar, .vars,
-                       .snplist). r must be signed for A1 (plink 1.9: --keep-allele-order).
+                       .snplist, .variants.tsv of mlmages ld). r must be signed for A1 (plink 1.9: --keep-allele-order).
                        Without one, variants are matched by row, alleles unchecked.
   --panel PREFIX       or compute the LD from a plink reference panel
                        (PREFIX.bed/.bim/.fam, see mlmages ld --help); the GWAS are

@@ -15,8 +15,8 @@ const ID = ["ID", "SNP", "RSID", "VARIANT_ID", "#ID"];
 
 /** The endings an LD file's name loses to give the stem of its variants file. */
 const LD_ENDINGS = [".gz", ".bin4", ".bin", ".ld"];
-/** The variants files looked for beside an LD file, in order. */
-export const VARIANT_ENDINGS = [".bim", ".pvar", ".vars", ".snplist"];
+/** The variants files looked for beside an LD file, in order (.variants.tsv: as mlmages ld writes them). */
+export const VARIANT_ENDINGS = [".bim", ".pvar", ".vars", ".snplist", ".variants.tsv"];
 
 /** The names a variants file beside `ldName` may have: its stem (less .gz, .bin, .bin4, .ld) or its whole name, plus .bim, .pvar, .vars or .snplist. */
 export function variantFileCandidates(ldName: string): string[] {
@@ -57,7 +57,8 @@ const isNumber = (s: string | undefined) => s !== undefined && s !== "" && Numbe
 export function readRefVariants(text: string, source: string): RefVariants {
   let first: { start: number; end: number; line: number } | undefined;
   forEachTextLine(text, 0, (start, end, line) => {
-    if (text.startsWith("##", start)) return;
+    // plink2's meta lines, and a comment line as mlmages ld writes first ("# r in ... is signed for A1")
+    if (text.startsWith("##", start) || text.startsWith("# ", start)) return;
     first = { start, end, line };
     return false;
   });
@@ -134,6 +135,11 @@ export function readRefVariants(text: string, source: string): RefVariants {
 }
 
 /** Several variants files (one per LD file) as one reference, in order. */
+/** How variants read from several files are named: "a.bim, b.bim", or "a.bim ... z.bim" for more than two. */
+export function variantsSourceName(names: string[]): string {
+  return names.length > 2 ? `${names[0]} ... ${names[names.length - 1]}` : names.join(", ");
+}
+
 export function concatVariants(parts: RefVariants[]): RefVariants {
   if (parts.length === 1) return parts[0];
   const idOnly = parts.filter((p) => Number.isNaN(p.pos[0]));
@@ -145,7 +151,7 @@ export function concatVariants(parts: RefVariants[]): RefVariants {
   for (const p of parts) pos.set(p.pos, at), (at += p.pos.length);
   const names = parts.map((p) => p.source);
   return {
-    source: names.length > 2 ? `${names[0]} ... ${names[names.length - 1]}` : names.join(", "),
+    source: variantsSourceName(names),
     chr: parts.flatMap((p) => p.chr),
     pos,
     id: parts.flatMap((p) => p.id),

@@ -1,5 +1,6 @@
 // A variant table's identity columns: CHR, POS, ID, EA and OA, those the
 // variants have (after harmonisation: the LD reference's, EA = its A1).
+import { InputError } from "../errors.js";
 import type { Gwas } from "../types.js";
 import { formatNumber, type Column } from "./tsv.js";
 
@@ -25,5 +26,24 @@ export function withVariantColumns(gwas: Gwas, tsv: string): string {
   };
   lines[0] = `${header.join("\t")}\t${lines[0]}`;
   for (let i = 0; i < gwas.n; i++) lines[i + 1] = `${cols.map((c) => cell(c, i)).join("\t")}\t${lines[i + 1]}`;
+  return lines.join("\n");
+}
+
+/**
+ * A table with one row per variant with a shrink table's identity columns
+ * (those before its BETA column, as shrinkTable wrote them) put in front: the
+ * same bytes as withVariantColumns of the variants the shrink table came from.
+ */
+export function withIdentityColumnsOf(shrinkTable: string, source: string, tsv: string): string {
+  const rows = shrinkTable.split("\n");
+  const width = rows[0].split("\t").indexOf("BETA");
+  if (width < 0) throw new InputError({ file: source, line: 1 }, "no BETA column: the variants' identity columns are those before it in a shrink table");
+  if (width === 0) return tsv;
+  const lines = tsv.split("\n");
+  if (rows.length !== lines.length) throw InputError.mismatch(source, `${source} has ${rows.length - 2} variants but the table to label has ${lines.length - 2} rows`);
+  for (let i = 0; i < lines.length - 1; i++) {
+    const cells = rows[i].split("\t", width);
+    lines[i] = `${cells.join("\t")}\t${lines[i]}`;
+  }
   return lines.join("\n");
 }
