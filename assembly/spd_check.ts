@@ -27,9 +27,10 @@ function dot(x: usize, y: usize, len: i32): f64 {
 
 /**
  * Rows i0..i0+3 against row j (j < i0): the four dot products over k < j,
- * sharing each load of row j; their L_ij are stored in place.
+ * sharing each load of row j; their L_ij are stored in place. Not inlined: the
+ * engine tiers a hot function up between calls, so the first block read does
+ * not run whole in its baseline code.
  */
-@inline
 function fourRows(a: usize, rowBytes: usize, i0: i32, j: i32, ljj: f64): void {
   const r0 = a + <usize>i0 * rowBytes;
   const r1 = r0 + rowBytes;
@@ -72,7 +73,6 @@ function fourRows(a: usize, rowBytes: usize, i0: i32, j: i32, ljj: f64): void {
  * Row i's entries j in [from, i) and its pivot, each from the rows above;
  * false when the pivot R_ii + δ − Σ L_ik² is not positive.
  */
-@inline
 function finishRow(a: usize, rowBytes: usize, i: i32, from: i32, delta: f64): bool {
   const ri = a + <usize>i * rowBytes;
   for (let j = from; j < i; j++) {
