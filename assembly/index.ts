@@ -11,5 +11,6 @@ export * from "./eigen";
 export * from "./ld_text";
 export * from "./dp_fit";
 export { spdInverseLogDet } from "./spd";
+export { choleskyShifted } from "./spd_check";
 export * from "./susie";
 export * from "./ld_genotype";

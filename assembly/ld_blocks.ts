@@ -80,23 +80,26 @@ export function maxPlusIndex(a: usize, b: usize, lo: i32, hi: i32): i32 {
  * Column j of the programme for k = kLo..kHi: with w[i] = M([i, j)),
  *   best[k][j] = max_i best[k-1][i] + w[i],
  *   i in [max(j - maxSize, (k-1)·minSize), min(j - minSize, (k-1)·maxSize)],
- * and arg[k][j] the first maximising i; -inf and -1 when no i is feasible.
- * best (f64) and arg (i32) are row-major with `stride` columns per k.
+ * and arg[k] the first maximising i; -inf and -1 when no i is feasible.
+ * best (f64) is row-major with `stride` columns per k and w a row alike, both
+ * holding columns base, base + 1, ... (a window of the programme); arg (i32,
+ * indexed by k) is this column's, or 0 when not wanted.
  */
-export function splitDpColumn(best: usize, arg: usize, w: usize, stride: i32, j: i32, minSize: i32, maxSize: i32, kLo: i32, kHi: i32): void {
+export function splitDpColumn(best: usize, arg: usize, w: usize, stride: i32, base: i32, j: i32, minSize: i32, maxSize: i32, kLo: i32, kHi: i32): void {
+  const col = <usize>(j - base);
   for (let k = kLo; k <= kHi; k++) {
     const lo = max(j - maxSize, (k - 1) * minSize);
     const hi = min(j - minSize, (k - 1) * maxSize) + 1;
-    const at = (<usize>k * <usize>stride + <usize>j);
-    if (lo >= hi) {
-      store<f64>(best + (at << 3), -Infinity);
-      store<i32>(arg + (at << 2), -1);
-      continue;
+    const at = <usize>k * <usize>stride + col;
+    let v = -Infinity;
+    let i = -1;
+    if (lo < hi) {
+      const prev = best + ((<usize>(k - 1) * <usize>stride) << 3);
+      const c = maxPlusIndex(prev, w, lo - base, hi - base);
+      v = load<f64>(prev + (<usize>c << 3)) + load<f64>(w + (<usize>c << 3));
+      if (v > -Infinity) i = c + base;
     }
-    const prev = best + ((<usize>(k - 1) * <usize>stride) << 3);
-    const i = maxPlusIndex(prev, w, lo, hi);
-    const v = load<f64>(prev + (<usize>i << 3)) + load<f64>(w + (<usize>i << 3));
     store<f64>(best + (at << 3), v);
-    store<i32>(arg + (at << 2), v == -Infinity ? -1 : i);
+    if (arg != 0) store<i32>(arg + (<usize>k << 2), i);
   }
 }

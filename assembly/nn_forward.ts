@@ -15,31 +15,74 @@ export function toFeatureMajorF32(src: usize, n: i32, w: i32, dst: usize): void 
 
 /**
  * Linear layer y = W x + b over a batch (PyTorch nn.Linear, weight out x in).
- * y[o, b] = bias[o] + sum_k W[o, k] * x[k, b], SIMD over the batch.
+ * y[o, b] = bias[o] + sum_k W[o, k] * x[k, b], SIMD over the batch, four
+ * outputs at a time so that each load of x serves four of them; every y[o, b]
+ * is summed in the order k = 0, 1, ... and the bias added last, as by one
+ * output at a time.
  */
 // see: PyTorch nn.Linear, y = x A^T + b.
 export function dense(x: usize, inDim: i32, nb: i32, weight: usize, bias: usize, outDim: i32, y: usize): void {
-  for (let o = 0; o < outDim; o++) {
-    const yo = y + ((<usize>o * <usize>nb) << 2);
-    const wo = weight + ((<usize>o * <usize>inDim) << 2);
-    const bo = load<f32>(bias + (<usize>o << 2));
-    let b = 0;
-    for (; b + 4 <= nb; b += 4) {
-      let acc = f32x4.splat(0);
-      for (let k = 0; k < inDim; k++) {
-        const xv = v128.load(x + ((<usize>k * <usize>nb + <usize>b) << 2));
-        acc = f32x4.add(acc, f32x4.mul(f32x4.splat(load<f32>(wo + (<usize>k << 2))), xv));
-      }
-      v128.store(yo + (<usize>b << 2), f32x4.add(acc, f32x4.splat(bo)));
+  let o = 0;
+  for (; o + 4 <= outDim; o += 4) denseFour(x, inDim, nb, weight, bias, o, y);
+  for (; o < outDim; o++) denseOne(x, inDim, nb, weight, bias, o, y);
+}
+
+/** Outputs o..o+3 of dense. */
+function denseFour(x: usize, inDim: i32, nb: i32, weight: usize, bias: usize, o: i32, y: usize): void {
+  const rowBytes = <usize>inDim << 2;
+  const w0 = weight + <usize>o * rowBytes;
+  const w1 = w0 + rowBytes;
+  const w2 = w1 + rowBytes;
+  const w3 = w2 + rowBytes;
+  const y0 = y + ((<usize>o * <usize>nb) << 2);
+  const yStride = <usize>nb << 2;
+  let b = 0;
+  for (; b + 4 <= nb; b += 4) {
+    let a0 = f32x4.splat(0);
+    let a1 = a0;
+    let a2 = a0;
+    let a3 = a0;
+    for (let k = 0; k < inDim; k++) {
+      const xv = v128.load(x + ((<usize>k * <usize>nb + <usize>b) << 2));
+      const kb = <usize>k << 2;
+      a0 = f32x4.add(a0, f32x4.mul(f32x4.splat(load<f32>(w0 + kb)), xv));
+      a1 = f32x4.add(a1, f32x4.mul(f32x4.splat(load<f32>(w1 + kb)), xv));
+      a2 = f32x4.add(a2, f32x4.mul(f32x4.splat(load<f32>(w2 + kb)), xv));
+      a3 = f32x4.add(a3, f32x4.mul(f32x4.splat(load<f32>(w3 + kb)), xv));
     }
-    for (; b < nb; b++) {
-      let acc: f32 = 0;
-      for (let k = 0; k < inDim; k++) {
-        acc += load<f32>(wo + (<usize>k << 2)) * load<f32>(x + ((<usize>k * <usize>nb + <usize>b) << 2));
-      }
-      store<f32>(yo + (<usize>b << 2), acc + bo);
-    }
+    const at = y0 + (<usize>b << 2);
+    v128.store(at, f32x4.add(a0, f32x4.splat(load<f32>(bias + (<usize>o << 2)))));
+    v128.store(at + yStride, f32x4.add(a1, f32x4.splat(load<f32>(bias + (<usize>(o + 1) << 2)))));
+    v128.store(at + 2 * yStride, f32x4.add(a2, f32x4.splat(load<f32>(bias + (<usize>(o + 2) << 2)))));
+    v128.store(at + 3 * yStride, f32x4.add(a3, f32x4.splat(load<f32>(bias + (<usize>(o + 3) << 2)))));
   }
+  for (; b < nb; b++) for (let q = 0; q < 4; q++) denseScalar(x, inDim, nb, weight, bias, o + q, y, b);
+}
+
+/** Output o of dense. */
+function denseOne(x: usize, inDim: i32, nb: i32, weight: usize, bias: usize, o: i32, y: usize): void {
+  const yo = y + ((<usize>o * <usize>nb) << 2);
+  const wo = weight + ((<usize>o * <usize>inDim) << 2);
+  const bo = load<f32>(bias + (<usize>o << 2));
+  let b = 0;
+  for (; b + 4 <= nb; b += 4) {
+    let acc = f32x4.splat(0);
+    for (let k = 0; k < inDim; k++) {
+      const xv = v128.load(x + ((<usize>k * <usize>nb + <usize>b) << 2));
+      acc = f32x4.add(acc, f32x4.mul(f32x4.splat(load<f32>(wo + (<usize>k << 2))), xv));
+    }
+    v128.store(yo + (<usize>b << 2), f32x4.add(acc, f32x4.splat(bo)));
+  }
+  for (; b < nb; b++) denseScalar(x, inDim, nb, weight, bias, o, y, b);
+}
+
+/** y[o, b] of dense, one variant (the batch's remainder). */
+@inline
+function denseScalar(x: usize, inDim: i32, nb: i32, weight: usize, bias: usize, o: i32, y: usize, b: i32): void {
+  const wo = weight + ((<usize>o * <usize>inDim) << 2);
+  let acc: f32 = 0;
+  for (let k = 0; k < inDim; k++) acc += load<f32>(wo + (<usize>k << 2)) * load<f32>(x + ((<usize>k * <usize>nb + <usize>b) << 2));
+  store<f32>(y + ((<usize>o * <usize>nb + <usize>b) << 2), acc + load<f32>(bias + (<usize>o << 2)));
 }
 
 /**

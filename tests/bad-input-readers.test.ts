@@ -98,8 +98,8 @@ describe("item 4: LD that is not a correlation matrix", () => {
     const core = await getCore();
     const bad = await readLdMatrix(enc(INDEFINITE), "block7.ld");
     const ar1 = await readLdMatrix(enc("1 0.6 0.36\n0.6 1 0.6\n0.36 0.6 1\n"), "block8.ld");
-    expect(choleskyShifted(ar1.data, 3, 0)).toBe(true);
-    expect(choleskyShifted(bad.data, 3, 0.01)).toBe(false);
+    expect(choleskyShifted(core, ar1.data, 3, 0)).toBe(true);
+    expect(choleskyShifted(core, bad.data, 3, 0.01)).toBe(false);
     const w = indefiniteBlockWarnings(core, [ar1, bad]);
     expect(w).toEqual([
       "LD block block7.ld (3 variants) is not positive semi-definite: its smallest eigenvalue is -0.8000; gene tests on it may be wrong (use LD from the GWAS sample or a larger reference panel)",

@@ -11,12 +11,12 @@ import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { crossMass } from "../src/core/blocks/cross-mass.js";
-import { dpSplitWith } from "../src/core/blocks/dp-split.js";
+import { checkpointEvery, dpSplitWith } from "../src/core/blocks/dp-split.js";
 import { formatLdText } from "../src/core/blocks/ld-text.js";
 import { PublishedSplitSums, publishedSplit } from "../src/core/blocks/published-split.js";
 import { splitBlocks } from "../src/core/blocks/split.js";
 import { InputError } from "../src/core/errors.js";
-import { cutBand, readLdBand } from "../src/core/io/ld-band.js";
+import { cutBand, readLdBand, type LdBand } from "../src/core/io/ld-band.js";
 import { readLdList, readLdMatrix, resolveRelative } from "../src/core/io/ld.js";
 import { getCore } from "../src/core/wasm/instance.js";
 import { fileStream } from "../src/node/files.js";
@@ -152,6 +152,59 @@ function randomLdText(n: number, seed: number): { text: string; r: number[][] } 
   return { text: r.map((row) => row.map((v) => v.toFixed(6)).join(" ")).join("\n") + "\n", r };
 }
 
+/** A random band of width w (r decaying with distance, with a few larger values), as an LdBand. */
+function randomBand(n: number, w: number, seed: number): LdBand {
+  let x = seed;
+  const rnd = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const data = new Float64Array(n * w);
+  for (let i = 0; i < n; i++) {
+    data[i * w] = 1;
+    for (let d = 1; d < w && i + d < n; d++) data[i * w + d] = rnd() < 0.03 ? 0.25 : (rnd() * 2 - 1) * Math.exp(-d / 8);
+  }
+  return { source: "r.ld", n, width: w, data, outsideR2: 0.5 };
+}
+
+/**
+ * The programme with its whole (n/minSize) x n table, in plain loops (the
+ * split before the window, as a reference): best[k][j] = max_i best[k-1][i] +
+ * M([i, j)), the first maximising i, M grown by suffix sums in the kernel's order.
+ */
+function wholeTableSplit(band: LdBand, avg: number, minSize: number, maxSize: number): { costs: number[]; bounds: number[] } {
+  const { n, width, data } = band;
+  let total = 0;
+  for (let i = 0; i < n; i++) for (let d = 1; d < Math.min(width, n - i); d++) total += data[i * width + d] * data[i * width + d];
+  total += band.outsideR2;
+  const kMin = Math.ceil(n / maxSize);
+  const kMax = Math.floor(n / minSize);
+  const best = Array.from({ length: kMax + 1 }, () => new Array<number>(n + 1).fill(-Infinity));
+  const arg = Array.from({ length: kMax + 1 }, () => new Array<number>(n + 1).fill(-1));
+  best[0][0] = 0;
+  const w = new Array<number>(n + 1).fill(0);
+  for (let j = 1; j <= n; j++) {
+    const lo = Math.max(0, j - maxSize);
+    let acc = 0;
+    for (let i = j - 2; i >= lo; i--) {
+      acc += data[i * width + (j - 1 - i)] * data[i * width + (j - 1 - i)];
+      w[i] += acc;
+    }
+    for (let k = Math.max(1, Math.ceil(j / maxSize)); k <= Math.min(kMax, Math.floor(j / minSize)); k++) {
+      for (let i = Math.max(j - maxSize, (k - 1) * minSize); i <= Math.min(j - minSize, (k - 1) * maxSize); i++) {
+        if (best[k - 1][i] + w[i] > best[k][j]) {
+          best[k][j] = best[k - 1][i] + w[i];
+          arg[k][j] = i;
+        }
+      }
+    }
+  }
+  const costs = Array.from({ length: kMax + 1 }, (_, k) => (k >= kMin && best[k][n] > -Infinity ? Math.max(0, total - best[k][n]) : NaN));
+  const k0 = Math.min(kMax, Math.max(kMin, Math.round(n / avg)));
+  let chosen = k0;
+  for (let k = k0 + 1; k <= kMax; k++) if (costs[k] <= costs[k0] + 1e-9 * total) chosen = k;
+  const bounds = [n];
+  for (let k = chosen, j = n; k > 0; k--) bounds.unshift((j = arg[k][j]));
+  return { costs, bounds };
+}
+
 describe("DP split", () => {
   it("gives the least cross-block Σr² for every number of blocks (brute force over all splits)", async () => {
     const n = 13;
@@ -181,6 +234,49 @@ describe("DP split", () => {
     expect(dp.targetBlocks).toBe(3);
     expect(dp.bounds.length - 1).toBe(3);
     expect(Math.abs(crossMass(band, dp.bounds) - best.get(3)!)).toBeLessThan(1e-9);
+  });
+
+  it("equals the whole-table programme (every K's cost, the traced split) across several saved windows", async () => {
+    const core = await getCore();
+    for (const [n, minSize, maxSize, avg, seed] of [
+      [400, 5, 40, 20, 3],
+      [457, 30, 40, 35, 5],
+      [300, 1, 25, 10, 9],
+    ]) {
+      const band = randomBand(n, maxSize, seed);
+      expect(n / checkpointEvery(n, maxSize)).toBeGreaterThan(2);
+      const dp = dpSplitWith(core, band, { avgBlockSize: avg, minSize, maxSize });
+      const ref = wholeTableSplit(band, avg, minSize, maxSize);
+      expect(Array.from(dp.costs)).toEqual(ref.costs);
+      expect(dp.bounds).toEqual(ref.bounds);
+    }
+  });
+
+  it("splits ~60 000 variants into blocks of 90-100 in a few MB, where the whole table would take 480 MB", async () => {
+    const core = await getCore();
+    // block-diagonal LD: r = 0.5^(d/10) within blocks of 90..100 variants, 0 across
+    let x = 17;
+    const rnd = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const edges = [0];
+    while (edges[edges.length - 1] < 60000) edges.push(edges[edges.length - 1] + 90 + Math.floor(rnd() * 11));
+    const n = edges[edges.length - 1];
+    const width = 100;
+    const data = new Float64Array(n * width);
+    for (let b = 0; b + 1 < edges.length; b++) {
+      for (let i = edges[b]; i < edges[b + 1]; i++) for (let j = i; j < edges[b + 1]; j++) data[i * width + (j - i)] = 0.5 ** ((j - i) / 10);
+    }
+    const band: LdBand = { source: "big.ld", n, width, data, outsideR2: 0 };
+    const blocks = edges.length - 1;
+    const memory0 = core.memory.buffer.byteLength;
+    const dp = dpSplitWith(core, band, { avgBlockSize: n / blocks, minSize: 90, maxSize: 100 });
+    expect(dp.bounds).toEqual(edges);
+    expect(dp.costs[blocks]).toBe(0);
+    const wholeTable = (Math.floor(n / 90) + 1) * (n + 1) * 12;
+    expect(wholeTable).toBeGreaterThan(480e6);
+    // O(n·W): the window, the saved windows and one segment's arg-max, well within the band's own n·W doubles
+    expect(dp.workBytes).toBeLessThan(wholeTable / 20);
+    expect(dp.workBytes).toBeLessThan(n * width * 8);
+    expect(core.memory.buffer.byteLength - memory0).toBeLessThan(64 * 2 ** 20);
   });
 
   it("is one block when the matrix is smaller than the minimum block, and refuses impossible sizes", async () => {

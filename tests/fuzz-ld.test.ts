@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBytes, readAllBytes } from "../src/core/io/bytes.js";
 import { readTextTable } from "../src/core/io/delimited.js";
 import { readLdBand } from "../src/core/io/ld-band.js";
-import { expandLdLists, readLdMatrix } from "../src/core/io/ld.js";
+import { AHEAD_BYTES, expandLdLists, readLdMatrix } from "../src/core/io/ld.js";
 import { forEachLine } from "../src/core/io/lines.js";
 import { parseNumber } from "../src/core/io/numbers.js";
 import { readNumericTable } from "../src/core/io/table.js";
@@ -65,11 +65,13 @@ describe("LD readers under hostile input", () => {
   });
 
   it("refuses a first text row claiming 2^31 values before allocating, and grows rows as they come", async () => {
-    // a short row claims n = 30 000 (more than a block read whole); a row of 4000 values allocates for the rows read only
+    // a short row claims n = 30 000 (more than a block read whole); a row of 4000 values allocates at most
+    // AHEAD_BYTES (16 MiB) ahead of the rows read, not the 128 MB of 4000 rows
     await expect(readLdMatrix(enc("0 ".repeat(30000) + "\n"), "big.ld")).rejects.toThrow("big.ld, line 1: an LD block of 30000 variants is more than the 8192 read whole");
     watch.reset();
     await expect(readLdMatrix(enc("1" + " 0".repeat(3999) + "\n"), "wide.ld")).rejects.toThrow("1 rows of 4000 values");
-    expect(watch.largest).toBeLessThan(16 * 4000 * 8 + 1);
+    expect(watch.largest).toBeLessThanOrEqual(AHEAD_BYTES);
+    expect(AHEAD_BYTES).toBeLessThan(4000 * 4000 * 8 / 7);
     await expect(readLdBand(enc("0 ".repeat(2 ** 16) + "\n"), "band.ld", { width: 2 ** 14 })).rejects.toThrow("would hold 1073741824 values, more than the 268435456 allowed");
   });
 

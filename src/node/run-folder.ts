@@ -135,6 +135,9 @@ export class RunFolder {
     private readonly id: string,
   ) {}
 
+  /** Folders made inside the temporary folder so far (each made once). */
+  private readonly made = new Set<string>();
+
   /** Checks --out, takes its lock, cleans up after killed runs and makes the temporary folder. */
   static async open(out: string, inputs: string[]): Promise<RunFolder> {
     if (out === "") throw new InputError({ file: "''" }, "the output folder name is empty");
@@ -174,9 +177,11 @@ export class RunFolder {
     const parts = path.split("/");
     for (let i = 1; i < parts.length; i++) {
       const dir = join(this.tmp, ...parts.slice(0, i));
+      if (this.made.has(dir)) continue;
       await mkdir(dir).catch((e: NodeJS.ErrnoException) => {
         if (e.code !== "EEXIST") throw fileError(e, shown);
       });
+      this.made.add(dir);
     }
     await mapFileError(shown, () => writeFile(join(this.tmp, path), content));
   }

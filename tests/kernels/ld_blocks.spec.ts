@@ -77,7 +77,7 @@ describe("splitDpColumn", () => {
     // 7 positions (stride 7), blocks of 2..3 variants; column j = 6, k = 2..3.
     const stride = 7;
     const best = heap.alloc(<usize>(4 * stride) << 3);
-    const arg = heap.alloc(<usize>(4 * stride) << 2);
+    const arg = heap.alloc(<usize>4 << 2);
     for (let i = 0; i < 4 * stride; i++) store<f64>(best + (<usize>i << 3), -Infinity);
     // best[1][i] = i (feasible at 2, 3), best[2][4] = 10
     store<f64>(best + (<usize>(stride + 2) << 3), 2.0);
@@ -85,12 +85,32 @@ describe("splitDpColumn", () => {
     store<f64>(best + (<usize>(2 * stride + 4) << 3), 10.0);
     const w = heap.alloc(<usize>stride << 3);
     for (let i = 0; i < stride; i++) store<f64>(w + (<usize>i << 3), <f64>(10 - i));
-    splitDpColumn(best, arg, w, stride, 6, 2, 3, 2, 3);
+    splitDpColumn(best, arg, w, stride, 0, 6, 2, 3, 2, 3);
     // k = 2: i in [max(3, 2), min(4, 3)] = [3, 3]: 3 + w[3] = 10
     expect(at(best, 2 * stride + 6)).toBe(10.0);
-    expect(load<i32>(arg + (<usize>(2 * stride + 6) << 2))).toBe(3);
+    expect(load<i32>(arg + 8)).toBe(3);
     // k = 3: i in [max(3, 4), min(4, 6)] = [4, 4]: 10 + w[4] = 16
     expect(at(best, 3 * stride + 6)).toBe(16.0);
-    expect(load<i32>(arg + (<usize>(3 * stride + 6) << 2))).toBe(4);
+    expect(load<i32>(arg + 12)).toBe(4);
+  });
+
+  it("gives the same column on a window that starts past column 0", () => {
+    // the same programme with its columns 2..6 held from offset 0 (base 2)
+    const stride = 5;
+    const base = 2;
+    const best = heap.alloc(<usize>(4 * stride) << 3);
+    for (let i = 0; i < 4 * stride; i++) store<f64>(best + (<usize>i << 3), -Infinity);
+    store<f64>(best + (<usize>(stride + 2 - base) << 3), 2.0);
+    store<f64>(best + (<usize>(stride + 3 - base) << 3), 3.0);
+    store<f64>(best + (<usize>(2 * stride + 4 - base) << 3), 10.0);
+    const w = heap.alloc(<usize>stride << 3);
+    for (let i = 0; i < stride; i++) store<f64>(w + (<usize>i << 3), <f64>(10 - (i + base)));
+    splitDpColumn(best, 0, w, stride, base, 6, 2, 3, 2, 3);
+    expect(at(best, 2 * stride + 6 - base)).toBe(10.0);
+    expect(at(best, 3 * stride + 6 - base)).toBe(16.0);
+    const arg = heap.alloc(<usize>4 << 2);
+    splitDpColumn(best, arg, w, stride, base, 6, 2, 3, 2, 3);
+    expect(load<i32>(arg + 8)).toBe(3);
+    expect(load<i32>(arg + 12)).toBe(4);
   });
 });

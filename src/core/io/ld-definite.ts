@@ -4,37 +4,28 @@
 // null weights. Such a block is not refused (real reference panels are often
 // slightly indefinite) but reported with its smallest eigenvalue.
 // The test is a Cholesky factorisation of R + δI, which exists exactly when
-// λ_min(R) > −δ (n³/3 operations, stopping at the first failing pivot); only a
-// failing block pays for its eigenvalues (Householder + QL in the WASM core).
+// λ_min(R) > −δ (n³/6 multiply-adds in the WASM core, stopping at the first
+// failing pivot); only a failing block pays for its eigenvalues (Householder +
+// QL in the WASM core).
 // see: Golub & Van Loan, Matrix Computations (4th ed.), Sec. 4.2 (Cholesky);
-//      assembly/eigen.ts.
+//      assembly/spd_check.ts; assembly/eigen.ts.
 import type { LdBlock } from "../types.js";
 import type { Core } from "../wasm/core.js";
 
 /** A smallest eigenvalue below this is reported (above it: rounding of the LD values). */
 export const NEGATIVE_EIGENVALUE = -0.01;
 
+interface SpdCheckKernels {
+  choleskyShifted(a: number, n: number, delta: number): number;
+}
+
 interface EigenKernels {
   symmetricEigenvalues(a: number, n: number, d: number, e: number): number;
 }
 
-/** Whether R + δI (R n x n, row-major) has a Cholesky factor: λ_min(R) > −δ, to rounding. */
-export function choleskyShifted(r: ArrayLike<number>, n: number, delta: number): boolean {
-  // lower triangle of L, row-major, built in place of a copy of R's
-  const l = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    for (let j = 0; j <= i; j++) {
-      const rj = j * n;
-      let s = r[ri + j] + (i === j ? delta : 0);
-      for (let k = 0; k < j; k++) s -= l[ri + k] * l[rj + k];
-      if (i === j) {
-        if (!(s > 0)) return false;
-        l[ri + i] = Math.sqrt(s);
-      } else l[ri + j] = s / l[rj + j];
-    }
-  }
-  return true;
+/** Whether R + δI (R n x n, row-major) has a Cholesky factor: λ_min(R) > −δ, to rounding (factored in a copy, in the WASM core). */
+export function choleskyShifted(core: Core, r: ArrayLike<number>, n: number, delta: number): boolean {
+  return core.scoped((s) => core.kernels<SpdCheckKernels>().choleskyShifted(s.f64From(r).ptr, n, delta) !== 0);
 }
 
 /** The smallest eigenvalue of a symmetric n x n matrix. */
@@ -52,7 +43,7 @@ export function smallestEigenvalue(core: Core, r: ArrayLike<number>, n: number):
 export function indefiniteBlockWarnings(core: Core, blocks: LdBlock[]): string[] {
   const warnings: string[] = [];
   for (const b of blocks) {
-    if (choleskyShifted(b.data, b.n, -NEGATIVE_EIGENVALUE)) continue;
+    if (choleskyShifted(core, b.data, b.n, -NEGATIVE_EIGENVALUE)) continue;
     const min = smallestEigenvalue(core, b.data, b.n);
     if (min < NEGATIVE_EIGENVALUE) {
       warnings.push(

@@ -198,8 +198,15 @@ export async function readTextRows(stream: ReadableStream<Uint8Array>, source: s
 }
 
 /**
+ * Room a text matrix takes ahead of the rows read: a block of up to this many
+ * bytes (n ≤ 1448) is allocated once, when its first row gives n.
+ */
+export const AHEAD_BYTES = 16 * 1024 * 1024;
+
+/**
  * A whole matrix as the sink of its text rows. Its rows are allocated as they
- * come (doubling), so memory follows the rows read, not the n a first row claims.
+ * come (doubling, from AHEAD_BYTES), so memory follows the rows read, not the n
+ * a first row claims.
  */
 class MatrixRows implements TextRowSink {
   n = 0;
@@ -215,7 +222,7 @@ class MatrixRows implements TextRowSink {
 
   target(): [Float64Array, number] {
     const { n, rows } = this;
-    if ((rows + 1) * n > this.data.length) this.data = grownRows(this.data, n, Math.min(n, Math.max(16, 2 * rows)));
+    if ((rows + 1) * n > this.data.length) this.data = grownRows(this.data, n, Math.min(n, Math.max(Math.floor(AHEAD_BYTES / (8 * n)), 2 * rows)));
     return [this.data, rows * n];
   }
 
