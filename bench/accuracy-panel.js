@@ -19,7 +19,7 @@
 // reads). PANEL_MAF, PANEL_H2 and PANEL_CAUSAL (causal fraction) change the
 // simulation (defaults 0.01, 0.3, 0.01), for trying other settings.
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,6 +46,7 @@ if (spawnSync("plink2", ["--version"]).status !== 0) {
   process.exit(0);
 }
 const dir = mkdtempSync(join(tmpdir(), "mlmages-panel-acc-"));
+process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
 const mlmages = (...args) => execFileSync(process.execPath, [cli, ...args], { encoding: "utf8" });
 
 // in-sample LD of the panel's variants with MAF >= MAF: the variants of the GWAS
