@@ -2,7 +2,7 @@
 // the real 1000 Genomes EUR panel of the tests (tests/data/panel/eur22: 489
 // people, chr22:20–21 Mb), its GWAS by plink2 --glm, in-sample LD by
 // `mlmages ld` (r signed for the .bim's A1, as plink 1.9's --r square
-// --keep-allele-order), and `mlmages evaluate` of the unshrunk BETA, ENet, the
+// --keep-allele-order), and `mlmages evaluate` of the unshrunk BETA, the
 // default ensemble and SuSiE-RSS (--method susie), plus susieR's susie_rss
 // (same z, LD and n) when Rscript has susieR. Prints each method's RMSE
 // against the all-zero estimate's and its AUROC against the unshrunk BETA's.
