@@ -57,7 +57,7 @@ describe("accuracy on phenotypes simulated on a real 1000 Genomes panel (plink2 
     const ld = join(out, "ld", "blocks.txt");
     await run("node", [cli, "shrink", "--quiet", "--method", "susie", "--n", N, "--gwas", glm, "--ld", ld, "--out", join(out, "susie.tsv")]);
     await run("node", [cli, "shrink", "--quiet", "--gwas", glm, "--ld", ld, "--out", join(out, "nn.tsv")]);
-    table = (await run("node", [cli, "evaluate", "--quiet", "--truth", join(data, "truth.tsv"), "--gwas", glm, "--ld", ld, "--n", N, "--methods", "beta,nn,susie"])).stdout;
+    table = (await run("node", [cli, "evaluate", "--quiet", "--truth", join(data, "truth.tsv"), "--gwas", glm, "--ld", ld, "--n", N, "--methods", "beta,nn,susie", "--pred", `susie file@Y=${join(out, "susie.tsv")}`])).stdout;
     truth = nums(columns(readFileSync(join(data, "truth.tsv"), "utf8")).Y);
     susie = columns(readFileSync(join(out, "susie.tsv"), "utf8"));
     beta = nums(susie.BETA);
@@ -94,12 +94,13 @@ describe("accuracy on phenotypes simulated on a real 1000 Genomes panel (plink2 
     );
   });
 
-  it("mlmages evaluate prints the same figures: RMSE and AUROC of all zero, unshrunk BETA, the default ensemble and SuSiE-RSS", () => {
+  it("mlmages evaluate prints the same figures: RMSE and AUROC of all zero, unshrunk BETA, the default ensemble, SuSiE-RSS and a --pred file", () => {
     const rows = new Map(table.split("\n").filter((l) => l.startsWith("Y ")).map((l) => {
       const c = l.trim().split(/\s{2,}/);
       return [c[1], { rmse: Number(c[2]), auroc: c[4] }];
     }));
-    expect([...rows.keys()]).toEqual(["all zero", "unshrunk BETA", "default ensemble", "SuSiE-RSS"]);
+    expect([...rows.keys()]).toEqual(["all zero", "unshrunk BETA", "default ensemble", "SuSiE-RSS", "susie file"]);
+    expect(rows.get("susie file")).toEqual(rows.get("SuSiE-RSS")); // --pred: the same estimates read from shrink's output
     const zero = new Float64Array(truth.length);
     for (const [m, est] of [["all zero", zero], ["unshrunk BETA", beta], ["default ensemble", nets], ["SuSiE-RSS", nums(susie.BETA_SHRINK)]] as const) {
       expect(rows.get(m)!.rmse).toBe(Number(rmse(truth, est).toPrecision(3)));
