@@ -58,5 +58,5 @@ export function topCheck(data: string, method: string, estimates: ArrayLike<numb
   const strong: number[] = [];
   for (let i = 0; i < truth.length; i++) if (truth[i] !== 0 && Math.abs(z[i]) > zMin) strong.push(i);
   const found = strong.filter((i) => top.has(i)).length;
-  return { data, what: `${method} top ${k} by |BETA_SHRINK| include every causal variant with |z| > ${zMin}`, met: found === strong.length, detail: `${found} of ${strong.length}` };
+  return { data, what: `${method} top ${k} by |BETA_SHRINK| include every causal variant with |z| > ${zMin}`, met: found === strong.length, detail: strong.length ? `${found} of ${strong.length}` : `none has |z| > ${zMin}` };
 }
