@@ -136,6 +136,24 @@ describeWith(CHROMIUM)("the web app", () => {
     await expectClean(w);
   });
 
+  it("runs SuSiE-RSS when chosen with N (shrinkage with PIP, CS and credible sets) and gives the CLI's run --method susie bytes", async () => {
+    const susieOut = join(dir, "cli-susie");
+    await run("node", [cli, "run", "--quiet", "--method", "susie", "--n", "290000", "--gwas", ...[1, 2, 3].map((t) => `T${t}=${ex}/gwas_T${t}.tsv`), "--ld", `${ex}/ld_blocks.txt`, "--genes", `${ex}/genes.tsv`, "--out", susieOut]);
+    const w = await openApp();
+    await w.page.selectOption("#opt-method", "susie");
+    await w.page.click("#example");
+    expect(await waitForRun(w.page)).toMatch(/^stopped/);
+    expect(await w.page.textContent("#input-error")).toMatch(/SuSiE-RSS needs the GWAS sample size/);
+    await w.page.fill("#opt-n", "290000");
+    await w.page.click("#example");
+    expect(await waitForRun(w.page)).toMatch(/^done/);
+    const got = await downloadZip(w.page);
+    expect(new TextDecoder().decode(got.get("shrinkage/shrink_T1.tsv")!).split("\n")[0]).toMatch(/\tBETA_SHRINK\tPIP\tCS$/);
+    expect(JSON.parse(new TextDecoder().decode(got.get("run.json")!)).command).toEqual(expect.arrayContaining(["--method", "susie", "--n", "290000"]));
+    expectSameOutputs(got, tree(susieOut));
+    await expectClean(w);
+  });
+
   itWith(SHARED)("runs the dev input (whole-chromosome LD as gz text, 3 traits, genes) and gives the CLI's bytes", async () => {
     const input = (f: string) => sharedPath(`oracle/dev/input/${f}`);
     const devOut = join(dir, "cli-dev");

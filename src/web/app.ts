@@ -82,9 +82,17 @@ function intOption(id: string, fallback: number): number {
   return Number.isInteger(v) && v >= 0 ? v : fallback;
 }
 
-function settings(): RunSettings {
+/** SuSiE-RSS's sample size when it is the chosen shrinkage; an error message when N is missing. */
+function susieN(): number | undefined | string {
+  if (($("opt-method") as HTMLSelectElement).value !== "susie") return undefined;
+  const n = Number(($("opt-n") as HTMLInputElement).value);
+  return Number.isInteger(n) && n >= 2 && n <= 1e8 ? n : "SuSiE-RSS needs the GWAS sample size: a whole number N from 2 to 100,000,000";
+}
+
+function settings(n: number | undefined): RunSettings {
   const int = intOption;
   return {
+    ...(n !== undefined ? { susieN: n } : {}),
     seed: int("opt-seed", 1),
     restarts: Math.max(1, int("opt-restarts", 25)),
     K: Math.max(2, int("opt-k", 20)),
@@ -252,16 +260,20 @@ $("run").onclick = () => {
     onMessage({ type: "error", message: "give at least one GWAS file and the LD (block files, a list of them, a full matrix, or a plink reference panel .bed/.bim/.fam)" });
     return;
   }
+  const n = susieN();
+  if (typeof n === "string") return onMessage({ type: "error", message: n });
   resetResults(spec.gwas.length, Boolean(spec.genes), spec.ldFull ? 1 : spec.panel ? 3 : 0);
   const extras = { saveLd: ($("opt-save-ld") as HTMLInputElement).checked };
-  send({ type: "run", files: given.filter((g) => g.role !== "ignore").map((g) => ({ name: g.name, blob: g.blob })), spec, settings: settings(), extras });
+  send({ type: "run", files: given.filter((g) => g.role !== "ignore").map((g) => ({ name: g.name, blob: g.blob })), spec, settings: settings(n), extras });
 };
 
 $("example").onclick = () => {
+  const n = susieN();
+  if (typeof n === "string") return onMessage({ type: "error", message: n });
   given.length = 0;
   renderFiles();
   resetResults(3, true);
-  send({ type: "example", settings: settings() });
+  send({ type: "example", settings: settings(n) });
 };
 
 $("cancel").onclick = () => {

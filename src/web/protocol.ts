@@ -1,8 +1,9 @@
 // Messages between the page and its run worker.
 import type { RunFiles } from "../core/run-inputs.js";
-import type { RunSettings } from "../core/run-record.js";
+import type { RunSettings as CoreRunSettings } from "../core/run-record.js";
 
-export type { RunSettings };
+/** The run's settings, and the GWAS sample size when the shrinkage is SuSiE-RSS (else the networks). */
+export type RunSettings = CoreRunSettings & { susieN?: number };
 
 /** What the page asks of a run beyond its settings. */
 export interface RunExtras {

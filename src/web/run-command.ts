@@ -18,6 +18,7 @@ export function runCommand(spec: RunFiles, s: RunSettings): string[] {
   if (spec.geneWindowKb) cmd.push("--gene-window", String(spec.geneWindowKb));
   if (spec.models?.length) cmd.push("--model", ...spec.models);
   cmd.push("--seed", String(s.seed), "--restarts", String(s.restarts), "--k", String(s.K), "--threads", String(s.threads));
+  if (s.susieN !== undefined) cmd.push("--method", "susie", "--n", String(s.susieN));
   if (s.publishedIndexing) cmd.push("--published-indexing");
   return cmd;
 }

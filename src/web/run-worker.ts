@@ -60,6 +60,7 @@ async function run(files: { name: string; blob: Blob }[], spec: RunFiles, settin
   });
   const res = await runPipeline({
     ...inputs,
+    susie: settings.susieN !== undefined ? { n: settings.susieN } : undefined,
     publishedIndexing: settings.publishedIndexing,
     seed: settings.seed,
     restarts: settings.restarts,
