@@ -80,7 +80,7 @@ describe("model units", () => {
   it("round-trip through the .mlm header, and files without them read as before", () => {
     const e = defaultEnsemble();
     const back = readNativeModel(writeNativeModel({ ...e, trainingRange: { medianSe: [0.001, 0.05], n: [1000, 1e6] } }), "x.mlm");
-    expect(back.units).toBe("median-se");
+    expect(back.units).toBe("z");
     expect(back.trainingRange).toEqual({ medianSe: [0.001, 0.05], n: [1000, 1e6] });
     const plain = readNativeModel(writeNativeModel({ ...e, units: undefined, trainingRange: undefined }), "y.mlm");
     expect(plain.units).toBeUndefined();
@@ -91,7 +91,7 @@ describe("model units", () => {
     const e = defaultEnsemble();
     const a = { name: "a.mlm", bytes: writeNativeModel(e) };
     const b = { name: "b.mlm", bytes: writeNativeModel({ ...e, units: undefined }) };
-    expect(() => readModels([a, b])).toThrow("models in different units cannot form one ensemble: a.mlm has median-se but b.mlm has BETA and SE as given");
+    expect(() => readModels([a, b])).toThrow("models in different units cannot form one ensemble: a.mlm has z but b.mlm has BETA and SE as given");
   });
 
   it("an unknown units value is refused", () => {
@@ -99,9 +99,9 @@ describe("model units", () => {
     expect(() => readNativeModel(bytes, "sd.mlm")).toThrow('unknown units "sd" (known: "median-se", "z", or no units field)');
   });
 
-  it("the shipped default ensemble is in median-SE units with its training range", () => {
+  it("the shipped default ensemble is in z units with its training range", () => {
     const e = readNativeModel(readFileSync(packagePath("models", "default", "default.mlm")), "default.mlm");
-    expect(e.units).toBe("median-se");
+    expect(e.units).toBe("z");
     expect(e.trainingRange?.n).toEqual([1000, 1_000_000]);
     const [lo, hi] = e.trainingRange!.medianSe!;
     expect(lo).toBeGreaterThan(0);

@@ -1,8 +1,10 @@
 // The recipe of the shipped default ensemble: training data from mlmages' own
-// simulator only (haplotype-mosaic LD, single-trait and gene-level effects over
-// sample sizes N log-uniform from 1,000 to 1,000,000, heritabilities and causal
-// fractions from sparse to polygenic, and effect architectures), in median-SE
-// units, then the published network (top 15, 2 hidden layers) trained as published.
+// simulator only (haplotype-mosaic LD from a changing founder genealogy, each
+// panel's LD drawn between UK Biobank-like and 1000 Genomes-like; single-trait
+// and gene-level effects over sample sizes N log-uniform from 1,000 to
+// 1,000,000, heritabilities and causal fractions from sparse to polygenic, and
+// effect architectures), in z units (units.ts), then the published network
+// (top 15, 2 hidden layers) trained as published.
 import * as dmath from "../math.js";
 import { Rng } from "../random.js";
 import type { HaplotypeOptions } from "../sim/haplotypes.js";
@@ -40,7 +42,7 @@ export const DEFAULT_RECIPE: RecipeOptions = {
   panels: 24,
   traitsPerPanel: 10,
   topR: 15,
-  units: "median-se",
+  units: "z",
   n: [1_000, 1_000_000],
   h2: [0.0002, 0.02],
   p: [0.0005, 0.2],
