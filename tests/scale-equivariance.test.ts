@@ -80,7 +80,7 @@ describe("model units", () => {
   it("round-trip through the .mlm header, and files without them read as before", () => {
     const e = defaultEnsemble();
     const back = readNativeModel(writeNativeModel({ ...e, trainingRange: { medianSe: [0.001, 0.05], n: [1000, 1e6] } }), "x.mlm");
-    expect(back.units).toBe("median-se");
+    expect(back.units).toBe("z");
     expect(back.trainingRange).toEqual({ medianSe: [0.001, 0.05], n: [1000, 1e6] });
     const plain = readNativeModel(writeNativeModel({ ...e, units: undefined, trainingRange: undefined }), "y.mlm");
     expect(plain.units).toBeUndefined();
@@ -91,17 +91,17 @@ describe("model units", () => {
     const e = defaultEnsemble();
     const a = { name: "a.mlm", bytes: writeNativeModel(e) };
     const b = { name: "b.mlm", bytes: writeNativeModel({ ...e, units: undefined }) };
-    expect(() => readModels([a, b])).toThrow("models in different units cannot form one ensemble: a.mlm has median-se but b.mlm has BETA and SE as given");
+    expect(() => readModels([a, b])).toThrow("models in different units cannot form one ensemble: a.mlm has z but b.mlm has BETA and SE as given");
   });
 
   it("an unknown units value is refused", () => {
-    const bytes = writeNativeModel({ ...defaultEnsemble(), units: "z" as never });
-    expect(() => readNativeModel(bytes, "z.mlm")).toThrow('unknown units "z"');
+    const bytes = writeNativeModel({ ...defaultEnsemble(), units: "sd" as never });
+    expect(() => readNativeModel(bytes, "sd.mlm")).toThrow('unknown units "sd" (known: "median-se", "z", or no units field)');
   });
 
-  it("the shipped default ensemble is in median-SE units with its training range", () => {
+  it("the shipped default ensemble is in z units with its training range", () => {
     const e = readNativeModel(readFileSync(packagePath("models", "default", "default.mlm")), "default.mlm");
-    expect(e.units).toBe("median-se");
+    expect(e.units).toBe("z");
     expect(e.trainingRange?.n).toEqual([1000, 1_000_000]);
     const [lo, hi] = e.trainingRange!.medianSe!;
     expect(lo).toBeGreaterThan(0);
@@ -117,13 +117,45 @@ describe("scale equivariance on the bundled example", () => {
 
   it("a model in median-SE units sees BETA/s and SE/s and returns s times its prediction", async () => {
     const { gwas, ldBlocks } = example();
-    const models = defaultEnsemble();
+    const models = { ...defaultEnsemble(), units: "median-se" as const };
     const s = median(gwas.se);
     const asGiven = { ...models, units: undefined };
     const direct = (await shrink({ gwas: scaled(gwas, 1 / s), ldBlocks, models: asGiven })).betaShrink;
     const got = (await shrink({ gwas, ldBlocks, models })).betaShrink;
     // the same float32 network outputs, times s (inputs divided by s vs multiplied by 1/s: equal to rounding)
     expect(relativeError(direct, got, s)).toBeLessThanOrEqual(1e-6);
+  });
+});
+
+describe("a model in z units", () => {
+  it("sees each variant's z (its own and its neighbours') and SE/s, and returns its SE times the prediction", async () => {
+    const { gwas, ldBlocks } = example();
+    const models = { ...defaultEnsemble(), units: "z" as const };
+    const s = median(gwas.se);
+    const zs = { ...gwas, beta: gwas.beta.map((b, i) => b / gwas.se[i]), se: gwas.se.map((x) => x / s) };
+    const direct = (await shrink({ gwas: zs, ldBlocks, models: { ...models, units: undefined } })).betaShrink;
+    const got = (await shrink({ gwas, ldBlocks, models })).betaShrink;
+    let worst = 0;
+    let top = 0;
+    for (let i = 0; i < got.length; i++) {
+      worst = Math.max(worst, Math.abs(got[i] - direct[i] * gwas.se[i]));
+      top = Math.max(top, Math.abs(got[i]));
+    }
+    expect(worst / top).toBeLessThanOrEqual(1e-6);
+    await expectEquivariant(models, gwas, ldBlocks);
+  });
+
+  it("is trained on z, SE over the median SE and the true effect over each variant's SE", async () => {
+    const traits = [simulateTrait(1, 2, 60), simulateTrait(2, 2, 60, 1, { p: 0.05, sd: 0.02, sampleSize: 20000 })];
+    const samples = simulatedSamples(await getCore(), traits, 5, "z");
+    const i = 120 + 7;
+    const { beta, se } = traits[1].gwas;
+    expect(samples.y[i]).toBe(Math.fround(traits[1].truth[7] / se[7]));
+    expect(samples.x[i * samples.width]).toBe(Math.fround(beta[7] / se[7]));
+    expect(samples.x[i * samples.width + 1]).toBe(Math.fround(se[7] / median(se)));
+    const { ensemble } = await train({ samples, topR: 5, units: "z", members: 1, epochs: 3, lr: 1e-3, seed: 1 });
+    const { gwas, ldBlocks } = example();
+    await expectEquivariant(readNativeModel(writeNativeModel(ensemble), "trained-z.mlm"), gwas, ldBlocks);
   });
 });
 

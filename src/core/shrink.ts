@@ -4,7 +4,7 @@ import { InputError } from "./errors.js";
 import { blockFeatures, blockNeighbours, featureMajorF32, type BlockNeighbours } from "./features.js";
 import { loadEnsemble, predict } from "./network.js";
 import type { Ensemble, Gwas, LdBlock } from "./types.js";
-import { chromosomeScales, rangeWarning } from "./units.js";
+import { betaDivisors, chromosomeScales, rangeWarning } from "./units.js";
 import type { Core } from "./wasm/core.js";
 import { getCore } from "./wasm/instance.js";
 
@@ -93,9 +93,10 @@ export function shrinkWith(core: Core, input: ShrinkInput): ShrinkResult {
   checkCoverage(gwas, ldBlocks);
   checkEffectScale(gwas);
   const neighbours = input.neighbours ?? ldNeighbours(core, ldBlocks, models.topR);
-  // the networks see BETA and SE in the model's units (divided by s) and their output is multiplied by s
+  // the networks see BETA over d and SE over s in the model's units, and their output is multiplied by d (units.ts)
   const scale = chromosomeScales(models.units, gwas.se, gwas.chr);
-  const beta = models.units ? gwas.beta.map((x, i) => x / scale[i]) : gwas.beta;
+  const d = betaDivisors(models.units, gwas.se, scale);
+  const beta = models.units ? gwas.beta.map((x, i) => x / d[i]) : gwas.beta;
   const seIn = models.units ? gwas.se.map((x, i) => x / scale[i]) : gwas.se;
   const out = new Float64Array(gwas.n);
   let padded = 0;
@@ -113,7 +114,7 @@ export function shrinkWith(core: Core, input: ShrinkInput): ShrinkResult {
         const x = featureMajorF32(s, f);
         const mean = predict(s, ensemble, x, n).view();
         if (!models.units) out.set(mean, lb);
-        else for (let i = 0; i < n; i++) out[lb + i] = mean[i] * scale[lb + i];
+        else for (let i = 0; i < n; i++) out[lb + i] = mean[i] * d[lb + i];
       });
       lb += nb.n;
     }

@@ -82,8 +82,13 @@ export interface Network {
   output: Linear;
 }
 
-/** The units a model's networks see BETA and SE in: "median-se" divides both by the trait's median SE. */
-export type ModelUnits = "median-se";
+/**
+ * The units a model's networks see BETA and SE in: "median-se" divides both by
+ * the trait's median SE; "z" gives them each variant's z = BETA/SE (its own and
+ * its neighbours') with SE over the median SE, and their output is in units of
+ * the variant's SE (see units.ts).
+ */
+export type ModelUnits = "median-se" | "z";
 
 /** What a model was trained on: the range of the traits' median SE and of N (per-allele simulations). */
 export interface TrainingRange {

@@ -3,8 +3,12 @@
 // variant's chromosome (so a chromosome's shrinkage is the same whether it is
 // run alone or with others) and its prediction is multiplied by s, so that BETA
 // and SE both times c give BETA_SHRINK times c (the median of c·SE is c times
-// the median of SE: it picks or averages elements). Models without the field
-// (the published ones) see the values as given.
+// the median of SE: it picks or averages elements). A model with `units: "z"`
+// sees each variant's z = BETA/SE in place of BETA (its own and its
+// neighbours', so the networks need not divide), SE over s as above, and its
+// prediction is multiplied by the variant's SE: BETA and SE times c leave z and
+// SE/s as they are and multiply the output by c. Models without the field (the
+// published ones) see the values as given.
 // see: docs/model-format.md (units, trainingRange)
 import type { Ensemble, ModelUnits } from "./types.js";
 
@@ -19,12 +23,20 @@ export function median(values: ArrayLike<number>): number {
 
 /** The scale s the values are divided by before the networks (1 when the units are as given). */
 export function unitScale(units: ModelUnits | undefined, se: ArrayLike<number>): number {
-  return units === "median-se" ? median(se) : 1;
+  return units ? median(se) : 1;
 }
 
 /** The values divided by s (the same array when s = 1). */
 export function inUnits(values: Float64Array, s: number): Float64Array {
   return s === 1 ? values : values.map((x) => x / s);
+}
+
+/**
+ * What each variant's BETA is divided by before the networks and their output
+ * multiplied by: its SE in "z" units, else the scale s (`scale`, from chromosomeScales).
+ */
+export function betaDivisors(units: ModelUnits | undefined, se: Float64Array, scale: Float64Array): Float64Array {
+  return units === "z" ? se : scale;
 }
 
 /** Each variant's scale: unitScale of the SEs of the variants on its chromosome (of all, when chromosomes are unknown). */

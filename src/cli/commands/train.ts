@@ -116,7 +116,10 @@ Options:
                         and SE divided by its median SE, and shrink multiplies
                         their output by it, so the model is unit-free (BETA and
                         SE times c give BETA_SHRINK times c); as-given: BETA and
-                        SE as they are (the published models' way).
+                        SE as they are (the published models' way); z: the
+                        networks see each variant's z = BETA/SE (its own and
+                        its neighbours') and SE over the median SE, and learn
+                        the true effect over the variant's SE (unit-free too).
   --out FILE            the model file to write (.mlm); the recipe is kept in it.
   --quiet               no progress messages.
   -h, --help            this help.
@@ -128,8 +131,8 @@ no dropout); see docs/training.md.`,
     const { values: o } = parseOptions(argv, spec);
     requireOptions(o, ["sim", "out"]);
     const out = outputFile(o.out, o.sim);
-    if (o.units !== "median-se" && o.units !== "as-given") throw new UsageError(`--units must be median-se or as-given, not ${o.units}`);
-    const units = o.units === "median-se" ? "median-se" : undefined;
+    if (o.units !== "median-se" && o.units !== "z" && o.units !== "as-given") throw new UsageError(`--units must be median-se, z or as-given, not ${o.units}`);
+    const units = o.units === "as-given" ? undefined : o.units;
     const topR = o["top-r"];
     const traits = (await Promise.all(o.sim.map(readSimulation))).flat();
     const core = await getCore();

@@ -30,7 +30,7 @@ interface Header {
   hiddenLayers: number;
   members: number;
   bnEps: number;
-  /** "median-se": the networks see BETA and SE over the trait's median SE; absent: as given. */
+  /** "median-se": the networks see BETA and SE over the trait's median SE; "z": z and SE over the median SE (units.ts); absent: as given. */
   units?: ModelUnits;
   trainingRange?: TrainingRange;
   tensors: TensorEntry[];
@@ -150,7 +150,7 @@ export function readNativeModel(bytes: Uint8Array, source: string): Ensemble {
     throw new InputError({ file: source }, problem);
   };
   const { header, start } = readHeader(bytes, source);
-  if (header.units !== undefined && header.units !== "median-se") fail(`unknown units "${String(header.units)}" (known: "median-se", or no units field)`);
+  if (header.units !== undefined && header.units !== "median-se" && header.units !== "z") fail(`unknown units "${String(header.units)}" (known: "median-se", "z", or no units field)`);
   const range = header.trainingRange;
   if (range !== undefined && (typeof range !== "object" || (range.medianSe !== undefined && !isRange(range.medianSe)) || (range.n !== undefined && !isRange(range.n)))) {
     fail("trainingRange must hold [low, high] pairs of positive numbers (medianSe, n)");

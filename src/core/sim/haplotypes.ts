@@ -5,6 +5,7 @@
 //      frequency spectrum, density ∝ 1/f (Ewens 1972).
 import * as dmath from "../math.js";
 import type { Rng } from "../random.js";
+import { genealogyFounders } from "./genealogy.js";
 
 export interface HaplotypeOptions {
   /** Individuals (two haplotypes each). */
@@ -18,8 +19,14 @@ export interface HaplotypeOptions {
   hotspotRate: number;
   /** Per-site copying error (mutation) probability. */
   mutation: number;
-  /** Smallest minor-allele frequency of a site among the founders. */
+  /** Smallest minor-allele frequency of a site among the founders (independent founder alleles only). */
   minMaf: number;
+  /**
+   * When set, founder alleles come from the founders' genealogy, which changes
+   * with this probability per site (genealogy.ts: real LD among neighbouring
+   * sites); when absent, each site's founder alleles are drawn independently.
+   */
+  treeChange?: number;
 }
 
 export const DEFAULT_HAPLOTYPES: HaplotypeOptions = {
@@ -38,8 +45,8 @@ export const DEFAULT_HAPLOTYPES: HaplotypeOptions = {
  */
 export function blockFounders(m: number, o: HaplotypeOptions, rng: Rng): { founder: Uint8Array; rate: Float64Array } {
   const K = o.founders;
-  const founder = new Uint8Array(K * m);
-  for (let j = 0; j < m; j++) {
+  const founder = o.treeChange === undefined ? new Uint8Array(K * m) : genealogyFounders(K, m, o.treeChange, rng);
+  for (let j = 0; j < m && o.treeChange === undefined; j++) {
     // log-uniform frequency on [minMaf, 0.5]: the neutral spectrum's 1/f density
     const f = dmath.exp(dmath.log(o.minMaf) + rng.uniform() * (dmath.log(0.5) - dmath.log(o.minMaf)));
     let ones = 0;

@@ -1,8 +1,9 @@
 // Training samples: per-variant features (row-major float32, as the network
 // takes them) with the true effect as target, built from simulated GWAS,
 // their LD blocks and the simulated true effects. In "median-se" units, each
-// trait's BETA, SE and true effects are divided by the trait's median SE, as
-// `shrink` divides the inputs of such a model.
+// trait's BETA, SE and true effects are divided by the trait's median SE; in
+// "z" units BETA and the true effects by each variant's SE and SE by the
+// median SE, as `shrink` divides the inputs of such a model (units.ts).
 // see: ML-MAGES construct_input_from_snp_only.py (X = features, y = true beta).
 import { InputError } from "../errors.js";
 import { blockFeatures, blockNeighbours, featureWidth } from "../features.js";
@@ -49,9 +50,9 @@ export function simulatedSamples(core: Core, traits: SimulatedTrait[], topR: num
     lo = Math.min(lo, m);
     hi = Math.max(hi, m);
     const scale = unitScale(units, t.gwas.se);
-    const beta = inUnits(t.gwas.beta, scale);
     const se = inUnits(t.gwas.se, scale);
-    y.set(inUnits(t.truth, scale), at);
+    const beta = units === "z" ? t.gwas.beta.map((b, i) => b / t.gwas.se[i]) : inUnits(t.gwas.beta, scale);
+    y.set(units === "z" ? t.truth.map((b, i) => b / t.gwas.se[i]) : inUnits(t.truth, scale), at);
     let lb = 0;
     for (const block of t.ldBlocks) {
       core.scoped((s) => {
