@@ -4,7 +4,7 @@
 // variant's A1 frequency among the kept samples (dropping monomorphic variants
 // and, with a MAF threshold, rare ones, each counted) and its SHA-256.
 import { InputError } from "../errors.js";
-import { readAllBytes } from "../io/bytes.js";
+import { isGzip, readAllBytes } from "../io/bytes.js";
 import type { FileProvider } from "../run-inputs.js";
 import { Sha256, type Hasher } from "../sha256.js";
 import type { RefVariants } from "../types.js";
@@ -61,8 +61,21 @@ export function panelFiles(prefix: string): PanelFiles {
   return { bed: `${p}.bed`, bim: `${p}.bim`, fam: `${p}.fam` };
 }
 
+/**
+ * A text file's bytes: by one byte-range read where the platform has them (no
+ * stream machinery in a short run), by its stream when gzipped or otherwise.
+ */
+async function fileBytes(fp: FileProvider, name: string): Promise<Uint8Array> {
+  const size = fp.readRange && fp.size ? await fp.size(name) : undefined;
+  if (size !== undefined) {
+    const bytes = await fp.readRange!(name, 0, size);
+    if (!isGzip(bytes)) return bytes;
+  }
+  return readAllBytes(await fp.open(name), name);
+}
+
 async function textOf(fp: FileProvider, name: string, hasher: Hasher): Promise<string> {
-  const bytes = await readAllBytes(await fp.open(name), name);
+  const bytes = await fileBytes(fp, name);
   hasher.update(bytes);
   return new TextDecoder().decode(bytes);
 }
@@ -80,7 +93,7 @@ export async function openPanel(fp: FileProvider, prefix: string, opts: PanelOpt
   let keep: Int32Array = Int32Array.from(samples.keys());
   let unknownKept = 0;
   if (opts.keep) {
-    const k = parseKeep(new TextDecoder().decode(await readAllBytes(await fp.open(opts.keep), opts.keep)), opts.keep, samples);
+    const k = parseKeep(new TextDecoder().decode(await fileBytes(fp, opts.keep)), opts.keep, samples);
     keep = k.keep;
     unknownKept = k.unknown;
   }
