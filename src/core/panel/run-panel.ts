@@ -8,7 +8,8 @@ import { readAllBytes } from "../io/bytes.js";
 import type { LdBlock, RefVariants } from "../types.js";
 import type { Core } from "../wasm/core.js";
 import { blocksFromRanges, blocksFromSplit, parseBlockBed, type BlockChoice } from "./blocks.js";
-import { blockLd, openPanel, scanPanel } from "./panel.js";
+import { blockTask, serialBlockLd, type BlockLdRunner } from "./block-ld.js";
+import { openPanel, scanPanel } from "./panel.js";
 
 export interface PanelRunSpec {
   /** PREFIX of PREFIX.bed/.bim/.fam. */
@@ -19,6 +20,8 @@ export interface PanelRunSpec {
   avgBlockSize?: number;
   keep?: string;
   maf?: number;
+  /** How the blocks are computed (e.g. on worker threads); default: one after another on this thread. */
+  blockLd?: BlockLdRunner;
 }
 
 /** What run.json records of the panel. */
@@ -54,10 +57,11 @@ export async function panelRunLd(core: Core, fp: FileProvider, spec: PanelRunSpe
     : await blocksFromSplit(core, panel, scan.included, spec.avgBlockSize ?? 1000);
   const order = Int32Array.from(chosen.blocks.flatMap((b) => Array.from(b)));
   const ldBlocks: LdBlock[] = [];
-  for (let k = 0; k < chosen.blocks.length; k++) {
+  const runner = spec.blockLd ?? serialBlockLd(core);
+  await runner({ keep: panel.keep, stride: panel.layout.stride, want: "r" }, chosen.blocks.length, (k) => blockTask(panel, chosen.blocks[k]), async (k, { r }) => {
     const idx = chosen.blocks[k];
-    ldBlocks.push({ source: `${panel.files.bed} block ${k + 1} (${panel.variants.id[idx[0]]}-${panel.variants.id[idx[idx.length - 1]]})`, n: idx.length, data: await blockLd(core, panel, idx) });
-  }
+    ldBlocks.push({ source: `${panel.files.bed} block ${k + 1} (${panel.variants.id[idx[0]]}-${panel.variants.id[idx[idx.length - 1]]})`, n: idx.length, data: r!.slice() });
+  });
   const sizes = { bed: panel.layout.variants * panel.layout.stride + 3 };
   const inputs: InputRecord[] = [
     { path: panel.files.bed, sha256: scan.bedSha256, bytes: sizes.bed },
