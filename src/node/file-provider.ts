@@ -9,6 +9,9 @@ import { ensureReadable } from "./ld-files.js";
 import { readFileRange } from "./range-read.js";
 import { modelFileBytes } from "./models.js";
 
+/** Files already checked readable by readRange (a .bed is read a block at a time: checked once). */
+const rangeChecked = new Set<string>();
+
 export const nodeFiles: FileProvider = {
   async open(path) {
     await ensureReadable(path);
@@ -25,7 +28,10 @@ export const nodeFiles: FileProvider = {
     return (await mapFileError(path, () => stat(path))).size;
   },
   async readRange(path, offset, length) {
-    await ensureReadable(path);
+    if (!rangeChecked.has(path)) {
+      await ensureReadable(path);
+      rangeChecked.add(path);
+    }
     return readFileRange(path, offset, length);
   },
   sha256() {
