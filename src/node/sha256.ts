@@ -1,9 +1,8 @@
 // SHA-256 on Node without paying for OpenSSL when little is hashed: the first
 // bytes go to the portable Sha256 (src/core/sha256.ts); past SMALL bytes the
 // hash moves to node:crypto (loaded then, not at start), fed what came before.
-// Loading node:crypto initialises OpenSSL, which with NODE_EXTRA_CA_CERTS set
-// also parses every root certificate: ~35 ms of CPU measured here, more than a
-// small panel's whole LD. Both give the same digest.
+// Loading node:crypto (its modules and OpenSSL's providers) costs ~10 ms of CPU
+// measured here, a good part of a small panel's whole LD. Both give the same digest.
 import { createRequire } from "node:module";
 import { Sha256, type Hasher } from "../core/sha256.js";
 
