@@ -47,6 +47,53 @@ export function unpackBedVariants(bed: usize, rows: usize, m: i32, stride: i32, 
   for (let v = 0; v < m; v++) unpackBedVariant(bed + <usize>load<i32>(rows + (<usize>v << 2)) * <usize>stride, keep, count, out + <usize>v * vb, words);
 }
 
+/** The even bits of x (bit 2i moved to bit i), the 32 samples' flags of a .bed u64. */
+// @ts-ignore: decorator
+@inline function evenBits(x: u64): u32 {
+  x &= 0x5555555555555555;
+  x = (x | (x >> 1)) & 0x3333333333333333;
+  x = (x | (x >> 2)) & 0x0f0f0f0f0f0f0f0f;
+  x = (x | (x >> 4)) & 0x00ff00ff00ff00ff;
+  x = (x | (x >> 8)) & 0x0000ffff0000ffff;
+  return <u32>(x | (x >> 16));
+}
+
+/**
+ * unpackBedVariant when the kept samples are the row's first `count`, in order:
+ * 32 samples a step from one u64 of calls, lo = bit 0 and hi = bit 1 of each
+ * 2-bit code (00 hom A1, 01 missing, 10 het, 11 hom A2):
+ *   A = ~lo, B = ~(lo | hi), M = ~(lo & ~hi), each gathered to one bit a sample;
+ * the last step's bytes are read one by one (never past the row) and masked to `count`.
+ */
+export function unpackBedVariantAll(bed: usize, count: i32, out: usize, words: i32): void {
+  const pb = planeBytes(words);
+  memory.fill(out, 0, pb * 3);
+  const full = count >> 5;
+  for (let c = 0; c < full; c++) {
+    const w = load<u64>(bed + (<usize>c << 3));
+    const o = <usize>c << 2;
+    store<u32>(out + o, ~evenBits(w));
+    store<u32>(out + pb + o, ~evenBits(w | (w >> 1)));
+    store<u32>(out + pb * 2 + o, ~evenBits(w & ~(w >> 1)));
+  }
+  const rest = count & 31;
+  if (rest == 0) return;
+  let w: u64 = 0;
+  const at = bed + (<usize>full << 3);
+  for (let b = 0; b < (rest + 3) >> 2; b++) w |= (<u64>load<u8>(at + b)) << (<u64>b << 3);
+  const mask: u32 = (<u32>1 << rest) - 1;
+  const o = <usize>full << 2;
+  store<u32>(out + o, ~evenBits(w) & mask);
+  store<u32>(out + pb + o, ~evenBits(w | (w >> 1)) & mask);
+  store<u32>(out + pb * 2 + o, ~evenBits(w & ~(w >> 1)) & mask);
+}
+
+/** unpackBedVariants with every sample of the row kept (unpackBedVariantAll). */
+export function unpackBedVariantsAll(bed: usize, rows: usize, m: i32, stride: i32, count: i32, out: usize, words: i32): void {
+  const vb = planeBytes(words) * 3;
+  for (let v = 0; v < m; v++) unpackBedVariantAll(bed + <usize>load<i32>(rows + (<usize>v << 2)) * <usize>stride, count, out + <usize>v * vb, words);
+}
+
 /** Σ of the 16 byte lanes' popcounts accumulated in 16-bit lanes. */
 function hsum16(v: v128): i32 {
   const w = i32x4.extadd_pairwise_i16x8_u(v);

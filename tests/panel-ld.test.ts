@@ -2,7 +2,8 @@
 // Berisa & Pickrell definitions, a user's BED and the DP split, each block's bin4
 // equal to the panel LD (itself checked against plink in panel.test.ts) with its
 // variants signed for A1; the cache reused, and a corrupted entry recomputed; the
-// simulator's panel writer against the correlation of the dosages it wrote.
+// simulator's panel writer against the correlation of the dosages it wrote;
+// blocks on worker threads, byte for byte those of one thread.
 import "../src/node/wasm.js";
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -10,12 +11,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { blockTask, serialBlockLd, type BlockLdRunner } from "../src/core/panel/block-ld.js";
 import { blocksFromRanges, parseBlockBed } from "../src/core/panel/blocks.js";
 import { blockLd, openPanel, scanPanel } from "../src/core/panel/panel.js";
 import { Rng } from "../src/core/random.js";
 import { simBim, simFam, simulateBlockGenotypes, bedBody } from "../src/core/sim/panel.js";
 import { DEFAULT_HAPLOTYPES } from "../src/core/sim/haplotypes.js";
 import { getCore } from "../src/core/wasm/instance.js";
+import { WorkerThreads } from "../src/node/cluster-workers.js";
 import { nodeFiles } from "../src/node/file-provider.js";
 import { packagePath } from "../src/node/package-root.js";
 
@@ -98,6 +101,45 @@ describe("mlmages ld", () => {
     await run(process.execPath, [cli, ...args, b]);
     expect(ldJson(b).cache).toMatchObject({ reused: k - 1, computed: 1, rejected: 1 });
     for (let i = 0; i < k; i++) expect(readFileSync(join(b, `block_${i}.ld.bin`)).equals(readFileSync(join(a, `block_${i}.ld.bin`)))).toBe(true);
+  });
+
+  it("computes the blocks on worker threads: the same bytes with --threads 1 and 3, cache entries included", async () => {
+    const outs: string[] = [];
+    for (const threads of ["1", "3"]) {
+      const out = join(dir, `threads-${threads}`);
+      await run(process.execPath, [cli, "ld", "--panel", prefix, "--blocks", "split", "--avg-block-size", "300", "--ld-cache", join(dir, `cache-t${threads}`), "--threads", threads, "--quiet", "--out", out]);
+      outs.push(out);
+    }
+    const files = readdirSync(outs[0]).filter((f) => f !== "ld.json").sort();
+    expect(files.filter((f) => f.endsWith(".ld.bin")).length).toBeGreaterThan(4);
+    expect(readdirSync(outs[1]).filter((f) => f !== "ld.json").sort()).toEqual(files);
+    for (const f of files) expect(readFileSync(join(outs[1], f)).equals(readFileSync(join(outs[0], f)))).toBe(true);
+    const entries = readdirSync(join(dir, "cache-t1")).sort();
+    expect(readdirSync(join(dir, "cache-t3")).sort()).toEqual(entries);
+    for (const f of entries) expect(readFileSync(join(dir, "cache-t3", f)).equals(readFileSync(join(dir, "cache-t1", f)))).toBe(true);
+  });
+
+  it("hands blocks on in order from worker threads, r equal to this thread's", async () => {
+    const core = await getCore();
+    const panel = await openPanel(nodeFiles, prefix);
+    const scan = await scanPanel(core, panel);
+    const ranges = Array.from({ length: 7 }, (_, k) => scan.included.subarray(k * 300, Math.min(scan.included.length, (k + 1) * 300 + 50 * k)));
+    const setup = { keep: panel.keep, stride: panel.layout.stride, want: "both" as const };
+    const collect = async (runner: BlockLdRunner) => {
+      const got: { k: number; r: Float64Array; bin4: Uint8Array }[] = [];
+      await runner(setup, ranges.length, (k) => blockTask(panel, ranges[k]), async (k, res) => void got.push({ k, r: res.r!.slice(), bin4: res.bin4!.slice() }));
+      return got;
+    };
+    const serial = await collect(serialBlockLd(core));
+    const threaded = await collect(new WorkerThreads(3).blockLd);
+    expect(threaded.map((b) => b.k)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    for (let k = 0; k < ranges.length; k++) {
+      const bytes = (r: Float64Array) => Buffer.from(r.buffer, r.byteOffset, r.byteLength);
+      expect(bytes(threaded[k].r).equals(bytes(serial[k].r))).toBe(true);
+      expect(Buffer.from(threaded[k].bin4).equals(Buffer.from(serial[k].bin4))).toBe(true);
+      expect(threaded[k].r.length).toBe(ranges[k].length ** 2);
+    }
+    expect(Array.from(serial[2].r.subarray(0, 50))).toEqual(Array.from((await blockLd(core, panel, ranges[2])).subarray(0, 50)));
   });
 
   it("refuses blocks that hold no panel variant, naming the build", async () => {

@@ -1,13 +1,16 @@
 // Files for a run on Node (and Deno): names are paths; the default ensemble is
 // the one shipped in the package.
-import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import type { FileProvider } from "../core/run-inputs.js";
 import { fileStream } from "./files.js";
 import { mapFileError } from "./fs-errors.js";
 import { ensureReadable } from "./ld-files.js";
 import { readFileRange } from "./range-read.js";
+import { nodeSha256 } from "./sha256.js";
 import { modelFileBytes } from "./models.js";
+
+/** Files already checked readable by readRange (a .bed is read a block at a time: checked once). */
+const rangeChecked = new Set<string>();
 
 export const nodeFiles: FileProvider = {
   async open(path) {
@@ -25,12 +28,12 @@ export const nodeFiles: FileProvider = {
     return (await mapFileError(path, () => stat(path))).size;
   },
   async readRange(path, offset, length) {
-    await ensureReadable(path);
+    if (!rangeChecked.has(path)) {
+      await ensureReadable(path);
+      rangeChecked.add(path);
+    }
     return readFileRange(path, offset, length);
   },
-  sha256() {
-    const h = createHash("sha256");
-    return { update: (bytes: Uint8Array) => h.update(bytes), hex: () => h.digest("hex") };
-  },
+  sha256: nodeSha256,
   defaultModels: () => modelFileBytes([]),
 };

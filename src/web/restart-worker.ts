@@ -4,19 +4,18 @@
 // LD blocks it is sent.
 import { fetchWasm } from "../core/wasm/fetch-wasm.js";
 import { restartService, type RestartRequest } from "../core/cluster/restart-service.js";
-import { blockLdService, isBlockLdRequest, type BlockLdRequest } from "../core/panel/ld-service.js";
+import { isBlockLdRequest, replyTransfers, serveBlockLd, type BlockLdRequest } from "../core/panel/ld-service.js";
 import { getCore, setWasmLoader } from "../core/wasm/instance.js";
 import { scope } from "./worker-scope.js";
 
 setWasmLoader(() => fetchWasm(new URL("mlmages.wasm", scope.location.href)));
 
 const restarts = restartService(getCore());
-const ld = blockLdService(getCore());
 
 scope.onmessage = async (e: MessageEvent<RestartRequest | BlockLdRequest>) => {
   if (isBlockLdRequest(e.data)) {
-    const reply = await ld(e.data);
-    if (reply) scope.postMessage(reply, reply.ok ? [reply.r.buffer] : []);
+    const reply = await serveBlockLd(getCore(), e.data);
+    scope.postMessage(reply, replyTransfers(reply));
     return;
   }
   const reply = await restarts(e.data);

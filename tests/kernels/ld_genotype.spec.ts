@@ -1,6 +1,6 @@
 // Genotype LD kernels against a scalar reference: Pearson's r over the samples
 // called in both variants, computed from the A1 dosages directly.
-import { demoteToF32, genotypeStats, ldBlockGenotypes, ldCrossGenotypes, unpackBedVariant, unpackBedVariants } from "../../assembly/ld_genotype";
+import { demoteToF32, genotypeStats, ldBlockGenotypes, ldCrossGenotypes, unpackBedVariant, unpackBedVariantAll, unpackBedVariants, unpackBedVariantsAll } from "../../assembly/ld_genotype";
 
 const LENGTHS: i32[] = [1, 3, 4, 100, 240];
 const M: i32 = 6;
@@ -174,6 +174,64 @@ describe("unpackBedVariants", () => {
       expect(memory.compare(got, want + 4 * vb, vb)).toBe(0);
       expect(memory.compare(got + vb, want + vb, vb)).toBe(0);
       expect(memory.compare(got + 2 * vb, want + 5 * vb, vb)).toBe(0);
+    }
+  });
+});
+
+describe("unpackBedVariantAll", () => {
+  it("equals unpackBedVariant with every sample kept, at every length and around 32-sample steps", () => {
+    const lengths: i32[] = [1, 3, 4, 100, 240, 31, 32, 33, 64, 129];
+    for (let t = 0; t < lengths.length; t++) {
+      const n = lengths[t];
+      const words = (n + 127) >> 7;
+      const vb = <usize>3 * (<usize>words << 4);
+      const keep = heap.alloc(<usize>n << 2);
+      for (let s = 0; s < n; s++) store<i32>(keep + (<usize>s << 2), s);
+      for (let v = 0; v < M; v++) {
+        const bed = bedBytes(v, n);
+        const want = heap.alloc(vb);
+        const got = heap.alloc(vb);
+        memory.fill(got, 0xff, vb);
+        unpackBedVariant(bed, keep, n, want, words);
+        unpackBedVariantAll(bed, n, got, words);
+        expect(memory.compare(got, want, vb)).toBe(0);
+      }
+    }
+  });
+
+  it("reads only the row's first samples when fewer are kept", () => {
+    const n = 100;
+    const bed = bedBytes(3, n);
+    const keep = heap.alloc(<usize>n << 2);
+    for (let s = 0; s < n; s++) store<i32>(keep + (<usize>s << 2), s);
+    const want = heap.alloc(48);
+    const got = heap.alloc(48);
+    unpackBedVariant(bed, keep, 37, want, 1);
+    unpackBedVariantAll(bed, 37, got, 1);
+    expect(memory.compare(got, want, 48)).toBe(0);
+  });
+});
+
+describe("unpackBedVariantsAll", () => {
+  it("equals unpackBedVariants with every sample kept", () => {
+    for (let t = 0; t < LENGTHS.length; t++) {
+      const n = LENGTHS[t];
+      const words = (n + 127) >> 7;
+      const stride = (n + 3) >> 2;
+      const bed = heap.alloc(<usize>(M * stride));
+      for (let v = 0; v < M; v++) memory.copy(bed + <usize>(v * stride), bedBytes(v, n), <usize>stride);
+      const keep = heap.alloc(<usize>n << 2);
+      for (let s = 0; s < n; s++) store<i32>(keep + (<usize>s << 2), s);
+      const rows = heap.alloc(12);
+      store<i32>(rows, 4);
+      store<i32>(rows + 4, 0);
+      store<i32>(rows + 8, 5);
+      const vb = <usize>3 * (<usize>words << 4);
+      const want = heap.alloc(3 * vb);
+      const got = heap.alloc(3 * vb);
+      unpackBedVariants(bed, rows, 3, stride, keep, n, want, words);
+      unpackBedVariantsAll(bed, rows, 3, stride, n, got, words);
+      expect(memory.compare(got, want, 3 * vb)).toBe(0);
     }
   });
 });

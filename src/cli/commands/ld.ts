@@ -8,16 +8,18 @@ import { DEFAULT_AVG_BLOCK_SIZE } from "../../core/run-inputs.js";
 import { blocksFromRanges, blocksFromSplit, parseBlockBed, type PanelBlocks } from "../../core/panel/blocks.js";
 import { cacheKey, decodeCacheEntry, encodeCacheEntry } from "../../core/panel/ld-cache.js";
 import { bin4Bytes, variantsTable } from "../../core/panel/ld-files.js";
-import { openPanel, scanPanel, withBlockBin4, withBlockLd, type Panel, type PanelScan } from "../../core/panel/panel.js";
+import { blockTask, serialBlockLd, type BlockLdRunner } from "../../core/panel/block-ld.js";
+import { openPanel, scanPanel, type Panel, type PanelScan } from "../../core/panel/panel.js";
 import type { Core } from "../../core/wasm/core.js";
 import { getCore } from "../../core/wasm/instance.js";
 import { nodeFiles } from "../../node/file-provider.js";
+import { WorkerThreads } from "../../node/cluster-workers.js";
 import { writeFileAtomic } from "../../node/files.js";
 import { readTextFile } from "../../node/ld-files.js";
 import { blockBedSpec } from "../../node/ld-blocks.js";
 import { packageVersion } from "../../node/package-root.js";
 import { UsageError, parseOptions, range, requireOptions } from "../args.js";
-import { AVG_BLOCK_SIZE } from "../ranges.js";
+import { AVG_BLOCK_SIZE, THREADS } from "../ranges.js";
 import type { Command } from "../command.js";
 import { endSteps, note, step, stepCount } from "../console.js";
 
@@ -31,6 +33,7 @@ const spec = {
   maf: { type: "number", min: 0, max: 0.5, default: 0 },
   "ld-cache": { type: "string" },
   chrom: { type: "string" },
+  threads: { type: "number", ...THREADS, default: 1 },
   quiet: { type: "boolean" },
 } as const;
 
@@ -44,14 +47,13 @@ async function chooseBlocks(core: Core, panel: Panel, scan: PanelScan, blocks: s
   return blocksFromRanges(panel, scan.included, parseBlockBed(await readTextFile(bed.file), bed.file), choice);
 }
 
-/**
- * Writes a block's r as bin4 to `file`: from the cache when a valid entry exists,
- * else computed (straight from WASM memory) and, with a cache, stored there.
- */
-async function writeBlockLd(core: Core, panel: Panel, scan: PanelScan, idx: Int32Array, file: string, cache: string | undefined, counts: { hit: number; miss: number; bad: number }): Promise<void> {
-  if (!cache) return withBlockBin4(core, panel, idx, (bin4) => writeFileAtomic(file, bin4));
-  const key = cacheKey(panel.hasher(), { sha256: { bed: scan.bedSha256, ...panel.sha256 }, keep: panel.keep, variants: idx });
-  const path = join(cache, `${key}.ldc`);
+/** Where a block's cache entry is kept: keyed by the panel's files, the samples kept and the block's variants. */
+function cachePath(cache: string, panel: Panel, scan: PanelScan, idx: Int32Array): string {
+  return join(cache, `${cacheKey(panel.hasher(), { sha256: { bed: scan.bedSha256, ...panel.sha256 }, keep: panel.keep, variants: idx })}.ldc`);
+}
+
+/** Writes a block's bin4 from its valid cache entry and says so; false when there is none (a bad one is counted). */
+async function writeCachedBlock(panel: Panel, path: string, idx: Int32Array, file: string, counts: { hit: number; miss: number; bad: number }): Promise<boolean> {
   let bytes: Uint8Array | undefined;
   try {
     bytes = new Uint8Array(await readFile(path));
@@ -61,13 +63,32 @@ async function writeBlockLd(core: Core, panel: Panel, scan: PanelScan, idx: Int3
   const cached = bytes && decodeCacheEntry(panel.hasher(), bytes, idx);
   if (cached) {
     counts.hit++;
-    return writeFileAtomic(file, bin4Bytes(cached));
+    await writeFileAtomic(file, bin4Bytes(cached));
+    return true;
   }
   if (bytes) counts.bad++;
   else counts.miss++;
-  await withBlockLd(core, panel, idx, async (r, bin4) => {
-    await writeFileAtomic(path, encodeCacheEntry(panel.hasher(), idx, r));
-    await writeFileAtomic(file, bin4);
+  return false;
+}
+
+/**
+ * Writes each block's r as bin4 (block_<k>.ld.bin): from the cache when a valid
+ * entry exists, else computed by `runner` (straight from WASM memory on one
+ * thread) and, with a cache, stored there too.
+ */
+async function writeBlocks(runner: BlockLdRunner, panel: Panel, scan: PanelScan, blocks: Int32Array[], dir: string, cache: string | undefined, counts: { hit: number; miss: number; bad: number }, onBlock: () => void): Promise<void> {
+  const file = (k: number) => join(dir, `block_${k}.ld.bin`);
+  const todo: number[] = [];
+  for (let k = 0; k < blocks.length; k++) {
+    if (cache && (await writeCachedBlock(panel, cachePath(cache, panel, scan, blocks[k]), blocks[k], file(k), counts))) onBlock();
+    else todo.push(k);
+  }
+  const setup = { keep: panel.keep, stride: panel.layout.stride, want: cache ? ("both" as const) : ("bin4" as const) };
+  await runner(setup, todo.length, (i) => blockTask(panel, blocks[todo[i]]), async (i, { r, bin4 }) => {
+    const k = todo[i];
+    if (cache) await writeFileAtomic(cachePath(cache, panel, scan, blocks[k]), encodeCacheEntry(panel.hasher(), blocks[k], r!));
+    await writeFileAtomic(file(k), bin4!);
+    onBlock();
   });
 }
 
@@ -75,7 +96,7 @@ export const command: Command = {
   name: "ld",
   summary: "LD blocks from a plink reference panel (.bed/.bim/.fam), for mlmages and other tools",
   options: spec,
-  help: `Usage: mlmages ld --panel PREFIX --out DIR [--blocks EUR|AFR|ASN|FILE.bed|split] [--build 37|38] [--keep FILE] [--maf X] [--ld-cache DIR]
+  help: `Usage: mlmages ld --panel PREFIX --out DIR [--blocks EUR|AFR|ASN|FILE.bed|split] [--build 37|38] [--keep FILE] [--maf X] [--ld-cache DIR] [--threads N]
 
 Computes the LD (Pearson r of the hard calls) of each block of a plink 1 binary
 panel (PREFIX.bed, PREFIX.bim, PREFIX.fam, e.g. a 1000 Genomes population),
@@ -119,6 +140,8 @@ Options:
   --ld-cache DIR        reuse blocks computed before (keyed by the panel's SHA-256,
                         the samples kept and the block's variants; an entry that
                         fails its checksum is recomputed).
+  --threads N           threads computing blocks: this one and N - 1 workers,
+                        ${range(spec.threads)} (default 1; the same bytes whatever N).
   --quiet               no progress lines.`,
   async run(argv) {
     const { values: o } = parseOptions(argv, spec);
@@ -142,16 +165,17 @@ Options:
     const spans: { file: string; variants: number; chr: string; from: number; to: number; firstId: string; lastId: string }[] = [];
     const v = panel.variants;
     if (progress) step("LD blocks");
+    let written = 0;
+    const runner = o.threads! > 1 ? new WorkerThreads(o.threads!).blockLd : serialBlockLd(core);
+    await writeBlocks(runner, panel, scan, chosen.blocks, dir, o["ld-cache"], counts, () => progress && stepCount("LD blocks", ++written, chosen.blocks.length, "blocks"));
     for (let k = 0; k < chosen.blocks.length; k++) {
       const idx = chosen.blocks[k];
       const name = `block_${k}.ld.bin`;
-      await writeBlockLd(core, panel, scan, idx, join(dir, name), o["ld-cache"], counts);
       await writeFileAtomic(join(dir, `block_${k}.variants.tsv`), variantsTable(v, idx, name));
       names.push(name);
       const a = idx[0];
       const b = idx[idx.length - 1];
       spans.push({ file: name, variants: idx.length, chr: v.chr[a], from: v.pos[a], to: v.pos[b], firstId: v.id[a], lastId: v.id[b] });
-      if (progress) stepCount("LD blocks", k + 1, chosen.blocks.length, "blocks");
     }
     await writeFileAtomic(join(dir, "blocks.txt"), names.join("\n") + "\n");
     const inBlocks = spans.reduce((s, b) => s + b.variants, 0);

@@ -8,7 +8,7 @@ import { countsLine } from "../../core/harmonise/counts.js";
 import { describeGwas } from "../../core/io/gwas.js";
 import { DEFAULT_MIN_MATCH } from "../../core/harmonise/harmonise.js";
 import { harmonisationRecord, harmonisationSettings, recordedSettings, reportSettings, runRecordJson, type RunSettings } from "../../core/run-record.js";
-import { threadedRestarts } from "../../node/cluster-workers.js";
+import { WorkerThreads } from "../../node/cluster-workers.js";
 import { nodeFiles } from "../../node/file-provider.js";
 import { blockBedSpec } from "../../node/ld-blocks.js";
 import { packageVersion } from "../../node/package-root.js";
@@ -123,8 +123,8 @@ Options:
   --k K                truncation of the mixture, ${range(spec.k)} (default 20).
   --schedule S         clustering restart schedule: scalable (default) or published
                        (every restart on every variant; see mlmages cluster --help).
-  --threads N          threads for clustering restarts: this one and N - 1 workers,
-                       ${range(spec.threads)} (default 1; same result).
+  --threads N          threads for clustering restarts and --panel's LD blocks: this
+                       one and N - 1 workers, ${range(spec.threads)} (default 1; same result).
   --method M           shrinkage: nn (default, the networks) or susie (SuSiE-RSS
                        per LD block as susieR's susie_rss; needs --n; adds PIP and
                        CS columns and shrinkage/credible_sets_<trait>.tsv).
@@ -148,6 +148,7 @@ Options:
     if (palindromic !== "drop" && palindromic !== "freq") throw new UsageError(`--palindromic must be drop or freq, not ${palindromic}`);
     const say = (m: string) => (o.quiet ? undefined : note(m));
     // written whole or not at all: a failure or an interrupt removes the temporary folder (main.ts)
+    const threads = o.threads > 1 ? new WorkerThreads(o.threads) : undefined;
     const panelFiles = o.panel ? ["bed", "bim", "fam"].map((e) => `${o.panel}.${e}`) : [];
     const folder = await RunFolder.open(nonEmptyOut(o.out), [...named.map((n) => n.file), ...(o.ld ?? []), ...(o["ld-full"] ? [o["ld-full"]] : []), ...(o["ld-variants"] ?? []), ...panelFiles, ...(o.genes ? [o.genes] : []), ...o.model]);
     const inputs = await loadRunInputs(
@@ -165,7 +166,7 @@ Options:
         panel: o.panel ? { prefix: o.panel, blocks: blockBedSpec(o.blocks!, o.build!), avgBlockSize: o["avg-block-size"], keep: o.keep, maf: o.maf } : undefined,
       },
       (name) => o.quiet || step(name),
-      { onProgress: (name, done, total) => o.quiet || stepCount(name, done, total, name === "panel scan" ? "variants" : "blocks") },
+      { onProgress: (name, done, total) => o.quiet || stepCount(name, done, total, name === "panel scan" ? "variants" : "blocks"), runBlocks: threads?.blockLd },
     );
     for (const t of inputs.traits) say(describeGwas(t.gwas));
     for (const t of inputs.harmonisation?.traits ?? []) say(countsLine(t));
@@ -181,7 +182,7 @@ Options:
       restarts: o.restarts,
       K: o.k,
       schedule: settings.schedule,
-      runRestarts: o.threads > 1 ? threadedRestarts(o.threads) : undefined,
+      runRestarts: threads?.restarts,
       reportSettings: reportSettings(inputs, settings),
       reportNote: `mlmages ${packageVersion()}`,
       onStep: (name) => o.quiet || step(name),

@@ -6,6 +6,7 @@ import type { Core, Scope } from "../wasm/core.js";
 
 interface GenotypeKernels {
   unpackBedVariants(bed: number, rows: number, m: number, stride: number, keep: number, count: number, out: number, words: number): void;
+  unpackBedVariantsAll(bed: number, rows: number, m: number, stride: number, count: number, out: number, words: number): void;
   genotypeStats(planes: number, m: number, words: number, stats: number): void;
   ldBlockGenotypes(planes: number, stats: number, m: number, words: number, total: number, out: number, f32: number): void;
   ldCrossGenotypes(pi: number, si: number, mi: number, pj: number, sj: number, mj: number, words: number, total: number, out: number): void;
@@ -24,6 +25,8 @@ export class GenotypeLd {
   private readonly k: GenotypeKernels;
   /** v128 words per plane. */
   readonly words: number;
+  /** Whether the kept samples are the panel's first ones in order (then unpacked 32 at a time). */
+  private readonly leading: boolean;
 
   constructor(
     private readonly core: Core,
@@ -34,6 +37,7 @@ export class GenotypeLd {
   ) {
     this.k = core.kernels<GenotypeKernels>();
     this.words = Math.max(1, Math.ceil(keep.length / 128));
+    this.leading = keep.every((s, i) => s === i);
   }
 
   /** Unpacks `rows` (indices into `bytes`, stride bytes each) into planes held by `scope`. */
@@ -41,11 +45,11 @@ export class GenotypeLd {
     const m = rows.length;
     const bed = scope.i32(Math.ceil(bytes.length / 4) + 1);
     new Uint8Array(this.core.memory.buffer, bed.ptr, bytes.length).set(bytes);
-    const keep = scope.i32From(this.keep);
     const planes = scope.i32(Math.max(1, m) * 3 * this.words * 4);
     const stats = scope.i32(Math.max(1, m) * 3);
     const rowIdx = scope.i32From(rows);
-    this.k.unpackBedVariants(bed.ptr, rowIdx.ptr, m, this.stride, keep.ptr, this.keep.length, planes.ptr, this.words);
+    if (this.leading) this.k.unpackBedVariantsAll(bed.ptr, rowIdx.ptr, m, this.stride, this.keep.length, planes.ptr, this.words);
+    else this.k.unpackBedVariants(bed.ptr, rowIdx.ptr, m, this.stride, scope.i32From(this.keep).ptr, this.keep.length, planes.ptr, this.words);
     this.k.genotypeStats(planes.ptr, m, this.words, stats.ptr);
     return { m, ptr: planes.ptr, stats: stats.ptr };
   }

@@ -4,11 +4,11 @@
 // variant's A1 frequency among the kept samples (dropping monomorphic variants
 // and, with a MAF threshold, rare ones, each counted) and its SHA-256.
 import { InputError } from "../errors.js";
-import { readAllBytes } from "../io/bytes.js";
+import { isGzip, readAllBytes } from "../io/bytes.js";
 import type { FileProvider } from "../run-inputs.js";
 import { Sha256, type Hasher } from "../sha256.js";
 import type { RefVariants } from "../types.js";
-import { Scope, type Core } from "../wasm/core.js";
+import type { Core } from "../wasm/core.js";
 import { checkBed, readVariants, type BedLayout, type ReadRange } from "./bed.js";
 import { GenotypeLd } from "./genotype-ld.js";
 import { parseBim, parseFam, parseKeep, type PanelSample } from "./plink-text.js";
@@ -61,8 +61,21 @@ export function panelFiles(prefix: string): PanelFiles {
   return { bed: `${p}.bed`, bim: `${p}.bim`, fam: `${p}.fam` };
 }
 
+/**
+ * A text file's bytes: by one byte-range read where the platform has them (no
+ * stream machinery in a short run), by its stream when gzipped or otherwise.
+ */
+async function fileBytes(fp: FileProvider, name: string): Promise<Uint8Array> {
+  const size = fp.readRange && fp.size ? await fp.size(name) : undefined;
+  if (size !== undefined) {
+    const bytes = await fp.readRange!(name, 0, size);
+    if (!isGzip(bytes)) return bytes;
+  }
+  return readAllBytes(await fp.open(name), name);
+}
+
 async function textOf(fp: FileProvider, name: string, hasher: Hasher): Promise<string> {
-  const bytes = await readAllBytes(await fp.open(name), name);
+  const bytes = await fileBytes(fp, name);
   hasher.update(bytes);
   return new TextDecoder().decode(bytes);
 }
@@ -80,7 +93,7 @@ export async function openPanel(fp: FileProvider, prefix: string, opts: PanelOpt
   let keep: Int32Array = Int32Array.from(samples.keys());
   let unknownKept = 0;
   if (opts.keep) {
-    const k = parseKeep(new TextDecoder().decode(await readAllBytes(await fp.open(opts.keep), opts.keep)), opts.keep, samples);
+    const k = parseKeep(new TextDecoder().decode(await fileBytes(fp, opts.keep)), opts.keep, samples);
     keep = k.keep;
     unknownKept = k.unknown;
   }
@@ -141,36 +154,4 @@ export async function blockLd(core: Core, panel: Panel, idx: ArrayLike<number>):
   const g = new GenotypeLd(core, panel.keep, panel.layout.stride);
   const rows = Array.from(idx, (v) => v - first);
   return core.scoped((scope) => g.square(scope, g.unpack(scope, bytes, rows)));
-}
-
-/**
- * The LD of panel variants `idx` (ascending) handed to `use` as views of WASM
- * memory, r (float64) and its plink bin4 bytes, without copies of the matrix;
- * the views are valid only until `use` settles and must not outlive it.
- */
-export async function withBlockLd<T>(core: Core, panel: Panel, idx: ArrayLike<number>, use: (r: Float64Array, bin4: Uint8Array) => Promise<T>): Promise<T> {
-  const m = idx.length;
-  const first = idx[0];
-  const bytes = await readVariants(panel.read, panel.layout, first, idx[m - 1] - first + 1);
-  const g = new GenotypeLd(core, panel.keep, panel.layout.stride);
-  const scope = new Scope(core);
-  try {
-    const { r, bin4 } = g.squareWithBin4(scope, g.unpack(scope, bytes, Array.from(idx, (v) => v - first)));
-    return await use(r, bin4);
-  } finally {
-    scope.release();
-  }
-}
-
-/** The plink bin4 bytes of panel variants `idx` (ascending), a view of WASM memory handed to `use`, as withBlockLd. */
-export async function withBlockBin4<T>(core: Core, panel: Panel, idx: ArrayLike<number>, use: (bin4: Uint8Array) => Promise<T>): Promise<T> {
-  const first = idx[0];
-  const bytes = await readVariants(panel.read, panel.layout, first, idx[idx.length - 1] - first + 1);
-  const g = new GenotypeLd(core, panel.keep, panel.layout.stride);
-  const scope = new Scope(core);
-  try {
-    return await use(g.squareBin4(scope, g.unpack(scope, bytes, Array.from(idx, (v) => v - first))));
-  } finally {
-    scope.release();
-  }
 }

@@ -10,12 +10,20 @@ export interface PanelSample {
   iid: string;
 }
 
-/** The non-empty lines of a text, with their 1-based numbers, split on whitespace. */
+/**
+ * The non-empty lines of a text, with their 1-based numbers, split on whitespace.
+ * A text without spaces is split on tabs by plain string splits (several times
+ * faster than a regular expression in a short run); a line that this leaves with
+ * an empty field is split on whitespace like the rest.
+ */
 function* fields(text: string): Generator<{ line: number; f: string[] }> {
   const lines = text.split("\n");
+  const tabsOnly = !text.includes(" ");
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i].trim();
-    if (t) yield { line: i + 1, f: t.split(/\s+/) };
+    if (!t) continue;
+    const tabbed = tabsOnly ? t.split("\t") : undefined;
+    yield { line: i + 1, f: tabbed && !tabbed.includes("") ? tabbed : t.split(/\s+/) };
   }
 }
 

@@ -7,10 +7,8 @@ import type { InputRecord, FileProvider } from "../run-inputs.js";
 import { readAllBytes } from "../io/bytes.js";
 import type { LdBlock, RefVariants } from "../types.js";
 import type { Core } from "../wasm/core.js";
-import { readVariants } from "./bed.js";
 import { blocksFromRanges, blocksFromSplit, parseBlockBed, type BlockChoice } from "./blocks.js";
-import { GenotypeLd } from "./genotype-ld.js";
-import { taskLd, type BlockLdRunner } from "./ld-service.js";
+import { blockTask, serialBlockLd, type BlockLdRunner } from "./block-ld.js";
 import { openPanel, scanPanel } from "./panel.js";
 
 export interface PanelRunSpec {
@@ -56,19 +54,6 @@ export interface PanelRunHooks {
   onLd?: (ld: { blocks: LdBlock[]; variants: RefVariants }) => void;
 }
 
-/** Each block in turn on this thread's core. */
-function serialBlocks(core: Core): BlockLdRunner {
-  return async (job, count, task, onDone) => {
-    const g = new GenotypeLd(core, job.keep, job.stride);
-    const out: Float64Array[] = [];
-    for (let k = 0; k < count; k++) {
-      out.push(taskLd(core, g, await task(k)));
-      onDone?.(k);
-    }
-    return out;
-  };
-}
-
 /** The run's LD blocks from the panel, and their variants in order. */
 export async function panelRunLd(core: Core, fp: FileProvider, spec: PanelRunSpec, hooks: PanelRunHooks = {}): Promise<PanelRunLd> {
   const panel = await openPanel(fp, spec.prefix, { keep: spec.keep, maf: spec.maf });
@@ -83,18 +68,15 @@ export async function panelRunLd(core: Core, fp: FileProvider, spec: PanelRunSpe
       })
     : await blocksFromSplit(core, panel, scan.included, spec.avgBlockSize ?? 1000);
   const order = Int32Array.from(chosen.blocks.flatMap((b) => Array.from(b)));
+  const ldBlocks: LdBlock[] = [];
   const count = chosen.blocks.length;
-  let done = 0;
   hooks.onProgress?.("panel LD", 0, count);
-  const task = async (k: number) => {
+  const runner = hooks.runBlocks ?? serialBlockLd(core);
+  await runner({ keep: panel.keep, stride: panel.layout.stride, want: "r" }, count, (k) => blockTask(panel, chosen.blocks[k]), async (k, { r }) => {
     const idx = chosen.blocks[k];
-    const first = idx[0] ?? 0;
-    const bytes = idx.length ? await readVariants(panel.read, panel.layout, first, idx[idx.length - 1] - first + 1) : new Uint8Array(0);
-    return { bytes, rows: idx.map((v) => v - first) };
-  };
-  const run = hooks.runBlocks ?? serialBlocks(core);
-  const r = await run({ keep: panel.keep, stride: panel.layout.stride }, count, task, () => hooks.onProgress?.("panel LD", ++done, count));
-  const ldBlocks: LdBlock[] = chosen.blocks.map((idx, k) => ({ source: `${panel.files.bed} block ${k + 1} (${panel.variants.id[idx[0]]}-${panel.variants.id[idx[idx.length - 1]]})`, n: idx.length, data: r[k] }));
+    hooks.onProgress?.("panel LD", k + 1, count);
+    ldBlocks.push({ source: `${panel.files.bed} block ${k + 1} (${panel.variants.id[idx[0]]}-${panel.variants.id[idx[idx.length - 1]]})`, n: idx.length, data: r!.slice() });
+  });
   const sizes = { bed: panel.layout.variants * panel.layout.stride + 3 };
   const inputs: InputRecord[] = [
     { path: panel.files.bed, sha256: scan.bedSha256, bytes: sizes.bed },
