@@ -2,12 +2,13 @@
 // give the bytes Node gives (times aside), the Deno example runs, and the
 // package's exports map sends each runtime to its entry.
 import { execFile } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { packagePath } from "../src/node/package-root.js";
+import { filesUnder } from "./helpers/files.js";
 import { testDir } from "./helpers/tmp.js";
 
 const exec = promisify(execFile);
@@ -29,14 +30,6 @@ async function node(args: string[], cwd = dir): Promise<string> {
 
 async function deno(args: string[], cwd = dir): Promise<string> {
   return (await exec(denoBin, args, { cwd, env: { ...process.env, NO_COLOR: "1" } })).stdout;
-}
-
-/** Files under `root`, by path relative to it. */
-function filesUnder(root: string): string[] {
-  return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => relative(root, join(e.parentPath, e.name)))
-    .sort();
 }
 
 /** A JSON document without its `seconds` fields (timings), at any depth. */

@@ -4,11 +4,12 @@
 // .bim beside them; a GWAS in another order is harmonised to the same results.
 import "../src/node/wasm.js";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { filesUnder } from "./helpers/files.js";
 import { testDir } from "./helpers/tmp.js";
 import { blockLd, openPanel, scanPanel } from "../src/core/panel/panel.js";
 import { Rng } from "../src/core/random.js";
@@ -25,20 +26,6 @@ const cli = packagePath("bin", "mlmages.js");
 const dir = testDir("panel-run");
 const SIZES = [120, 90, 150];
 const prefix = join(dir, "panel");
-
-/** Every file under a folder, relative. */
-function files(root: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(relative(root, p));
-    }
-  };
-  walk(root);
-  return out.sort();
-}
 
 beforeAll(async () => {
   const rng = new Rng(17);
@@ -77,8 +64,8 @@ describe("run --panel", () => {
     const b = join(dir, "with-ld");
     await run(process.execPath, [cli, ...common, "--panel", prefix, "--blocks", join(dir, "blocks.bed"), "--out", a], { timeout: 600000 });
     await run(process.execPath, [cli, ...common, "--ld", join(dir, "ld.txt"), "--out", b], { timeout: 600000 });
-    const outputs = files(a).filter((f) => f.endsWith(".tsv") || f.endsWith(".json") && !f.endsWith("run.json"));
-    expect(outputs).toEqual(files(b).filter((f) => f.endsWith(".tsv") || f.endsWith(".json") && !f.endsWith("run.json")));
+    const outputs = filesUnder(a).filter((f) => f.endsWith(".tsv") || f.endsWith(".json") && !f.endsWith("run.json"));
+    expect(outputs).toEqual(filesUnder(b).filter((f) => f.endsWith(".tsv") || f.endsWith(".json") && !f.endsWith("run.json")));
     expect(outputs.some((f) => f.startsWith("shrinkage/"))).toBe(true);
     for (const f of outputs) expect(readFileSync(join(a, f), "utf8"), f).toBe(readFileSync(join(b, f), "utf8"));
     const rec = JSON.parse(readFileSync(join(a, "run.json"), "utf8"));

@@ -14,9 +14,9 @@
 // runs; so does a BED of blocks given without a panel.
 import "../src/node/wasm.js";
 import { execFile } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
-import { basename, join, relative } from "node:path";
+import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import { unzipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
@@ -33,6 +33,7 @@ import { packagePath } from "../src/node/package-root.js";
 import { serveWeb } from "../src/node/serve-web.js";
 import { launchChromium, watchedPage, type Watched } from "./helpers/chromium.js";
 import { CHROMIUM, describeWith } from "./helpers/requirements.js";
+import { filesWithBytes } from "./helpers/files.js";
 import { testDir } from "./helpers/tmp.js";
 
 const run = promisify(execFile);
@@ -44,20 +45,6 @@ let input: string;
 let server: Server;
 let origin: string;
 let browser: Browser;
-
-/** Every file under a folder, by path relative to it. */
-function tree(root: string): Map<string, Uint8Array> {
-  const out = new Map<string, Uint8Array>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(relative(root, p), new Uint8Array(readFileSync(p)));
-    }
-  };
-  walk(root);
-  return out;
-}
 
 /** run.json without times, threads and the command line, with the shipped files (blocks, default models) by their names only. */
 function comparableRecord(bytes: Uint8Array): unknown {
@@ -80,7 +67,7 @@ async function cliRun(label: string, extra: string[]): Promise<Map<string, Uint8
   const out = join(dir, label);
   const args = [cli, "run", "--quiet", "--gwas", "T1=gwas_T1.tsv", "T2=gwas_T2.tsv", "--panel", "panel", "--genes", "genes.tsv", "--restarts", RESTARTS, ...extra, "--out", out];
   await run(process.execPath, args, { cwd: input, timeout: 600_000 });
-  return tree(out);
+  return filesWithBytes(out);
 }
 
 async function waitForRun(page: Page): Promise<string> {
@@ -184,7 +171,7 @@ describeWith(CHROMIUM)("the web app with a dropped reference panel", () => {
     const want = await cliRun("cli-split", ["--avg-block-size", "100"]);
     const ldOut = join(dir, "cli-ld");
     await run(process.execPath, [cli, "ld", "--quiet", "--panel", "panel", "--avg-block-size", "100", "--out", ldOut], { cwd: input });
-    const wantLd = new Map([...tree(ldOut)].filter(([f]) => f !== "ld.json").map(([f, b]) => [`ld/${f}`, b]));
+    const wantLd = new Map([...filesWithBytes(ldOut)].filter(([f]) => f !== "ld.json").map(([f, b]) => [`ld/${f}`, b]));
     expect(wantLd.size).toBe(2 * 4 + 1);
     const { zip } = await runPage([], 4, async (page) => {
       await page.fill("#opt-block", "100");
@@ -234,7 +221,7 @@ describeWith(CHROMIUM)("the web app with a dropped reference panel", () => {
     const ldOut = join(dir, "cli-eur22-ld");
     await run(process.execPath, [cli, "run", "--quiet", "--gwas", "T1=gwas_T1.tsv", "--panel", "eur22", "--blocks", "chr22_blocks.bed", "--keep", "eur.keep", "--restarts", RESTARTS, "--out", runOut], { cwd: real, timeout: 600_000 });
     await run(process.execPath, [cli, "ld", "--quiet", "--panel", "eur22", "--blocks", "chr22_blocks.bed", "--keep", "eur.keep", "--out", ldOut], { cwd: real });
-    const wantLd = new Map([...tree(ldOut)].filter(([f]) => f !== "ld.json").map(([f, b]) => [`ld/${f}`, b]));
+    const wantLd = new Map([...filesWithBytes(ldOut)].filter(([f]) => f !== "ld.json").map(([f, b]) => [`ld/${f}`, b]));
     const blocks = (wantLd.size - 1) / 2;
     expect(blocks).toBe(8);
     const { zip } = await runPageWith(["eur22.bed", "eur22.bim", "eur22.fam", "gwas_T1.tsv", "chr22_blocks.bed", "eur.keep"].map((f) => join(real, f)), blocks, async (page) => {
@@ -243,7 +230,7 @@ describeWith(CHROMIUM)("the web app with a dropped reference panel", () => {
     });
     const isLd = (f: string) => f.startsWith("ld/");
     expectSameOutputs(new Map([...zip].filter(([f]) => isLd(f))), wantLd);
-    expectSameOutputs(new Map([...zip].filter(([f]) => !isLd(f))), tree(runOut));
+    expectSameOutputs(new Map([...zip].filter(([f]) => !isLd(f))), filesWithBytes(runOut));
     const rec = JSON.parse(new TextDecoder().decode(zip.get("run.json")!));
     expect(rec.harmonisation.traits[0].swapped).toBeGreaterThan(1000);
     expect(rec.settings.panel.samplesKept).toBe(250);

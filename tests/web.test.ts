@@ -4,9 +4,9 @@
 // request off the page's origin (the page's longest main-thread task is a
 // speed figure: bench/browser.js prints it).
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync, unzipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
@@ -17,6 +17,7 @@ import { packagePath } from "../src/node/package-root.js";
 import { launchChromium, watchedPage, type Watched } from "./helpers/chromium.js";
 import { CHROMIUM, describeWith, itWith, SHARED } from "./helpers/requirements.js";
 import { sharedPath } from "./helpers/shared.js";
+import { filesUnder, filesWithBytes } from "./helpers/files.js";
 import { testDir } from "./helpers/tmp.js";
 
 const run = promisify(execFile);
@@ -28,20 +29,6 @@ let cliOut: string;
 let server: Server;
 let origin: string;
 let browser: Browser;
-
-/** Every file under a folder, by path relative to it. */
-function tree(root: string): Map<string, Uint8Array> {
-  const out = new Map<string, Uint8Array>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(relative(root, p), new Uint8Array(readFileSync(p)));
-    }
-  };
-  walk(root);
-  return out;
-}
 
 /** run.json without what may differ between platforms: times, paths and the command line. */
 function comparableRecord(bytes: Uint8Array): unknown {
@@ -115,12 +102,12 @@ describeWith(CHROMIUM)("the web app", () => {
 
   it("runs the example's files uploaded to the page and gives the CLI's bytes", async () => {
     const w = await openApp();
-    const files = [...tree(ex).keys()].filter((f) => !/README|meta|truth/.test(f)).map((f) => join(ex, f));
+    const files = filesUnder(ex).filter((f) => !/README|meta|truth/.test(f)).map((f) => join(ex, f));
     await w.page.setInputFiles("#file-input", files);
     await w.page.click("#run");
     expect(await waitForRun(w.page)).toMatch(/^done/);
     await w.page.screenshot({ path: join(shots, "results.png"), fullPage: true });
-    expectSameOutputs(await downloadZip(w.page), tree(cliOut));
+    expectSameOutputs(await downloadZip(w.page), filesWithBytes(cliOut));
     await expectClean(w);
   });
 
@@ -132,7 +119,7 @@ describeWith(CHROMIUM)("the web app", () => {
     expect(await w.page.locator("#files tbody tr").count()).toBeGreaterThan(5);
     const got = await downloadZip(w.page);
     expect(JSON.parse(new TextDecoder().decode(got.get("run.json")!)).settings.threads).toBe(2);
-    expectSameOutputs(got, tree(cliOut));
+    expectSameOutputs(got, filesWithBytes(cliOut));
     await expectClean(w);
   });
 
@@ -150,7 +137,7 @@ describeWith(CHROMIUM)("the web app", () => {
     const got = await downloadZip(w.page);
     expect(new TextDecoder().decode(got.get("shrinkage/shrink_T1.tsv")!).split("\n")[0]).toMatch(/\tBETA_SHRINK\tPIP\tCS$/);
     expect(JSON.parse(new TextDecoder().decode(got.get("run.json")!)).command).toEqual(expect.arrayContaining(["--method", "susie", "--n", "290000"]));
-    expectSameOutputs(got, tree(susieOut));
+    expectSameOutputs(got, filesWithBytes(susieOut));
     await expectClean(w);
   });
 
@@ -163,7 +150,7 @@ describeWith(CHROMIUM)("the web app", () => {
     expect(await w.page.locator('#files tr[data-file="chr22_full.ld.gz"] select').inputValue()).toBe("ld-full");
     await w.page.click("#run");
     expect(await waitForRun(w.page)).toMatch(/^done/);
-    expectSameOutputs(await downloadZip(w.page), tree(devOut));
+    expectSameOutputs(await downloadZip(w.page), filesWithBytes(devOut));
     await expectClean(w);
   });
 

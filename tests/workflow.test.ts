@@ -5,8 +5,8 @@
 // the workflow's commands merge with: tables, harmonisation counts, inputs,
 // gene spectra.
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { emptyCounts } from "../src/core/harmonise/counts.js";
@@ -27,25 +27,12 @@ import { getCore } from "../src/core/wasm/instance.js";
 import { nodeFiles } from "../src/node/file-provider.js";
 import "../src/node/wasm.js";
 import { describeWith, SNAKEMAKE } from "./helpers/requirements.js";
+import { filesUnder } from "./helpers/files.js";
 import { testDir } from "./helpers/tmp.js";
 
 const exec = promisify(execFile);
 const CLI = packagePath("bin", "mlmages.js");
 const mlmages = (cwd: string, ...args: string[]) => exec(process.execPath, [CLI, ...args], { cwd, maxBuffer: 1 << 26 });
-
-/** Every file under `dir`, as paths relative to it, sorted. */
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d)) {
-      const p = join(d, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(relative(dir, p));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 /**
  * A 3-chromosome example in `dir`: per chromosome a seeded simulation (2 LD
