@@ -26,7 +26,8 @@ import { shrinkTable } from "./output/shrink-table.js";
 import { withVariantColumns } from "./output/variant-columns.js";
 import { reportClusterSet, reportGeneLevel, reportGeneTests } from "./report/from-pipeline.js";
 import { renderReport } from "./report/report.js";
-import { ldNeighbours, shrinkWith } from "./shrink.js";
+import type { LdDigest } from "./ld-digest.js";
+import { ldNeighbours, shrinkByNeighbours } from "./shrink.js";
 import { susieShrinkWith } from "./susie/susie-rss.js";
 import { credibleSetsTable, susieShrinkTable } from "./susie/tables.js";
 import type { BlockNeighbours } from "./features.js";
@@ -35,8 +36,10 @@ import { getCore } from "./wasm/instance.js";
 
 export interface PipelineInput {
   traits: { name: string; gwas: Gwas }[];
-  /** LD blocks covering the variants in order. */
+  /** LD blocks covering the variants in order (none when ldDigest stands for them). */
   ldBlocks: LdBlock[];
+  /** What the run needs of its LD blocks once they are released (loadRunInputs' releaseLd): neighbours and gene spectra. */
+  ldDigest?: LdDigest;
   /** What harmonisation did (the traits are then aligned to the reference, the blocks cut down): written to harmonised/ and harmonisation.tsv. */
   harmonisation?: Harmonisation;
   /** Warnings about the inputs (loadRunInputs'), listed first among the output's. */
@@ -158,6 +161,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
   let neighbours: BlockNeighbours[] | undefined;
   for (const { name, gwas } of input.traits) {
     if (input.susie) {
+      if (input.ldDigest) throw new Error("SuSiE-RSS needs the LD blocks, not their digest");
       const n = input.susie.n;
       const res = await timed(`shrink ${name}`, () => susieShrinkWith(core, gwas, input.ldBlocks, n));
       if (res.notConverged.length) out.warnings.push(`SuSiE-RSS of ${name} did not converge in LD block(s) ${res.notConverged.map((b) => b + 1).join(", ")}`);
@@ -167,8 +171,9 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
       continue;
     }
     const res = await timed(`shrink ${name}`, () => {
-      neighbours ??= ldNeighbours(core, input.ldBlocks, input.models.topR);
-      return shrinkWith(core, { gwas, ldBlocks: input.ldBlocks, models: input.models, publishedIndexing: input.publishedIndexing, neighbours });
+      neighbours ??= input.ldDigest?.neighbours ?? ldNeighbours(core, input.ldBlocks, input.models.topR);
+      const blocks = input.ldDigest?.blocks ?? input.ldBlocks;
+      return shrinkByNeighbours(core, { gwas, blocks, models: input.models, publishedIndexing: input.publishedIndexing, neighbours });
     });
     if (res.warning) out.warnings.push(res.warning);
     out.shrunk.set(name, res.betaShrink);
@@ -178,7 +183,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
   const band = input.ldSplit?.split.band;
   const geneLdOf = band ? (first: number, count: number) => (h ? keptBandRange(band, h.kept, first, count) : bandRange(band, first, count)) : undefined;
   // each gene's LD spectrum, once for all traits (made in the first gene test step)
-  let spectra: GeneSpectrum[] | undefined;
+  let spectra: GeneSpectrum[] | undefined = input.ldDigest?.spectra;
   for (const { name } of input.traits) {
     const c = await clusterSet([name]);
     if (!input.genes) continue;

@@ -162,13 +162,14 @@ Options:
         genes: o.genes,
         geneWindowKb: o["gene-window"],
         models: o.model,
+        releaseLd: o.method !== "susie",
         panel: o.panel ? { prefix: o.panel, blocks: blockBedSpec(o.blocks!, o.build!), avgBlockSize: o["avg-block-size"], keep: o.keep, maf: o.maf } : undefined,
       },
       (name) => say(name),
     );
     for (const t of inputs.traits) say(describeGwas(t.gwas));
     for (const t of inputs.harmonisation?.traits ?? []) say(countsLine(t));
-    say(`${inputs.traits.length} trait(s), ${inputs.traits[0].gwas.n} variants, ${inputs.ldBlocks.length} LD blocks`);
+    say(`${inputs.traits.length} trait(s), ${inputs.traits[0].gwas.n} variants, ${(inputs.ldDigest?.blocks ?? inputs.ldBlocks).length} LD blocks`);
     const settings: RunSettings = { seed: o.seed, restarts: o.restarts, K: o.k, threads: o.threads, publishedIndexing: Boolean(o["published-indexing"]), schedule: scheduleOption(o.schedule) };
     if (o.method !== "nn" && o.method !== "susie") throw new UsageError(`--method is nn or susie, not '${o.method}'`);
     if (o.method === "susie" && o.n === undefined) throw new UsageError("--method susie needs the GWAS sample size: --n N");

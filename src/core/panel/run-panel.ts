@@ -1,6 +1,7 @@
 // The LD of a run taken from a reference panel (run --panel): the panel is
-// opened and scanned, cut into blocks, and each block's LD computed, in the
-// order of the blocks' variants, signed for the .bim's A1 alleles. Those
+// opened and scanned, cut into blocks, and each block's LD computed when the
+// run asks for it (one at a time, in the order of the blocks' variants),
+// signed for the .bim's A1 alleles. Those
 // variants, in that order, are the reference the run harmonises the GWAS
 // against (run-inputs.ts), as it does with LD files and their variant lists.
 import type { InputRecord, FileProvider } from "../run-inputs.js";
@@ -33,7 +34,10 @@ export interface PanelRunRecord {
 }
 
 export interface PanelRunLd {
-  ldBlocks: LdBlock[];
+  /** Variants per block, in order. */
+  blockSizes: number[];
+  /** Each block's LD, computed as it is asked for: hold none longer than needed. */
+  eachBlock(): AsyncGenerator<LdBlock>;
   /** The blocks' variants in order (LD signed for their a1). */
   variants: RefVariants;
   record: PanelRunRecord;
@@ -53,10 +57,11 @@ export async function panelRunLd(core: Core, fp: FileProvider, spec: PanelRunSpe
       })
     : await blocksFromSplit(core, panel, scan.included, spec.avgBlockSize ?? 1000);
   const order = Int32Array.from(chosen.blocks.flatMap((b) => Array.from(b)));
-  const ldBlocks: LdBlock[] = [];
-  for (let k = 0; k < chosen.blocks.length; k++) {
-    const idx = chosen.blocks[k];
-    ldBlocks.push({ source: `${panel.files.bed} block ${k + 1} (${panel.variants.id[idx[0]]}-${panel.variants.id[idx[idx.length - 1]]})`, n: idx.length, data: await blockLd(core, panel, idx) });
+  async function* eachBlock(): AsyncGenerator<LdBlock> {
+    for (let k = 0; k < chosen.blocks.length; k++) {
+      const idx = chosen.blocks[k];
+      yield { source: `${panel.files.bed} block ${k + 1} (${panel.variants.id[idx[0]]}-${panel.variants.id[idx[idx.length - 1]]})`, n: idx.length, data: await blockLd(core, panel, idx) };
+    }
   }
   const sizes = { bed: panel.layout.variants * panel.layout.stride + 3 };
   const inputs: InputRecord[] = [
@@ -68,5 +73,5 @@ export async function panelRunLd(core: Core, fp: FileProvider, spec: PanelRunSpe
   const v = panel.variants;
   const pick = <T>(xs: ArrayLike<T>) => Array.from(order, (i) => xs[i]);
   const variants: RefVariants = { source: panel.files.bim, chr: pick(v.chr), pos: Float64Array.from(order, (i) => v.pos[i]), id: pick(v.id), a1: pick(v.a1), a2: pick(v.a2) };
-  return { ldBlocks, record, inputs, variants };
+  return { blockSizes: chosen.blocks.map((b) => b.length), eachBlock, record, inputs, variants };
 }
