@@ -11,7 +11,7 @@ import { blockTable } from "./blocks/table.js";
 import { cluster, type ClusterResult } from "./cluster/cluster.js";
 import type { RestartRunner } from "./cluster/restart.js";
 import type { Schedule } from "./cluster/schedule.js";
-import { clustersJson, labelsTsv } from "./cluster/output.js";
+import { clustersJson, labelsColumns } from "./cluster/output.js";
 import { geneLevel, type GeneLevelResult } from "./genelevel/gene-level.js";
 import { geneLevelTables } from "./genelevel/tables.js";
 import type { GeneRange } from "./genetest/gene-table.js";
@@ -19,11 +19,12 @@ import { epsilonFromClusters, geneSpectra, geneTestWith, smallEffectCluster, typ
 import { geneTestTable } from "./genetest/table.js";
 import { harmonisationTsv } from "./harmonise/counts.js";
 import type { Harmonisation } from "./harmonise/harmonise.js";
-import { harmonisedTsv } from "./harmonise/tables.js";
+import { harmonisedChunks } from "./harmonise/tables.js";
 import { keptBandRange } from "./harmonise/align.js";
 import { bandRange } from "./io/ld-band.js";
-import { shrinkTable } from "./output/shrink-table.js";
-import { withVariantColumns } from "./output/variant-columns.js";
+import { shrinkTableChunks } from "./output/shrink-table.js";
+import { tsvChunks } from "./output/tsv.js";
+import { variantColumns } from "./output/variant-columns.js";
 import { reportClusterSet, reportGeneLevel, reportGeneTests } from "./report/from-pipeline.js";
 import { renderReport } from "./report/report.js";
 import type { LdDigest } from "./ld-digest.js";
@@ -69,6 +70,13 @@ export interface PipelineInput {
   onProgress?: (step: string, done: number, total: number) => void;
   /** Called with each output file (path relative to the output folder) when its step completes; without it the files are kept in the output's `files`. */
   onOutput?: (path: string, content: string) => void | Promise<void>;
+  /**
+   * Called instead of `onOutput` with each table of one row per variant
+   * (harmonised/, shrinkage/shrink_*, clustering/*.labels.tsv) as pieces of
+   * whole lines made as they are iterated, so that no such table is ever one
+   * string: write them in order (the file's bytes are their concatenation).
+   */
+  onTable?: (path: string, chunks: Iterable<string>) => void | Promise<void>;
   /** Stops the run between steps (e.g. a Cancel button). */
   signal?: AbortSignal;
 }
@@ -125,6 +133,10 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
     if (input.onOutput) await input.onOutput(path, content);
     else out.files.set(path, content);
   };
+  const emitTable = async (path: string, chunks: Iterable<string>) => {
+    if (input.onTable) await input.onTable(path, chunks);
+    else await emit(path, [...chunks].join(""));
+  };
   const timed = async <T>(step: string, body: () => T | Promise<T>): Promise<T> => {
     input.signal?.throwIfAborted();
     input.onStep?.(step);
@@ -142,7 +154,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
   const h = input.harmonisation;
   if (h) {
     await emit("harmonisation.tsv", harmonisationTsv(h.traits));
-    for (const [i, { name, gwas }] of input.traits.entries()) await emit(`harmonised/${name}.tsv`, harmonisedTsv(gwas, h.traits[i].relation));
+    for (const [i, { name, gwas }] of input.traits.entries()) await emitTable(`harmonised/${name}.tsv`, harmonisedChunks(gwas, h.traits[i].relation));
   }
   const clusterOpts = { seed: input.seed, restarts: input.restarts, K: input.K, runRestarts: input.runRestarts, schedule: input.schedule };
   const clusterSet = async (names: string[]) => {
@@ -153,7 +165,9 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
     out.clusters.set(label, res);
     await emit(`clustering/${label}.clusters.json`, clustersJson(res));
     // after harmonisation every trait has the reference's variants: their identity leads the labels table
-    await emit(`clustering/${label}.labels.tsv`, h ? withVariantColumns(input.traits[0].gwas, labelsTsv(res)) : labelsTsv(res));
+    const id = h ? variantColumns(input.traits[0].gwas) : { header: [], cols: [] };
+    const labels = labelsColumns(res);
+    await emitTable(`clustering/${label}.labels.tsv`, tsvChunks([...id.header, ...labels.header], [...id.cols, ...labels.cols]));
     return res;
   };
 
@@ -177,7 +191,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
     });
     if (res.warning) out.warnings.push(res.warning);
     out.shrunk.set(name, res.betaShrink);
-    await emit(`shrinkage/shrink_${name}.tsv`, shrinkTable(gwas, res.betaShrink));
+    await emitTable(`shrinkage/shrink_${name}.tsv`, shrinkTableChunks(gwas, res.betaShrink));
   }
   // genes that straddle a block edge keep their LD across it when the whole chromosome's LD was given
   const band = input.ldSplit?.split.band;

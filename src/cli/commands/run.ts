@@ -187,6 +187,7 @@ Options:
       onStep: (name) => o.quiet || step(name),
       onProgress: (name, done, total) => o.quiet || stepCount(name, done, total, "restarts"),
       onOutput: (path, content) => folder.write(path, content),
+      onTable: (path, chunks) => folder.write(path, chunks),
     });
     endSteps();
     for (const w of res.warnings) say(`warning: ${w}`);

@@ -1,7 +1,7 @@
 // A variant table's identity columns: CHR, POS, ID, EA and OA, those the
 // variants have (after harmonisation: the LD reference's, EA = its A1).
 import type { Gwas } from "../types.js";
-import { formatNumber, type Column } from "./tsv.js";
+import type { Column } from "./tsv.js";
 
 export function variantColumns(gwas: Gwas): { header: string[]; cols: Column[] } {
   const header: string[] = [];
@@ -11,19 +11,4 @@ export function variantColumns(gwas: Gwas): { header: string[]; cols: Column[] }
   if (gwas.id) header.push("ID"), cols.push(gwas.id);
   if (gwas.ea && gwas.oa) header.push("EA", "OA"), cols.push(gwas.ea, gwas.oa);
   return { header, cols };
-}
-
-/** A table with one row per variant (header first) with the identity columns put in front. */
-export function withVariantColumns(gwas: Gwas, tsv: string): string {
-  const { header, cols } = variantColumns(gwas);
-  if (!header.length) return tsv;
-  const lines = tsv.split("\n");
-  if (lines.length - 2 !== gwas.n) throw new Error(`withVariantColumns: ${lines.length - 2} rows for ${gwas.n} variants`);
-  const cell = (c: Column, i: number) => {
-    const v = c[i];
-    return typeof v === "number" ? formatNumber(v) : v;
-  };
-  lines[0] = `${header.join("\t")}\t${lines[0]}`;
-  for (let i = 0; i < gwas.n; i++) lines[i + 1] = `${cols.map((c) => cell(c, i)).join("\t")}\t${lines[i + 1]}`;
-  return lines.join("\n");
 }
