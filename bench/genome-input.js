@@ -12,6 +12,7 @@ import { join } from "node:path";
 
 const { Rng } = await import("../build/js/core/random.js");
 const { simulateBlockGenotypes, bedBody, simFam, simBim } = await import("../build/js/core/sim/panel.js");
+const { simulatedAlleles } = await import("../build/js/core/sim/files.js");
 const { DEFAULT_HAPLOTYPES } = await import("../build/js/core/sim/haplotypes.js");
 
 const CHROMOSOMES = 22;
@@ -87,13 +88,12 @@ export function writeGenomeInput(dir, { variants, seed }) {
   let blocks = 0;
   let genes = 0;
   const x = new Float64Array(700 * SAMPLES);
-  const w = new Float64Array(SAMPLES);
+  const w = new Float64Array(3 * SAMPLES);
   for (let c = 1; c <= CHROMOSOMES; c++) {
     const m = Math.floor(variants / CHROMOSOMES) + (c <= variants % CHROMOSOMES ? 1 : 0);
     const pos = Float64Array.from({ length: m }, (_, j) => 10_000 + 100 * j);
-    const bimText = simBim(String(c), pos);
-    bim.write(bimText);
-    const lines = bimText.split("\n");
+    bim.write(simBim(String(c), pos));
+    const { a1, a2 } = simulatedAlleles(pos);
     let at = 0;
     for (const size of blockSizes(m, rng)) {
       blocks++;
@@ -128,22 +128,33 @@ export function writeGenomeInput(dir, { variants, seed }) {
         }
         truth.set(id, k);
       }
+      // per trait w = √N/n · X b + g / √n, then z = Xᵀ w
       for (let t = 0; t < 3; t++) {
-        // w = √N/n · X b + g / √n, then z = Xᵀ w
-        for (let i = 0; i < SAMPLES; i++) w[i] = rng.normal() / Math.sqrt(SAMPLES);
+        const wt = w.subarray(t * SAMPLES, (t + 1) * SAMPLES);
+        for (let i = 0; i < SAMPLES; i++) wt[i] = rng.normal() / Math.sqrt(SAMPLES);
         for (let j = 0; j < size; j++) {
           if (!b[t][j]) continue;
           const k = (Math.sqrt(N_GWAS) / SAMPLES) * b[t][j];
-          for (let i = 0; i < SAMPLES; i++) w[i] += k * x[j * SAMPLES + i];
+          for (let i = 0; i < SAMPLES; i++) wt[i] += k * x[j * SAMPLES + i];
         }
-        const o = gwasOut[t];
-        for (let j = 0; j < size; j++) {
-          let z = 0;
-          for (let i = 0; i < SAMPLES; i++) z += x[j * SAMPLES + i] * w[i];
-          const se = 1 / Math.sqrt(2 * freq[j] * (1 - freq[j]) * N_GWAS);
-          const f = lines[at + j].split("\t");
-          o.write(`${c}\t${f[3]}\t${f[1]}\t${f[4]}\t${f[5]}\t${(z * se).toPrecision(6)}\t${se.toPrecision(6)}\n`);
+      }
+      for (let j = 0; j < size; j++) {
+        let z0 = 0;
+        let z1 = 0;
+        let z2 = 0;
+        for (let i = 0, xj = j * SAMPLES; i < SAMPLES; i++) {
+          const v = x[xj + i];
+          z0 += v * w[i];
+          z1 += v * w[SAMPLES + i];
+          z2 += v * w[2 * SAMPLES + i];
         }
+        const se = 1 / Math.sqrt(2 * freq[j] * (1 - freq[j]) * N_GWAS);
+        const p = pos[at + j];
+        const head = `${c}\t${p}\t${c}:${p}\t${a1[at + j]}\t${a2[at + j]}\t`;
+        const tail = `\t${se.toPrecision(6)}\n`;
+        gwasOut[0].write(head + (z0 * se).toPrecision(6) + tail);
+        gwasOut[1].write(head + (z1 * se).toPrecision(6) + tail);
+        gwasOut[2].write(head + (z2 * se).toPrecision(6) + tail);
       }
       at += size;
     }
