@@ -5,7 +5,11 @@
 // to build the input, the run's wall time and peak RSS (GNU time), and per step
 // its seconds (run.json) and the largest RSS seen while it ran (sampled every
 // 50 ms from /proc), then the per-variant growth, and the ARI of the joint
-// clustering against the simulated clusters.
+// clustering against the simulated clusters. At 100,000 variants (or fewer) it also
+// clusters the run's shrunk effects (T1 alone, and T1-T2-T3) under both
+// schedules with `mlmages cluster` and prints how far the scalable default is
+// from the published schedule: K, ARI of the labels, largest |Δπ| and largest
+// relative difference of a cluster's tr Σ.
 //
 // The input, built from one seeded generator (bench/genome-input.js): genotypes
 // of the haplotype-mosaic model (src/core/sim/panel.ts) written as the panel's
@@ -16,7 +20,7 @@
 // variants causal, each in one of 5 simulated clusters (T1 only, T2 only, T3
 // only, T1 and T2 shared with correlation 0.8, all three shared).
 // Run: npm run build && node bench/genome.js [VARIANTS...] [--threads N]
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -95,6 +99,27 @@ function labels(file) {
   return { id: split.map((f) => f[ii]), cluster: Int32Array.from(split, (f) => Number(f[ci])) };
 }
 
+/** Both schedules on the run's shrunk effects of `traits`: K, seconds, and the scalable's distance to the published. */
+function compareSchedules(out, traits) {
+  const fits = {};
+  for (const schedule of ["scalable", "published"]) {
+    const prefix = join(out, `cmp-${traits.join("-")}-${schedule}`);
+    const t0 = performance.now();
+    execFileSync("node", [cli, "cluster", "--quiet", "--schedule", schedule, "--threads", String(threads), "--names", traits.join(","), "--effects", ...traits.map((t) => join(out, "shrinkage", `shrink_${t}.tsv`)), "--out", prefix]);
+    fits[schedule] = { seconds: (performance.now() - t0) / 1000, json: JSON.parse(readFileSync(`${prefix}.clusters.json`, "utf8")), labels: labels(`${prefix}.labels.tsv`).cluster };
+  }
+  const [a, b] = [fits.scalable, fits.published];
+  const trace = (s) => s.map((m) => m.reduce((acc, row, i) => acc + row[i], 0));
+  const same = a.json.K === b.json.K;
+  const dPi = same ? Math.max(...a.json.pi.map((p, k) => Math.abs(p - b.json.pi[k]))) : NaN;
+  const [ta, tb] = [trace(a.json.sigma), trace(b.json.sigma)];
+  const rel = same ? ta.map((t, k) => Math.abs(t - tb[k]) / tb[k]) : [NaN];
+  const weighted = rel.reduce((acc, d, k) => acc + (b.json.pi[k] ?? NaN) * d, 0);
+  console.log(
+    `  ${traits.join("-").padEnd(9)} K ${a.json.K} / ${b.json.K}, ARI ${adjustedRandIndex(a.labels, b.labels).toFixed(4)}, max |Δπ| ${dPi.toFixed(4)}, relative Δ tr Σ: π-weighted ${(100 * weighted).toFixed(2)}%, largest ${(100 * Math.max(...rel)).toFixed(1)}%; ${a.seconds.toFixed(1)} s / ${b.seconds.toFixed(1)} s`,
+  );
+}
+
 const results = [];
 for (const n of sizes) {
   const dir = mkdtempSync(join(tmpdir(), `mlmages-bench-genome-${n}-`));
@@ -119,6 +144,10 @@ for (const n of sizes) {
   const ariCausal = adjustedRandIndex(Int32Array.from(causal, (i) => truth[i]), Int32Array.from(causal, (i) => got.cluster[i]));
   const K = JSON.parse(readFileSync(join(out, "clustering", "T1-T2-T3.clusters.json"), "utf8")).K;
   console.log(`joint clustering T1-T2-T3 of ${got.id.length} variants: K = ${K}; ARI against the simulated clusters (null a cluster of its own): all variants ${ari.toFixed(3)}, the ${causal.length} causal variants ${ariCausal.toFixed(3)}`);
+  if (n <= 100_000) {
+    console.log(`scalable schedule (run's default) against the published schedule on these ${n.toLocaleString("en")} variants' shrunk effects (mlmages cluster, same seed; scalable / published):`);
+    for (const traits of [["T1"], ["T1", "T2", "T3"]]) compareSchedules(out, traits);
+  }
   results.push({ n, build, ...r, steps: record.steps });
   if (!keep) rmSync(dir, { recursive: true, force: true });
   else console.log(`kept: ${dir}`);
