@@ -113,10 +113,12 @@ function compareSchedules(out, traits) {
   const same = a.json.K === b.json.K;
   const dPi = same ? Math.max(...a.json.pi.map((p, k) => Math.abs(p - b.json.pi[k]))) : NaN;
   const [ta, tb] = [trace(a.json.sigma), trace(b.json.sigma)];
+  // variants thresholded to zero (label -1) in both agree trivially: the ARI is also given without them
+  const clustered = [...a.labels.keys()].filter((i) => a.labels[i] >= 0 || b.labels[i] >= 0);
   const rel = same ? ta.map((t, k) => Math.abs(t - tb[k]) / tb[k]) : [NaN];
   const weighted = rel.reduce((acc, d, k) => acc + (b.json.pi[k] ?? NaN) * d, 0);
   console.log(
-    `  ${traits.join("-").padEnd(9)} K ${a.json.K} / ${b.json.K}, ARI ${adjustedRandIndex(a.labels, b.labels).toFixed(4)}, max |Δπ| ${dPi.toFixed(4)}, relative Δ tr Σ: π-weighted ${(100 * weighted).toFixed(2)}%, largest ${(100 * Math.max(...rel)).toFixed(1)}%; ${a.seconds.toFixed(1)} s / ${b.seconds.toFixed(1)} s`,
+    `  ${traits.join("-").padEnd(9)} K ${a.json.K} / ${b.json.K}, ARI ${adjustedRandIndex(a.labels, b.labels).toFixed(4)} (of the ${clustered.length} variants either clusters: ${adjustedRandIndex(Int32Array.from(clustered, (i) => a.labels[i]), Int32Array.from(clustered, (i) => b.labels[i])).toFixed(4)}), max |Δπ| ${dPi.toFixed(4)}, relative Δ tr Σ: π-weighted ${(100 * weighted).toFixed(2)}%, largest ${(100 * Math.max(...rel)).toFixed(1)}%; ${a.seconds.toFixed(1)} s / ${b.seconds.toFixed(1)} s`,
   );
 }
 
