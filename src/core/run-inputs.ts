@@ -101,6 +101,11 @@ export interface RunInputs {
   panel?: PanelRunRecord;
 }
 
+/** The number of analysed LD blocks, held or digested. */
+export function ldBlockCount(inputs: Pick<RunInputs, "ldBlocks" | "ldDigest">): number {
+  return (inputs.ldDigest?.blocks ?? inputs.ldBlocks).length;
+}
+
 /** The default average block size of a whole-chromosome split, as published. */
 export const DEFAULT_AVG_BLOCK_SIZE = 1000;
 

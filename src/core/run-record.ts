@@ -3,7 +3,7 @@
 import type { Schedule } from "./cluster/schedule.js";
 import { countsRecord } from "./harmonise/counts.js";
 import type { Harmonisation } from "./harmonise/harmonise.js";
-import type { InputRecord, RunInputs } from "./run-inputs.js";
+import { ldBlockCount, type InputRecord, type RunInputs } from "./run-inputs.js";
 
 export interface RunRecord {
   mlmages: string;
@@ -53,7 +53,7 @@ export function runRecordJson(r: RunRecord): string {
 export function reportSettings(inputs: RunInputs, s: RunSettings): { label: string; value: string }[] {
   const m = inputs.models;
   return [
-    { label: "LD blocks", value: String(inputs.ldBlocks.length) },
+    { label: "LD blocks", value: String(ldBlockCount(inputs)) },
     { label: "Genes", value: inputs.genes ? String(inputs.genes.length) : "none" },
     { label: "Ensemble", value: `${m.members.length} networks, top ${m.topR} neighbours, ${m.hiddenLayers} hidden layers` },
     { label: "Neighbour indexing", value: s.publishedIndexing ? "published (block-local)" : "chromosome-wide" },

@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { runPipeline } from "../../core/pipeline.js";
 import { DEFAULT_SEED } from "../../core/cluster/cluster.js";
-import { DEFAULT_AVG_BLOCK_SIZE, loadRunInputs } from "../../core/run-inputs.js";
+import { DEFAULT_AVG_BLOCK_SIZE, ldBlockCount, loadRunInputs } from "../../core/run-inputs.js";
 import { countsLine } from "../../core/harmonise/counts.js";
 import { describeGwas } from "../../core/io/gwas.js";
 import { DEFAULT_MIN_MATCH } from "../../core/harmonise/harmonise.js";
@@ -169,7 +169,7 @@ Options:
     );
     for (const t of inputs.traits) say(describeGwas(t.gwas));
     for (const t of inputs.harmonisation?.traits ?? []) say(countsLine(t));
-    say(`${inputs.traits.length} trait(s), ${inputs.traits[0].gwas.n} variants, ${(inputs.ldDigest?.blocks ?? inputs.ldBlocks).length} LD blocks`);
+    say(`${inputs.traits.length} trait(s), ${inputs.traits[0].gwas.n} variants, ${ldBlockCount(inputs)} LD blocks`);
     const settings: RunSettings = { seed: o.seed, restarts: o.restarts, K: o.k, threads: o.threads, publishedIndexing: Boolean(o["published-indexing"]), schedule: scheduleOption(o.schedule) };
     if (o.method !== "nn" && o.method !== "susie") throw new UsageError(`--method is nn or susie, not '${o.method}'`);
     if (o.method === "susie" && o.n === undefined) throw new UsageError("--method susie needs the GWAS sample size: --n N");
