@@ -57,6 +57,9 @@ describe("mlmages run", () => {
     expect(record.steps.map((s: { step: string }) => s.step)).toContain("cluster T1-T2-T3");
     const labels = readFileSync(join(out, "clustering/T1-T2-T3.labels.tsv"), "utf8").trim().split("\n");
     expect(labels.length).toBe(1501);
+    // the blocks are digested and released: the report still counts them, as the list names them
+    const blocks = readFileSync(join(ex, "ld_blocks.txt"), "utf8").trim().split("\n").length;
+    expect(readFileSync(join(out, "report.html"), "utf8")).toContain(`<tr><th>LD blocks</th><td>${blocks}</td></tr>`);
   });
 
   it("fails with a clear message when an output folder cannot be made", async () => {

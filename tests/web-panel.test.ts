@@ -122,10 +122,11 @@ async function runPageWith(files: string[], blocks: number, options: (page: Page
   await w.page.click("#run");
   expect(await waitForRun(w.page)).toMatch(/^done/);
   const progressSeen = new Map(Object.entries(await w.page.evaluate(() => (window as unknown as { progressSeen: Record<string, number[]> }).progressSeen)));
-  // the panel's steps were shown, each bar full at the end
+  // the panel's steps were shown, each bar full at the end: the scan, the harmonisation against the panel's variants, then the LD of the variants kept
   const steps = await w.page.$$eval("#steps li", (lis) => lis.map((li) => ({ step: li.querySelector("span")!.textContent, full: (li.querySelector("progress") as HTMLProgressElement).value === 1 })));
-  expect(steps.slice(0, 2)).toEqual([
+  expect(steps.slice(0, 3)).toEqual([
     { step: "panel scan", full: true },
+    { step: "harmonise", full: true },
     { step: "panel LD", full: true },
   ]);
   expect(progressSeen.get("panel LD")).toEqual(Array.from({ length: blocks + 1 }, (_, k) => k)); // 0, 1, ... blocks of blocks

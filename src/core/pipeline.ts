@@ -11,7 +11,7 @@ import { blockTable } from "./blocks/table.js";
 import { cluster, type ClusterResult } from "./cluster/cluster.js";
 import type { RestartRunner } from "./cluster/restart.js";
 import type { Schedule } from "./cluster/schedule.js";
-import { clustersJson, labelsTsv } from "./cluster/output.js";
+import { clustersJson, labelsColumns } from "./cluster/output.js";
 import { geneLevel, type GeneLevelResult } from "./genelevel/gene-level.js";
 import { geneLevelTables } from "./genelevel/tables.js";
 import type { GeneRange } from "./genetest/gene-table.js";
@@ -19,14 +19,16 @@ import { epsilonFromClusters, geneSpectra, geneTestWith, smallEffectCluster, typ
 import { geneTestTable } from "./genetest/table.js";
 import { harmonisationTsv } from "./harmonise/counts.js";
 import type { Harmonisation } from "./harmonise/harmonise.js";
-import { harmonisedTsv } from "./harmonise/tables.js";
+import { harmonisedChunks } from "./harmonise/tables.js";
 import { keptBandRange } from "./harmonise/align.js";
 import { bandRange } from "./io/ld-band.js";
-import { shrinkTable } from "./output/shrink-table.js";
-import { withVariantColumns } from "./output/variant-columns.js";
+import { shrinkTableChunks } from "./output/shrink-table.js";
+import { tsvChunks } from "./output/tsv.js";
+import { variantColumns } from "./output/variant-columns.js";
 import { reportClusterSet, reportGeneLevel, reportGeneTests } from "./report/from-pipeline.js";
 import { renderReport } from "./report/report.js";
-import { ldNeighbours, shrinkWith } from "./shrink.js";
+import type { LdDigest } from "./ld-digest.js";
+import { ldNeighbours, shrinkByNeighbours } from "./shrink.js";
 import { susieShrinkWith } from "./susie/susie-rss.js";
 import { credibleSetsTable, susieShrinkTable } from "./susie/tables.js";
 import type { BlockNeighbours } from "./features.js";
@@ -35,8 +37,10 @@ import { getCore } from "./wasm/instance.js";
 
 export interface PipelineInput {
   traits: { name: string; gwas: Gwas }[];
-  /** LD blocks covering the variants in order. */
+  /** LD blocks covering the variants in order (none when ldDigest stands for them). */
   ldBlocks: LdBlock[];
+  /** What the run needs of its LD blocks once they are released (loadRunInputs' releaseLd): neighbours and gene spectra. */
+  ldDigest?: LdDigest;
   /** What harmonisation did (the traits are then aligned to the reference, the blocks cut down): written to harmonised/ and harmonisation.tsv. */
   harmonisation?: Harmonisation;
   /** Warnings about the inputs (loadRunInputs'), listed first among the output's. */
@@ -66,6 +70,13 @@ export interface PipelineInput {
   onProgress?: (step: string, done: number, total: number) => void;
   /** Called with each output file (path relative to the output folder) when its step completes; without it the files are kept in the output's `files`. */
   onOutput?: (path: string, content: string) => void | Promise<void>;
+  /**
+   * Called instead of `onOutput` with each table of one row per variant
+   * (harmonised/, shrinkage/shrink_*, clustering/*.labels.tsv) as pieces of
+   * whole lines made as they are iterated, so that no such table is ever one
+   * string: write them in order (the file's bytes are their concatenation).
+   */
+  onTable?: (path: string, chunks: Iterable<string>) => void | Promise<void>;
   /** Stops the run between steps (e.g. a Cancel button). */
   signal?: AbortSignal;
 }
@@ -122,6 +133,10 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
     if (input.onOutput) await input.onOutput(path, content);
     else out.files.set(path, content);
   };
+  const emitTable = async (path: string, chunks: Iterable<string>) => {
+    if (input.onTable) await input.onTable(path, chunks);
+    else await emit(path, [...chunks].join(""));
+  };
   const timed = async <T>(step: string, body: () => T | Promise<T>): Promise<T> => {
     input.signal?.throwIfAborted();
     input.onStep?.(step);
@@ -139,7 +154,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
   const h = input.harmonisation;
   if (h) {
     await emit("harmonisation.tsv", harmonisationTsv(h.traits));
-    for (const [i, { name, gwas }] of input.traits.entries()) await emit(`harmonised/${name}.tsv`, harmonisedTsv(gwas, h.traits[i].relation));
+    for (const [i, { name, gwas }] of input.traits.entries()) await emitTable(`harmonised/${name}.tsv`, harmonisedChunks(gwas, h.traits[i].relation));
   }
   const clusterOpts = { seed: input.seed, restarts: input.restarts, K: input.K, runRestarts: input.runRestarts, schedule: input.schedule };
   const clusterSet = async (names: string[]) => {
@@ -150,7 +165,9 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
     out.clusters.set(label, res);
     await emit(`clustering/${label}.clusters.json`, clustersJson(res));
     // after harmonisation every trait has the reference's variants: their identity leads the labels table
-    await emit(`clustering/${label}.labels.tsv`, h ? withVariantColumns(input.traits[0].gwas, labelsTsv(res)) : labelsTsv(res));
+    const id = h ? variantColumns(input.traits[0].gwas) : { header: [], cols: [] };
+    const labels = labelsColumns(res);
+    await emitTable(`clustering/${label}.labels.tsv`, tsvChunks([...id.header, ...labels.header], [...id.cols, ...labels.cols]));
     return res;
   };
 
@@ -158,6 +175,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
   let neighbours: BlockNeighbours[] | undefined;
   for (const { name, gwas } of input.traits) {
     if (input.susie) {
+      if (input.ldDigest) throw new Error("SuSiE-RSS needs the LD blocks, not their digest");
       const n = input.susie.n;
       const res = await timed(`shrink ${name}`, () => susieShrinkWith(core, gwas, input.ldBlocks, n));
       if (res.notConverged.length) out.warnings.push(`SuSiE-RSS of ${name} did not converge in LD block(s) ${res.notConverged.map((b) => b + 1).join(", ")}`);
@@ -167,18 +185,19 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutput>
       continue;
     }
     const res = await timed(`shrink ${name}`, () => {
-      neighbours ??= ldNeighbours(core, input.ldBlocks, input.models.topR);
-      return shrinkWith(core, { gwas, ldBlocks: input.ldBlocks, models: input.models, publishedIndexing: input.publishedIndexing, neighbours });
+      neighbours ??= input.ldDigest?.neighbours ?? ldNeighbours(core, input.ldBlocks, input.models.topR);
+      const blocks = input.ldDigest?.blocks ?? input.ldBlocks;
+      return shrinkByNeighbours(core, { gwas, blocks, models: input.models, publishedIndexing: input.publishedIndexing, neighbours });
     });
     if (res.warning) out.warnings.push(res.warning);
     out.shrunk.set(name, res.betaShrink);
-    await emit(`shrinkage/shrink_${name}.tsv`, shrinkTable(gwas, res.betaShrink));
+    await emitTable(`shrinkage/shrink_${name}.tsv`, shrinkTableChunks(gwas, res.betaShrink));
   }
   // genes that straddle a block edge keep their LD across it when the whole chromosome's LD was given
   const band = input.ldSplit?.split.band;
   const geneLdOf = band ? (first: number, count: number) => (h ? keptBandRange(band, h.kept, first, count) : bandRange(band, first, count)) : undefined;
   // each gene's LD spectrum, once for all traits (made in the first gene test step)
-  let spectra: GeneSpectrum[] | undefined;
+  let spectra: GeneSpectrum[] | undefined = input.ldDigest?.spectra;
   for (const { name } of input.traits) {
     const c = await clusterSet([name]);
     if (!input.genes) continue;

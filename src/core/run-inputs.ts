@@ -17,11 +17,11 @@ import { POSITIONAL_WARNING, checkSameRows } from "./harmonise/positional.js";
 import { readAllBytes } from "./io/bytes.js";
 import { readGwas } from "./io/gwas.js";
 import { expandLdLists, readLdMatrix } from "./io/ld.js";
-import { indefiniteBlockWarnings } from "./io/ld-definite.js";
 import { concatVariants, readRefVariants, variantFileCandidates } from "./io/ld-variants.js";
+import { LdDigester, LdValueChecks, type LdDigest } from "./ld-digest.js";
 import { readModels } from "./models/ensemble.js";
 import { Sha256, hashingStream, type Hasher } from "./sha256.js";
-import { panelRunLd, type PanelRunHooks, type PanelRunRecord, type PanelRunSpec } from "./panel/run-panel.js";
+import { panelRunLd, type PanelRunHooks, type PanelRunLd, type PanelRunRecord, type PanelRunSpec } from "./panel/run-panel.js";
 import { checkCoverage } from "./shrink.js";
 import { checkTraitName } from "./trait-name.js";
 import type { Ensemble, Gwas, LdBlock, RefVariants } from "./types.js";
@@ -68,6 +68,13 @@ export interface RunFiles {
   panel?: PanelRunSpec;
   /** Read only the GWAS rows on this chromosome (one chromosome of a genome-wide workflow). */
   chrom?: string;
+  /**
+   * Use each LD block once it is read (or computed from the panel) and let it
+   * go: the run gets RunInputs.ldDigest, not the blocks, and needs nothing but
+   * the networks' shrinkage (not SuSiE). A panel's blocks are then never held
+   * together. Not with ldFull (its band is kept for the genes).
+   */
+  releaseLd?: boolean;
 }
 
 export interface InputRecord {
@@ -78,7 +85,10 @@ export interface InputRecord {
 
 export interface RunInputs {
   traits: { name: string; gwas: Gwas }[];
+  /** The analysed LD blocks (none with releaseLd: see ldDigest). */
   ldBlocks: LdBlock[];
+  /** With releaseLd: what the run needs of its LD blocks, made one block at a time. */
+  ldDigest?: LdDigest;
   /** The split of a whole-chromosome matrix (with ldFull), and how long it took. */
   ldSplit?: { split: LdSplit; avgBlockSize: number; seconds: number };
   genes?: GeneRange[];
@@ -95,14 +105,13 @@ export interface RunInputs {
   unsignedLd: string[];
 }
 
+/** The number of analysed LD blocks, held or digested. */
+export function ldBlockCount(inputs: { ldBlocks: { length: number }; ldDigest?: { blocks: { length: number } } }): number {
+  return (inputs.ldDigest?.blocks ?? inputs.ldBlocks).length;
+}
+
 /** The default average block size of a whole-chromosome split, as published. */
 export const DEFAULT_AVG_BLOCK_SIZE = 1000;
-
-/** The warning for LD blocks with no negative value (r² given where r is needed), or undefined when there are none. */
-export function unsignedLdWarning(sources: string[]): string | undefined {
-  if (!sources.length) return undefined;
-  return `${sources.length === 1 ? sources[0] : `${sources.length} LD blocks (${sources[0]}, ...)`} has no negative value: it looks like r² where signed r is needed (plink --r, not --r2)`;
-}
 
 /** The warning for located genes that no analysed variant falls in. */
 export function genesDroppedWarning(file: string, dropped: number, windowKb: number): string {
@@ -159,27 +168,20 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
     ldSplit = { split, avgBlockSize, seconds: (performance.now() - t0) / 1000 };
     ldBlocks.push(...split.blocks);
   }
-  let panelRecord: PanelRunRecord | undefined;
-  // the panel's variants in its blocks' order: the reference the traits are harmonised against
-  let panelVariants: RefVariants | undefined;
+  // a panel's blocks are computed once the traits are harmonised against its variants (in its blocks' order)
+  let panelLd: PanelRunLd | undefined;
   if (files.panel) {
     if (ldBlocks.length) throw InputError.mismatch(`${files.panel.prefix}, ${ldFiles[0] ?? files.ldFull}`, "give the LD either as matrices or as a reference panel, not both");
-    const p = await panelRunLd(await getCore(), fp, files.panel, { ...panel, onStep });
-    ldBlocks.push(...p.ldBlocks);
-    inputs.push(...p.inputs);
-    panelRecord = p.record;
-    panelVariants = p.variants;
+    panelLd = await panelRunLd(await getCore(), fp, files.panel, { ...panel, onStep });
+    inputs.push(...panelLd.inputs);
   }
-  if (!ldBlocks.length) throw InputError.mismatch(files.gwas.map((g) => g.file).join(", "), "no LD given: name LD block files (or a list of them), or one whole-chromosome matrix");
+  if (!ldBlocks.length && !panelLd?.blockSizes.length) throw InputError.mismatch(files.gwas.map((g) => g.file).join(", "), "no LD given: name LD block files (or a list of them), or one whole-chromosome matrix");
+  const checks = new LdValueChecks(await getCore());
+  for (const b of ldBlocks) checks.check(b);
   const warnings: string[] = [];
-  const unsignedLd = ldBlocks.filter((b) => !b.data.some((v) => v < 0)).map((b) => b.source);
-  const unsigned = unsignedLdWarning(unsignedLd);
-  if (unsigned) warnings.push(unsigned);
-
-  warnings.push(...indefiniteBlockWarnings(await getCore(), ldBlocks));
   const ldNames = files.ldFull ? [files.ldFull] : ldFiles;
   const ldSizes = files.ldFull ? [ldBlocks.reduce((s, b) => s + b.n, 0)] : ldBlocks.map((b) => b.n);
-  const ref = panelVariants ?? (await referenceVariants(fp, files.ldVariants ?? [], ldNames, ldSizes, text));
+  const ref = panelLd?.variants ?? (await referenceVariants(fp, files.ldVariants ?? [], ldNames, ldSizes, text));
   let harmonisation: Harmonisation | undefined;
   let analysedBlocks = ldBlocks;
   if (ref) {
@@ -225,7 +227,24 @@ export async function loadRunInputs(fp: FileProvider, files: RunFiles, onStep?: 
     modelFiles = await fp.defaultModels();
     for (const m of modelFiles) inputs.push({ path: m.name, sha256: hashOf(hasher(), m.bytes), bytes: m.bytes.length });
   }
-  return { traits, ldBlocks: analysedBlocks, ldSplit, genes, models: readModels(modelFiles), inputs, harmonisation, warnings, panel: panelRecord, unsignedLd };
+  const models = readModels(modelFiles);
+  let ldDigest: LdDigest | undefined;
+  const release = files.releaseLd && !files.ldFull;
+  const digester = release ? new LdDigester(await getCore(), { topR: models.topR, genes, kept: panelLd ? harmonisation?.kept : undefined }) : undefined;
+  if (panelLd) {
+    const all: LdBlock[] = [];
+    await panelLd.forEachBlock((b) => {
+      checks.check(b);
+      if (digester) digester.add(b);
+      else all.push(b);
+    });
+    analysedBlocks = harmonisation ? subsetBlocks(all, harmonisation.kept) : all;
+  } else if (digester) {
+    for (const b of analysedBlocks) digester.add(b);
+    analysedBlocks = [];
+  }
+  if (digester) ldDigest = digester.finish();
+  return { traits, ldBlocks: analysedBlocks, ldDigest, ldSplit, genes, models, inputs, harmonisation, warnings: [...checks.warnings(), ...warnings], panel: panelLd?.record, unsignedLd: checks.unsigned };
 }
 
 /**

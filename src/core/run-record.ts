@@ -3,7 +3,7 @@
 import type { Schedule } from "./cluster/schedule.js";
 import { countsRecord } from "./harmonise/counts.js";
 import type { Harmonisation } from "./harmonise/harmonise.js";
-import type { InputRecord, RunInputs } from "./run-inputs.js";
+import { ldBlockCount, type InputRecord, type RunInputs } from "./run-inputs.js";
 
 export interface RunRecord {
   mlmages: string;
@@ -50,10 +50,10 @@ export function runRecordJson(r: RunRecord): string {
 }
 
 /** The settings a report lists: those that decide the results (not threads, not paths). */
-export function reportSettings(inputs: Pick<RunInputs, "models"> & { ldBlocks: { length: number }; genes?: { length: number } }, s: RunSettings): { label: string; value: string }[] {
+export function reportSettings(inputs: Pick<RunInputs, "models"> & Parameters<typeof ldBlockCount>[0] & { genes?: { length: number } }, s: RunSettings): { label: string; value: string }[] {
   const m = inputs.models;
   return [
-    { label: "LD blocks", value: String(inputs.ldBlocks.length) },
+    { label: "LD blocks", value: String(ldBlockCount(inputs)) },
     { label: "Genes", value: inputs.genes ? String(inputs.genes.length) : "none" },
     { label: "Ensemble", value: `${m.members.length} networks, top ${m.topR} neighbours, ${m.hiddenLayers} hidden layers` },
     { label: "Neighbour indexing", value: s.publishedIndexing ? "published (block-local)" : "chromosome-wide" },

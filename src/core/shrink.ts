@@ -36,8 +36,11 @@ export interface ShrinkResult {
   warning: string | null;
 }
 
+/** An LD block's name and size, without its values (once they are released). */
+export type BlockShape = Pick<LdBlock, "source" | "n">;
+
 /** Checks that the LD blocks cover exactly the GWAS variants. */
-export function checkCoverage(gwas: Gwas, blocks: LdBlock[]): void {
+export function checkCoverage(gwas: Gwas, blocks: readonly BlockShape[]): void {
   const covered = blocks.reduce((s, b) => s + b.n, 0);
   if (covered !== gwas.n) {
     const where = blocks.length === 1 ? `the LD matrix ${blocks[0].source} covers` : `the ${blocks.length} LD blocks cover`;
@@ -89,10 +92,14 @@ export function ldNeighbours(core: Core, blocks: LdBlock[], r: number): BlockNei
 
 /** Shrinks one trait's effects on a given core (synchronous). */
 export function shrinkWith(core: Core, input: ShrinkInput): ShrinkResult {
-  const { gwas, ldBlocks, models } = input;
-  checkCoverage(gwas, ldBlocks);
+  return shrinkByNeighbours(core, { ...input, blocks: input.ldBlocks, neighbours: input.neighbours ?? ldNeighbours(core, input.ldBlocks, input.models.topR) });
+}
+
+/** Shrinks one trait's effects from its blocks' neighbours alone (the LD values themselves may be released). */
+export function shrinkByNeighbours(core: Core, input: Omit<ShrinkInput, "ldBlocks"> & { blocks: readonly BlockShape[]; neighbours: BlockNeighbours[] }): ShrinkResult {
+  const { gwas, blocks, models, neighbours } = input;
+  checkCoverage(gwas, blocks);
   checkEffectScale(gwas);
-  const neighbours = input.neighbours ?? ldNeighbours(core, ldBlocks, models.topR);
   // the networks see BETA over d and SE over s in the model's units, and their output is multiplied by d (units.ts)
   const scale = chromosomeScales(models.units, gwas.se, gwas.chr);
   const d = betaDivisors(models.units, gwas.se, scale);

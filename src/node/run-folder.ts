@@ -167,12 +167,13 @@ export class RunFolder {
   }
 
   /**
-   * Writes one output file (path relative to the folder). Its folders are made
+   * Writes one output file (path relative to the folder): a string, bytes, or
+   * pieces of text written in order as they are made. Its folders are made
    * one level at a time inside the temporary folder, never the temporary
    * folder itself: a write in flight when a signal handler removes that folder
    * fails rather than bringing it back.
    */
-  async write(path: string, content: string | Uint8Array): Promise<void> {
+  async write(path: string, content: string | Uint8Array | Iterable<string>): Promise<void> {
     const shown = join(this.out, path);
     const parts = path.split("/");
     for (let i = 1; i < parts.length; i++) {

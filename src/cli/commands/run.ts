@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { runPipeline } from "../../core/pipeline.js";
 import { DEFAULT_SEED } from "../../core/cluster/cluster.js";
-import { DEFAULT_AVG_BLOCK_SIZE, loadRunInputs } from "../../core/run-inputs.js";
+import { DEFAULT_AVG_BLOCK_SIZE, ldBlockCount, loadRunInputs } from "../../core/run-inputs.js";
 import { countsLine } from "../../core/harmonise/counts.js";
 import { describeGwas } from "../../core/io/gwas.js";
 import { DEFAULT_MIN_MATCH } from "../../core/harmonise/harmonise.js";
@@ -163,6 +163,7 @@ Options:
         genes: o.genes,
         geneWindowKb: o["gene-window"],
         models: o.model,
+        releaseLd: o.method !== "susie",
         panel: o.panel ? { prefix: o.panel, blocks: blockBedSpec(o.blocks!, o.build!), avgBlockSize: o["avg-block-size"], keep: o.keep, maf: o.maf } : undefined,
       },
       (name) => o.quiet || step(name),
@@ -170,7 +171,7 @@ Options:
     );
     for (const t of inputs.traits) say(describeGwas(t.gwas));
     for (const t of inputs.harmonisation?.traits ?? []) say(countsLine(t));
-    say(`${inputs.traits.length} trait(s), ${inputs.traits[0].gwas.n} variants, ${inputs.ldBlocks.length} LD blocks`);
+    say(`${inputs.traits.length} trait(s), ${inputs.traits[0].gwas.n} variants, ${ldBlockCount(inputs)} LD blocks`);
     const settings: RunSettings = { seed: o.seed, restarts: o.restarts, K: o.k, threads: o.threads, publishedIndexing: Boolean(o["published-indexing"]), schedule: scheduleOption(o.schedule) };
     if (o.method !== "nn" && o.method !== "susie") throw new UsageError(`--method is nn or susie, not '${o.method}'`);
     if (o.method === "susie" && o.n === undefined) throw new UsageError("--method susie needs the GWAS sample size: --n N");
@@ -188,6 +189,7 @@ Options:
       onStep: (name) => o.quiet || step(name),
       onProgress: (name, done, total) => o.quiet || stepCount(name, done, total, "restarts"),
       onOutput: (path, content) => folder.write(path, content),
+      onTable: (path, chunks) => folder.write(path, chunks),
     });
     endSteps();
     for (const w of res.warnings) say(`warning: ${w}`);

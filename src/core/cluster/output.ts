@@ -1,7 +1,7 @@
 // The clustering's output files: PREFIX.clusters.json (the mixture) and
 // PREFIX.labels.tsv (per variant: CLUSTER, −1 when thresholded to zero, then
 // the posterior probability of each cluster P1..PK, 0 for thresholded variants).
-import { formatTsv } from "../output/tsv.js";
+import { formatTsv, type Column } from "../output/tsv.js";
 import type { ClusterResult } from "./cluster.js";
 
 /**
@@ -28,6 +28,12 @@ export function clustersJson(res: ClusterResult, seconds?: number): string {
 
 /** One row per variant: CLUSTER, P1..PK. */
 export function labelsTsv(res: ClusterResult): string {
+  const { header, cols } = labelsColumns(res);
+  return formatTsv(header, cols);
+}
+
+/** The labels table's header and columns: CLUSTER, P1..PK. */
+export function labelsColumns(res: ClusterResult): { header: string[]; cols: Column[] } {
   const K = res.K;
   const n = res.labels.length;
   const cols: Float64Array[] = Array.from({ length: K }, (_, k) => {
@@ -35,5 +41,5 @@ export function labelsTsv(res: ClusterResult): string {
     for (let v = 0; v < n; v++) c[v] = res.posterior[v * K + k];
     return c;
   });
-  return formatTsv(["CLUSTER", ...cols.map((_, k) => `P${k + 1}`)], [res.labels, ...cols]);
+  return { header: ["CLUSTER", ...cols.map((_, k) => `P${k + 1}`)], cols: [res.labels, ...cols] };
 }

@@ -95,21 +95,22 @@ export interface GeneSpectrum {
  * chromosome's LD passes its band, so genes that straddle an edge keep it).
  */
 export function geneSpectra(core: Core, blocks: LdBlock[], genes: GeneRange[], ldOf: GeneLdSource = (first, count) => geneLd(blocks, first, count)): GeneSpectrum[] {
-  const k = core.kernels<EigenKernels>();
-  return genes.map((gene) => {
-    const n = gene.count;
-    const r = ldOf(gene.first, n);
-    let sumR2 = 0;
-    for (let i = 0; i < n * n; i++) sumR2 += r[i] * r[i];
-    const eigenvalues = core.scoped((s) => {
-      const a = s.f64From(r);
-      const d = s.f64(n);
-      const e = s.f64(n);
-      if (k.symmetricEigenvalues(a.ptr, n, d.ptr, e.ptr) !== 0) throw new Error(`eigenvalues of gene ${gene.gene} did not converge`);
-      return d.view().slice();
-    });
-    return { eigenvalues, sumR2 };
+  return genes.map((gene) => geneSpectrum(core, gene, ldOf(gene.first, gene.count)));
+}
+
+/** One gene's spectrum from its LD `r` (count x count, row-major). */
+export function geneSpectrum(core: Core, gene: GeneRange, r: Float64Array): GeneSpectrum {
+  const n = gene.count;
+  let sumR2 = 0;
+  for (let i = 0; i < n * n; i++) sumR2 += r[i] * r[i];
+  const eigenvalues = core.scoped((s) => {
+    const a = s.f64From(r);
+    const d = s.f64(n);
+    const e = s.f64(n);
+    if (core.kernels<EigenKernels>().symmetricEigenvalues(a.ptr, n, d.ptr, e.ptr) !== 0) throw new Error(`eigenvalues of gene ${gene.gene} did not converge`);
+    return d.view().slice();
   });
+  return { eigenvalues, sumR2 };
 }
 
 /**

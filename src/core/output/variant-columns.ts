@@ -2,7 +2,7 @@
 // variants have (after harmonisation: the LD reference's, EA = its A1).
 import { InputError } from "../errors.js";
 import type { Gwas } from "../types.js";
-import { formatNumber, type Column } from "./tsv.js";
+import type { Column } from "./tsv.js";
 
 export function variantColumns(gwas: Gwas): { header: string[]; cols: Column[] } {
   const header: string[] = [];
@@ -14,25 +14,10 @@ export function variantColumns(gwas: Gwas): { header: string[]; cols: Column[] }
   return { header, cols };
 }
 
-/** A table with one row per variant (header first) with the identity columns put in front. */
-export function withVariantColumns(gwas: Gwas, tsv: string): string {
-  const { header, cols } = variantColumns(gwas);
-  if (!header.length) return tsv;
-  const lines = tsv.split("\n");
-  if (lines.length - 2 !== gwas.n) throw new Error(`withVariantColumns: ${lines.length - 2} rows for ${gwas.n} variants`);
-  const cell = (c: Column, i: number) => {
-    const v = c[i];
-    return typeof v === "number" ? formatNumber(v) : v;
-  };
-  lines[0] = `${header.join("\t")}\t${lines[0]}`;
-  for (let i = 0; i < gwas.n; i++) lines[i + 1] = `${cols.map((c) => cell(c, i)).join("\t")}\t${lines[i + 1]}`;
-  return lines.join("\n");
-}
-
 /**
  * A table with one row per variant with a shrink table's identity columns
  * (those before its BETA column, as shrinkTable wrote them) put in front: the
- * same bytes as withVariantColumns of the variants the shrink table came from.
+ * same identity columns as the run's per-variant tables of those variants.
  */
 export function withIdentityColumnsOf(shrinkTable: string, source: string, tsv: string): string {
   const rows = shrinkTable.split("\n");

@@ -34,7 +34,10 @@ export interface PanelRunRecord {
 }
 
 export interface PanelRunLd {
-  ldBlocks: LdBlock[];
+  /** Variants per block, in order. */
+  blockSizes: number[];
+  /** Computes the blocks' LD and hands each to `use` in block order, holding none longer than its `use` (and the runner's read-ahead). */
+  forEachBlock(use: (block: LdBlock) => Promise<void> | void): Promise<void>;
   /** The blocks' variants in order (LD signed for their a1). */
   variants: RefVariants;
   record: PanelRunRecord;
@@ -44,22 +47,21 @@ export interface PanelRunLd {
 
 /** How a run follows and spreads the panel's work. */
 export interface PanelRunHooks {
-  /** Hears "panel scan" (one pass over the .bed) and "panel LD" (blocks chosen and their LD computed). */
+  /** Hears "panel scan" (one pass over the .bed, blocks chosen) and "panel LD" (the blocks' LD computed, by forEachBlock). */
   onStep?: (step: string) => void;
   /** Progress of the current step: variants scanned, then blocks computed. */
   onProgress?: (step: string, done: number, total: number) => void;
   /** Computes the blocks' LD (default: one after another on this thread). */
   runBlocks?: BlockLdRunner;
-  /** Hears the panel's blocks with their variants in order (before harmonisation leaves any out), e.g. to save them as `mlmages ld` does. */
+  /** Hears the panel's blocks with their variants in order (before harmonisation leaves any out), e.g. to save them as `mlmages ld` does (the blocks are then held until forEachBlock ends). */
   onLd?: (ld: { blocks: LdBlock[]; variants: RefVariants }) => void;
 }
 
-/** The run's LD blocks from the panel, and their variants in order. */
+/** The run's panel scanned and cut into blocks: their variants in order, and their LD on demand. */
 export async function panelRunLd(core: Core, fp: FileProvider, spec: PanelRunSpec, hooks: PanelRunHooks = {}): Promise<PanelRunLd> {
   const panel = await openPanel(fp, spec.prefix, { keep: spec.keep, maf: spec.maf });
   hooks.onStep?.("panel scan");
   const scan = await scanPanel(core, panel, { maf: spec.maf }, (done, total) => hooks.onProgress?.("panel scan", done, total));
-  hooks.onStep?.("panel LD");
   const chosen = spec.blocks
     ? blocksFromRanges(panel, scan.included, parseBlockBed(new TextDecoder().decode(await readAllBytes(await fp.open(spec.blocks.file), spec.blocks.file)), spec.blocks.file), {
         method: spec.blocks.method,
@@ -68,15 +70,6 @@ export async function panelRunLd(core: Core, fp: FileProvider, spec: PanelRunSpe
       })
     : await blocksFromSplit(core, panel, scan.included, spec.avgBlockSize ?? 1000);
   const order = Int32Array.from(chosen.blocks.flatMap((b) => Array.from(b)));
-  const ldBlocks: LdBlock[] = [];
-  const count = chosen.blocks.length;
-  hooks.onProgress?.("panel LD", 0, count);
-  const runner = hooks.runBlocks ?? serialBlockLd(core);
-  await runner({ keep: panel.keep, stride: panel.layout.stride, want: "r" }, count, (k) => blockTask(panel, chosen.blocks[k]), async (k, { r }) => {
-    const idx = chosen.blocks[k];
-    hooks.onProgress?.("panel LD", k + 1, count);
-    ldBlocks.push({ source: `${panel.files.bed} block ${k + 1} (${panel.variants.id[idx[0]]}-${panel.variants.id[idx[idx.length - 1]]})`, n: idx.length, data: r!.slice() });
-  });
   const sizes = { bed: panel.layout.variants * panel.layout.stride + 3 };
   const inputs: InputRecord[] = [
     { path: panel.files.bed, sha256: scan.bedSha256, bytes: sizes.bed },
@@ -87,6 +80,21 @@ export async function panelRunLd(core: Core, fp: FileProvider, spec: PanelRunSpe
   const v = panel.variants;
   const pick = <T>(xs: ArrayLike<T>) => Array.from(order, (i) => xs[i]);
   const variants: RefVariants = { source: panel.files.bim, chr: pick(v.chr), pos: Float64Array.from(order, (i) => v.pos[i]), id: pick(v.id), a1: pick(v.a1), a2: pick(v.a2) };
-  hooks.onLd?.({ blocks: ldBlocks, variants });
-  return { ldBlocks, record, inputs, variants };
+  const forEachBlock = async (use: (block: LdBlock) => Promise<void> | void) => {
+    hooks.onStep?.("panel LD");
+    const count = chosen.blocks.length;
+    const saved: LdBlock[] = [];
+    hooks.onProgress?.("panel LD", 0, count);
+    const runner = hooks.runBlocks ?? serialBlockLd(core);
+    await runner({ keep: panel.keep, stride: panel.layout.stride, want: "r" }, count, (k) => blockTask(panel, chosen.blocks[k]), async (k, { r }) => {
+      const idx = chosen.blocks[k];
+      // copied: the runner's r may be a view of WASM memory, which the block's use may outlive or grow
+      const block = { source: `${panel.files.bed} block ${k + 1} (${panel.variants.id[idx[0]]}-${panel.variants.id[idx[idx.length - 1]]})`, n: idx.length, data: r!.slice() };
+      if (hooks.onLd) saved.push(block);
+      await use(block);
+      hooks.onProgress?.("panel LD", k + 1, count);
+    });
+    hooks.onLd?.({ blocks: saved, variants });
+  };
+  return { blockSizes: chosen.blocks.map((b) => b.length), forEachBlock, record, inputs, variants };
 }

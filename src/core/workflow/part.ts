@@ -6,7 +6,7 @@ import { InputError } from "../errors.js";
 import type { MatchCounts, TraitCounts } from "../harmonise/counts.js";
 import { variantsSourceName } from "../io/ld-variants.js";
 import type { InputRecord } from "../run-inputs.js";
-import { unsignedLdWarning } from "../run-inputs.js";
+import { unsignedLdWarning } from "../ld-digest.js";
 
 /** What an input file was to the run, so that merged inputs keep run's order: GWAS, LD lists, LD, LD variants, genes, models. */
 export type InputRole = "gwas" | "ld-list" | "ld" | "ld-variants" | "genes" | "model";
