@@ -13,6 +13,9 @@
 // 2. `mlmages ld` on a simulated 500-sample x 100,000-variant panel (200 blocks of 500
 //    variants, given as a BED of blocks): CPU and wall time and peak RSS (GNU time),
 //    beside plink 1.9 run once per block on the same blocks, and with --threads 2.
+// Both tools run without NODE_EXTRA_CA_CERTS, which this build machine sets for its
+// proxy and which makes every Node start parse a certificate bundle (~0.05-0.1 s of
+// CPU); mlmages opens no network connection, and a user's machine rarely sets it.
 // 3. `mlmages run --panel` on that panel with two GWAS simulated on its own LD: wall and
 //    CPU time and peak RSS (GNU time), one thread.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -47,13 +50,16 @@ function writeSimPanel(prefix, individuals, blocks, size, seed) {
   return `${prefix}.blocks.bed`;
 }
 
+const childEnv = { ...process.env };
+delete childEnv.NODE_EXTRA_CA_CERTS;
+
 const havePerf = spawnSync("perf", ["stat", "-x,", "-e", "task-clock", "true"], { encoding: "utf8" }).status === 0;
 
 /** A command run on CPU 0: CPU seconds (perf's task-clock, else GNU time's user + system) and wall seconds. */
 function cpuTimed(cmd, args) {
   if (havePerf) {
     const t0 = performance.now();
-    const r = spawnSync("perf", ["stat", "-x,", "-e", "task-clock", "taskset", "-c", "0", cmd, ...args], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
+    const r = spawnSync("perf", ["stat", "-x,", "-e", "task-clock", "taskset", "-c", "0", cmd, ...args], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], env: childEnv });
     const seconds = (performance.now() - t0) / 1000;
     const line = r.stderr.trim().split("\n").find((l) => l.includes("task-clock"));
     if (r.status !== 0 || !line) throw new Error(`${cmd} failed: ${r.stderr}`);
@@ -65,7 +71,7 @@ function cpuTimed(cmd, args) {
 /** A command run on CPU 0 (or on any CPU when `anyCpu`): wall and CPU seconds and peak RSS (MB), from GNU time. */
 function timed(cmd, args, anyCpu = false) {
   const run = anyCpu ? [cmd, ...args] : ["taskset", "-c", "0", cmd, ...args];
-  const r = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", ...run], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 26 });
+  const r = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", ...run], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 26, env: childEnv });
   if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
   const [wall, user, sys, rss] = r.stderr.trim().split("\n").pop().split(" ").map(Number);
   return { seconds: wall, cpu: user + sys, rssMb: rss / 1024 };

@@ -72,6 +72,9 @@ describe("run --panel", () => {
     expect(rec.settings.panel.blocks).toEqual({ method: "bed", description: `blocks of ${join(dir, "blocks.bed")}`, file: join(dir, "blocks.bed") });
     expect(rec.settings.panel.signedFor).toBe("A1");
     expect(rec.inputs.map((i: { path: string }) => i.path)).toContain(`${prefix}.bed`);
+    // the report says where the LD came from and which blocks were used
+    expect(readFileSync(join(a, "report.html"), "utf8")).toContain(`<tr><th>LD from panel</th><td>${prefix} (${rec.settings.panel.samplesKept} samples, signed for A1); blocks: blocks of ${join(dir, "blocks.bed")}</td></tr>`);
+    expect(readFileSync(join(b, "report.html"), "utf8")).not.toContain("LD from panel");
   }, 600000);
 
   it("harmonises a GWAS in another order against the panel's variants: the same shrunk effects", async () => {

@@ -50,10 +50,12 @@ export function runRecordJson(r: RunRecord): string {
 }
 
 /** The settings a report lists: those that decide the results (not threads, not paths). */
-export function reportSettings(inputs: Pick<RunInputs, "models"> & Parameters<typeof ldBlockCount>[0] & { genes?: { length: number } }, s: RunSettings): { label: string; value: string }[] {
+export function reportSettings(inputs: Pick<RunInputs, "models"> & Partial<Pick<RunInputs, "panel">> & Parameters<typeof ldBlockCount>[0] & { genes?: { length: number } }, s: RunSettings): { label: string; value: string }[] {
   const m = inputs.models;
+  const panel = inputs.panel;
   return [
     { label: "LD blocks", value: String(ldBlockCount(inputs)) },
+    ...(panel ? [{ label: "LD from panel", value: `${panel.prefix} (${panel.samplesKept} samples, signed for A1); blocks: ${panel.blocks.description}` }] : []),
     { label: "Genes", value: inputs.genes ? String(inputs.genes.length) : "none" },
     { label: "Ensemble", value: `${m.members.length} networks, top ${m.topR} neighbours, ${m.hiddenLayers} hidden layers` },
     { label: "Neighbour indexing", value: s.publishedIndexing ? "published (block-local)" : "chromosome-wide" },
